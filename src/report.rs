@@ -1,0 +1,268 @@
+//! Results: key figures as distributions over replications, columnar series, and paired
+//! differences for a comparison.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How a metric is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Unit {
+    /// A count over the horizon (errands, contacts, calls).
+    Count,
+    /// A share between 0 and 1.
+    Share,
+    /// Minutes.
+    Minutes,
+    /// Hours over the horizon.
+    Hours,
+    /// Full-time equivalents.
+    Fte,
+    /// Danish kroner over the horizon.
+    Dkk,
+}
+
+/// A metric's id, unit and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MetricDef {
+    /// Stable id, the key in [`Results::metrics`].
+    pub id: &'static str,
+    /// Unit.
+    pub unit: Unit,
+    /// English label.
+    pub en: &'static str,
+    /// Danish label.
+    pub da: &'static str,
+}
+
+macro_rules! metrics {
+    ($( $name:ident = ($id:literal, $unit:ident, $en:literal, $da:literal) ),* $(,)?) => {
+        /// Index of each metric in a replication's scalar vector.
+        #[allow(missing_docs)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum M { $( $name ),* }
+        /// Every metric, in report order.
+        pub const METRICS: &[MetricDef] = &[
+            $( MetricDef { id: $id, unit: Unit::$unit, en: $en, da: $da } ),*
+        ];
+    };
+}
+
+metrics! {
+    Errands = ("errands", Count, "Errands", "Ærinder"),
+    GaveUp = ("gaveUp", Count, "Errands given up", "Opgivne ærinder"),
+    GaveUpClosed = ("gaveUp.closed", Count, "Given up because the channel was closed", "Opgivet fordi kanalen var lukket"),
+    GaveUpAbandoned = ("gaveUp.abandoned", Count, "Given up after waiting in a queue", "Opgivet efter ventetid i kø"),
+    ContactsPersonal = ("contacts.personal", Count, "Counter contacts", "Personlige henvendelser"),
+    ContactsPersonalInfo = ("contacts.personal.information", Count, "Counter contacts, information", "Personlige henvendelser, information"),
+    ContactsPersonalTrans = ("contacts.personal.transaction", Count, "Counter contacts, transaction", "Personlige henvendelser, sagsbehandling"),
+    ContactsPhone = ("contacts.phone", Count, "Phone contacts (answered calls)", "Telefoniske henvendelser (besvarede opkald)"),
+    ContactsPhoneInfo = ("contacts.phone.information", Count, "Phone contacts, information", "Telefoniske henvendelser, information"),
+    ContactsPhoneTrans = ("contacts.phone.transaction", Count, "Phone contacts, transaction", "Telefoniske henvendelser, sagsbehandling"),
+    ContactsWritten = ("contacts.written", Count, "Written contacts", "Skriftlige henvendelser"),
+    ContactsWrittenInfo = ("contacts.written.information", Count, "Written contacts, information", "Skriftlige henvendelser, information"),
+    ContactsWrittenTrans = ("contacts.written.transaction", Count, "Written contacts, transaction", "Skriftlige henvendelser, sagsbehandling"),
+    ContactsDigital = ("contacts.digital", Count, "Digital self-service completed", "Digital selvbetjening gennemført"),
+    ContactsDigitalInfo = ("contacts.digital.information", Count, "Digital self-service, information", "Digital selvbetjening, information"),
+    ContactsDigitalTrans = ("contacts.digital.transaction", Count, "Digital self-service, transaction", "Digital selvbetjening, sagsbehandling"),
+    ContactsAssistedInfo = ("contacts.personalAndPhone.information", Count, "Counter and phone information contacts", "Personlige og telefoniske informationshenvendelser"),
+    DigitalShare = ("digitalShare", Share, "Digital share of completed errands", "Digital andel af afsluttede ærinder"),
+    DigitalFailures = ("digital.failures", Count, "Failed digital attempts (follow-up contacts)", "Mislykkede digitale forsøg (opfølgende henvendelser)"),
+    DisplacedDeferred = ("displaced.deferred", Count, "Closed channel: came back at next opening", "Lukket kanal: kom igen ved næste åbning"),
+    DisplacedSwitched = ("displaced.switched", Count, "Closed channel: switched channel", "Lukket kanal: skiftede kanal"),
+    DisplacedDigital = ("displaced.digital", Count, "Closed channel: went digital", "Lukket kanal: gik digitalt"),
+    DisplacedGaveUp = ("displaced.gaveUp", Count, "Closed channel: gave up", "Lukket kanal: opgav"),
+    PhoneOffered = ("phone.offered", Count, "Calls offered (incl. redials)", "Opkald i alt (inkl. genopkald)"),
+    PhoneAnswered = ("phone.answered", Count, "Calls answered", "Besvarede opkald"),
+    PhoneAbandoned = ("phone.abandoned", Count, "Calls abandoned", "Opgivne opkald"),
+    PhoneRedials = ("phone.redials", Count, "Redials after abandoning", "Genopkald efter opgivelse"),
+    PhoneAbandonShare = ("phone.abandonShare", Share, "Share of calls abandoned", "Andel opgivne opkald"),
+    PhonePWait = ("phone.pWait", Share, "Share of calls that wait", "Andel opkald der venter"),
+    PhoneServiceLevel = ("phone.serviceLevel", Share, "Calls answered within target", "Opkald besvaret inden for målet"),
+    PhoneMeanWait = ("phone.meanWaitMin", Minutes, "Mean wait of answered calls", "Gennemsnitlig ventetid for besvarede opkald"),
+    PhoneP90Wait = ("phone.p90WaitMin", Minutes, "90th-percentile wait of answered calls", "90 %-fraktil af ventetid for besvarede opkald"),
+    PhoneStaffHours = ("phone.staffHours", Hours, "Phone staff hours", "Medarbejdertimer i telefonen"),
+    PhoneUtilisation = ("phone.utilisation", Share, "Phone staff busy share", "Telefonmedarbejdernes belægning"),
+    PersonalOffered = ("personal.offered", Count, "Counter arrivals (incl. returns)", "Fremmødte ved skranken (inkl. genbesøg)"),
+    PersonalAnswered = ("personal.answered", Count, "Counter visits served", "Betjente ved skranken"),
+    PersonalAbandoned = ("personal.abandoned", Count, "Counter visitors who left the queue", "Gik fra køen ved skranken"),
+    PersonalRedials = ("personal.redials", Count, "Counter visitors who came back", "Kom igen til skranken"),
+    PersonalAbandonShare = ("personal.abandonShare", Share, "Share who left the counter queue", "Andel der gik fra køen"),
+    PersonalPWait = ("personal.pWait", Share, "Share of counter visitors who wait", "Andel ved skranken der venter"),
+    PersonalServiceLevel = ("personal.serviceLevel", Share, "Counter visitors served within target", "Betjent ved skranken inden for målet"),
+    PersonalMeanWait = ("personal.meanWaitMin", Minutes, "Mean counter wait", "Gennemsnitlig ventetid ved skranken"),
+    PersonalP90Wait = ("personal.p90WaitMin", Minutes, "90th-percentile counter wait", "90 %-fraktil af ventetid ved skranken"),
+    PersonalStaffHours = ("personal.staffHours", Hours, "Counter staff hours", "Medarbejdertimer ved skranken"),
+    PersonalUtilisation = ("personal.utilisation", Share, "Counter staff busy share", "Skrankemedarbejdernes belægning"),
+    WrittenHours = ("written.backOfficeHours", Hours, "Back-office hours for written contacts", "Sagsbehandlertimer til skriftlige henvendelser"),
+    StaffHours = ("staff.hours", Hours, "Staff hours, all channels", "Medarbejdertimer, alle kanaler"),
+    StaffFte = ("staff.fte", Fte, "Full-time equivalents (per year)", "Årsværk (pr. år)"),
+    CostUnitPersonal = ("cost.unit.personal", Dkk, "Cost by unit price: counter", "Omkostning efter kanalpris: personlig"),
+    CostUnitPhone = ("cost.unit.phone", Dkk, "Cost by unit price: phone", "Omkostning efter kanalpris: telefon"),
+    CostUnitWritten = ("cost.unit.written", Dkk, "Cost by unit price: written", "Omkostning efter kanalpris: skriftlig"),
+    CostUnitDigital = ("cost.unit.digital", Dkk, "Cost by unit price: digital", "Omkostning efter kanalpris: digital"),
+    CostUnitTotal = ("cost.unit.total", Dkk, "Cost by unit price: total", "Omkostning efter kanalpris: i alt"),
+    CostStaffPersonal = ("cost.staff.personal", Dkk, "Staff cost: counter", "Lønomkostning: personlig"),
+    CostStaffPhone = ("cost.staff.phone", Dkk, "Staff cost: phone", "Lønomkostning: telefon"),
+    CostStaffWritten = ("cost.staff.written", Dkk, "Staff cost: written", "Lønomkostning: skriftlig"),
+    CostStaffTotal = ("cost.staff.total", Dkk, "Staff cost: total", "Lønomkostning: i alt"),
+}
+
+/// Number of scalar metrics.
+pub const N_METRICS: usize = METRICS.len();
+
+/// Look up a metric definition by id.
+pub fn metric(id: &str) -> Option<&'static MetricDef> {
+    METRICS.iter().find(|m| m.id == id)
+}
+
+/// A distribution over replications: mean and percentiles.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Mean over replications.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+/// Percentile by linear interpolation between order statistics (Hyndman–Fan type 7, the
+/// default of R and NumPy). `sorted` must be sorted and non-empty.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 1 {
+        return sorted[0];
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+impl Summary {
+    /// Summarise values given in replication order (the mean sums in that order, so the
+    /// result does not depend on how replications were scheduled).
+    pub fn of(values: &[f64]) -> Summary {
+        if values.is_empty() {
+            return Summary::default();
+        }
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let mut s = values.to_vec();
+        s.sort_by(f64::total_cmp);
+        Summary {
+            mean,
+            p5: percentile(&s, 0.05),
+            p25: percentile(&s, 0.25),
+            p50: percentile(&s, 0.5),
+            p75: percentile(&s, 0.75),
+            p95: percentile(&s, 0.95),
+        }
+    }
+}
+
+/// A series with an uncertainty band: for each point, mean and percentiles over replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Band {
+    /// Mean per point.
+    pub mean: Vec<f64>,
+    /// 5th percentile per point.
+    pub p5: Vec<f64>,
+    /// Median per point.
+    pub p50: Vec<f64>,
+    /// 95th percentile per point.
+    pub p95: Vec<f64>,
+}
+
+/// Contacts per week over the horizon, per channel, with bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Weekly {
+    /// Counter contacts served per week.
+    pub personal: Band,
+    /// Calls answered per week.
+    pub phone: Band,
+    /// Written contacts per week.
+    pub written: Band,
+    /// Digital self-service completed per week.
+    pub digital: Band,
+    /// Errands given up per week.
+    pub gave_up: Band,
+}
+
+/// Hour-of-week profile (168 points, Monday 00–01 first) of a queue channel, averaged over
+/// the weeks and replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct HourProfile {
+    /// Mean arrivals to the queue in that hour of the week.
+    pub arrivals: Vec<f64>,
+    /// Mean wait (minutes) of those served who arrived in that hour; 0 where none arrived.
+    pub mean_wait_min: Vec<f64>,
+    /// Time-average number waiting in the queue during that hour.
+    pub queue_length: Vec<f64>,
+    /// Mean staff on duty (open minutes × staff / 60).
+    pub staff: Vec<f64>,
+}
+
+/// Hour-of-week profiles of both queue channels plus desired contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct HourOfWeek {
+    /// Counter.
+    pub personal: HourProfile,
+    /// Phone.
+    pub phone: HourProfile,
+    /// Mean errands arising (desired contact times) in each hour of the week.
+    pub desired: Vec<f64>,
+}
+
+/// Everything a run reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Results {
+    /// Results format version.
+    pub format_version: u32,
+    /// Version of the engine that produced them.
+    pub engine_version: String,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario title (Danish).
+    pub title: String,
+    /// Seed used.
+    pub seed: u64,
+    /// Replications completed (and summarised).
+    pub replications: u32,
+    /// Replications asked for.
+    pub replications_requested: u32,
+    /// Simulated weeks.
+    pub horizon_weeks: u32,
+    /// Key figures by metric id (see [`METRICS`]).
+    pub metrics: BTreeMap<String, Summary>,
+    /// Weekly series.
+    pub weekly: Weekly,
+    /// Hour-of-week profiles.
+    pub hour_of_week: HourOfWeek,
+}
+
+/// A baseline and a scenario run with common random numbers, and their paired differences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// Baseline results.
+    pub baseline: Results,
+    /// Scenario results.
+    pub scenario: Results,
+    /// Scenario minus baseline, replication by replication, summarised.
+    pub difference: BTreeMap<String, Summary>,
+}

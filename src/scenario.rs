@@ -1,0 +1,455 @@
+//! The scenario schema: the single source of truth for the engine, the command line and the
+//! page (whose TypeScript types are generated from these types).
+//!
+//! All times are in minutes unless a field name says otherwise. JSON field names are
+//! camelCase. A scenario carries a [`FORMAT_VERSION`]; files with another version are refused
+//! by validation rather than guessed at.
+
+use serde::{Deserialize, Serialize};
+
+/// The scenario format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The four channels a citizen can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Channel {
+    /// The citizen-service counter (borgerservice), a queue.
+    Personal,
+    /// The phone, a queue.
+    Phone,
+    /// Letters, e-mail and Digital Post: back-office work, no queue.
+    Written,
+    /// Digital self-service: open 24/7, no queue.
+    Digital,
+}
+
+impl Channel {
+    /// All channels in report order.
+    pub const ALL: [Channel; 4] = [
+        Channel::Personal,
+        Channel::Phone,
+        Channel::Written,
+        Channel::Digital,
+    ];
+    /// The JSON name of the channel.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Personal => "personal",
+            Channel::Phone => "phone",
+            Channel::Written => "written",
+            Channel::Digital => "digital",
+        }
+    }
+}
+
+/// An uncertain input: a triangular distribution given by its low, most likely and high value.
+/// It is sampled once per replication. `low == likely == high` makes it a fixed number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Range {
+    /// Lowest plausible value.
+    pub low: f64,
+    /// Most likely value.
+    pub likely: f64,
+    /// Highest plausible value.
+    pub high: f64,
+}
+
+impl Range {
+    /// A fixed (certain) value.
+    pub const fn fixed(v: f64) -> Range {
+        Range {
+            low: v,
+            likely: v,
+            high: v,
+        }
+    }
+    /// A range from its three points.
+    pub const fn new(low: f64, likely: f64, high: f64) -> Range {
+        Range { low, likely, high }
+    }
+}
+
+/// Where an assumption comes from: a named source, or a labelled assumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SourceNote {
+    /// What the note is about, e.g. `openingHours.phone`.
+    pub topic: String,
+    /// `source` when a document gives the figure, `assumption` when nobody does.
+    pub kind: SourceKind,
+    /// Danish text.
+    pub da: String,
+    /// English text.
+    pub en: String,
+}
+
+/// The kind of a [`SourceNote`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    /// A figure taken from a named document.
+    Source,
+    /// A labelled assumption that the user can change.
+    Assumption,
+}
+
+/// A whole scenario: demand, channels, behaviour, staffing, prices and simulation settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// Must equal [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Short slug id, e.g. `tonder-2012`.
+    #[serde(default)]
+    pub id: String,
+    /// Danish title.
+    pub title: String,
+    /// English title.
+    #[serde(default)]
+    pub title_en: String,
+    /// Danish description of what the scenario changes.
+    #[serde(default)]
+    pub description: String,
+    /// English description.
+    #[serde(default)]
+    pub description_en: String,
+    /// The id of the baseline this scenario is compared with (empty for a baseline).
+    #[serde(default)]
+    pub baseline_id: String,
+    /// Sources and assumptions behind the numbers.
+    #[serde(default)]
+    pub sources: Vec<SourceNote>,
+    /// Simulated horizon in weeks, starting on a Monday, 1 January.
+    pub horizon_weeks: u32,
+    /// Demand: how many errands arise, when, and of which types.
+    pub demand: Demand,
+    /// Opening hours of the counter and the phone.
+    pub opening_hours: OpeningHours,
+    /// Digital self-service: adoption and failure.
+    pub digital: Digital,
+    /// What citizens do when the channel they want is closed.
+    pub when_closed: WhenClosed,
+    /// Queue channels: staffing, service times, patience and redial.
+    pub queues: Queues,
+    /// Written contacts: back-office minutes per contact.
+    pub written: Written,
+    /// Unit prices and staff cost.
+    pub costs: Costs,
+    /// Replications and seed.
+    pub simulation: SimulationSettings,
+}
+
+/// Demand for errands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Demand {
+    /// Errands a year (52 weeks) before the demand factor; the horizon scales it.
+    pub annual_errands: f64,
+    /// Uncertain multiplier on demand (growth or calibration error), sampled per replication.
+    pub demand_factor: Range,
+    /// Errand types; their shares must add up to 1.
+    pub errand_types: Vec<ErrandType>,
+    /// Weekly desire profile: 7 rows (Monday first) of 24 hourly weights. Normalised by the
+    /// engine; the absolute scale does not matter.
+    pub weekly_profile: Vec<Vec<f64>>,
+    /// 12 monthly factors (January first); normalised by the engine to mean 1 over the horizon.
+    pub monthly_factors: Vec<f64>,
+    /// Day-to-day over-dispersion: the coefficient of variation of a gamma-distributed day
+    /// multiplier with mean 1 (0 = plain Poisson).
+    pub day_dispersion: f64,
+}
+
+/// One type of errand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ErrandType {
+    /// Short id, e.g. `pas`.
+    pub id: String,
+    /// Danish name.
+    pub name: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Share of all errands (the shares of all types add up to 1).
+    pub share: f64,
+    /// Share of these errands that are information (the rest are transactions).
+    pub information_share: f64,
+    /// Share of these errands that can be done by digital self-service.
+    pub digital_eligible: f64,
+    /// Overrides the overall digital adoption for this type, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adoption: Option<Range>,
+    /// Channel mix among assisted channels when the errand does not go digital.
+    pub channel_mix: ChannelMix,
+    /// Multiplies handling times of this type on every channel (1 = as the channel's
+    /// distribution says).
+    #[serde(default = "one")]
+    pub handling_time_scale: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Shares of the assisted channels; they add up to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChannelMix {
+    /// Counter share.
+    pub personal: f64,
+    /// Phone share.
+    pub phone: f64,
+    /// Written share.
+    pub written: f64,
+}
+
+/// One opening interval within a day, `"HH:MM"` to `"HH:MM"` (end after start; `"24:00"`
+/// allowed as an end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Interval {
+    /// Opening time, `"HH:MM"`.
+    pub start: String,
+    /// Closing time, `"HH:MM"`.
+    pub end: String,
+}
+
+impl Interval {
+    /// An interval from two `"HH:MM"` strings.
+    pub fn new(start: &str, end: &str) -> Interval {
+        Interval {
+            start: start.to_string(),
+            end: end.to_string(),
+        }
+    }
+}
+
+/// Opening intervals for each weekday; an empty list means closed all day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WeekHours {
+    /// Monday.
+    pub mon: Vec<Interval>,
+    /// Tuesday.
+    pub tue: Vec<Interval>,
+    /// Wednesday.
+    pub wed: Vec<Interval>,
+    /// Thursday.
+    pub thu: Vec<Interval>,
+    /// Friday.
+    pub fri: Vec<Interval>,
+    /// Saturday.
+    pub sat: Vec<Interval>,
+    /// Sunday.
+    pub sun: Vec<Interval>,
+}
+
+/// JSON names of the weekdays, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl WeekHours {
+    /// The intervals of weekday `d` (0 = Monday).
+    pub fn day(&self, d: usize) -> &[Interval] {
+        match d {
+            0 => &self.mon,
+            1 => &self.tue,
+            2 => &self.wed,
+            3 => &self.thu,
+            4 => &self.fri,
+            5 => &self.sat,
+            _ => &self.sun,
+        }
+    }
+    /// Mutable intervals of weekday `d` (0 = Monday).
+    pub fn day_mut(&mut self, d: usize) -> &mut Vec<Interval> {
+        match d {
+            0 => &mut self.mon,
+            1 => &mut self.tue,
+            2 => &mut self.wed,
+            3 => &mut self.thu,
+            4 => &mut self.fri,
+            5 => &mut self.sat,
+            _ => &mut self.sun,
+        }
+    }
+    /// The same interval list on every one of the given weekdays.
+    pub fn uniform(days: &[usize], intervals: &[(&str, &str)]) -> WeekHours {
+        let mut w = WeekHours::default();
+        for &d in days {
+            *w.day_mut(d) = intervals.iter().map(|(a, b)| Interval::new(a, b)).collect();
+        }
+        w
+    }
+}
+
+/// Opening hours of the queue channels. Written and digital channels are always open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OpeningHours {
+    /// Counter.
+    pub personal: WeekHours,
+    /// Phone.
+    pub phone: WeekHours,
+}
+
+/// Digital self-service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Digital {
+    /// Share of digitally eligible errands whose citizen uses self-service (at week 0).
+    pub adoption: Range,
+    /// Optional path: adoption changes by `change` (points, e.g. 0.1 = +10 points) reached
+    /// at `week`, linear in between, flat after the last point. Empty = constant.
+    #[serde(default)]
+    pub adoption_path: Vec<PathPoint>,
+    /// Share of digital attempts that fail and come back as an assisted contact.
+    pub failure_share: Range,
+}
+
+/// A point on the digital-adoption path.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PathPoint {
+    /// Week (0 = start of the horizon).
+    pub week: f64,
+    /// Change of adoption in points (0.1 = +10 percentage points) relative to week 0.
+    pub change: f64,
+}
+
+/// Behaviour when a wanted channel is closed, per queue channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WhenClosed {
+    /// When the counter is closed.
+    pub personal: Displacement,
+    /// When the phone is closed.
+    pub phone: Displacement,
+    /// Deferred citizens arrive spread uniformly over this many minutes after the next
+    /// opening (capped at the length of that opening interval).
+    pub defer_spread_min: f64,
+}
+
+/// Probabilities (each uncertain) of what a citizen does when the channel is closed.
+/// The likely values add up to 1; sampled values are normalised to add up to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Displacement {
+    /// Comes back when the same channel next opens.
+    pub defer: Range,
+    /// Uses the other queue channel if it is open now, otherwise writes.
+    pub switch_channel: Range,
+    /// Does it digitally (if the errand is eligible; otherwise defers).
+    pub go_digital: Range,
+    /// Gives up: the errand is lost.
+    pub give_up: Range,
+}
+
+/// The two queue channels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Queues {
+    /// Counter.
+    pub personal: QueueChannel,
+    /// Phone.
+    pub phone: QueueChannel,
+    /// Uncertain multiplier on all handling times (queue and written), per replication.
+    pub handling_time_scale: Range,
+}
+
+/// A queue channel: staffing, service time, patience, redial and its service target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QueueChannel {
+    /// Staff on duty while the channel is open: 7 rows (Monday first) of 24 hourly counts.
+    /// Staff only count while the channel is open; after closing, those on duty serve the
+    /// citizens already waiting.
+    pub staffing: Vec<Vec<u32>>,
+    /// Service (handling) time.
+    pub service_time: Distribution,
+    /// How long a citizen waits before giving up; `None` = waits for ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience: Option<Distribution>,
+    /// Share of those who gave up waiting that try again (uncertain).
+    pub redial_probability: Range,
+    /// Mean delay before trying again (exponential), minutes.
+    pub redial_mean_delay_min: f64,
+    /// Service target: answered within this many seconds.
+    pub target_seconds: f64,
+}
+
+/// A positive random duration in minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Distribution {
+    /// Exponential with the given mean.
+    #[serde(rename_all = "camelCase")]
+    Exponential {
+        /// Mean, minutes.
+        mean_min: f64,
+    },
+    /// Lognormal with the given mean and standard deviation (of the duration itself).
+    #[serde(rename_all = "camelCase")]
+    Lognormal {
+        /// Mean, minutes.
+        mean_min: f64,
+        /// Standard deviation, minutes.
+        sd_min: f64,
+    },
+    /// Empirical histogram: bins with edges `[edges[i], edges[i+1])` and weights, uniform
+    /// within a bin (e.g. Hørsholm's 0–2, 2–4, … minute bins).
+    #[serde(rename_all = "camelCase")]
+    Empirical {
+        /// Bin edges in minutes, increasing, `weights.len() + 1` of them.
+        edges_min: Vec<f64>,
+        /// Relative weights of the bins.
+        weights: Vec<f64>,
+    },
+}
+
+/// Written contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Written {
+    /// Back-office handling time per written contact.
+    pub handling_time: Distribution,
+}
+
+/// Prices per contact (the KL "kanalpriser" method) and staff cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Costs {
+    /// Counter contact.
+    pub personal: UnitPrice,
+    /// Phone contact (answered call).
+    pub phone: UnitPrice,
+    /// Written contact.
+    pub written: UnitPrice,
+    /// Completed digital self-service.
+    pub digital: UnitPrice,
+    /// Staff cost per hour, DKK, including overhead.
+    pub staff_hourly_cost: f64,
+    /// Paid hours in one full-time equivalent (årsværk) a year.
+    pub hours_per_fte: f64,
+}
+
+/// Unit price of one contact, DKK.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnitPrice {
+    /// Information contact.
+    pub information: f64,
+    /// Transaction contact.
+    pub transaction: f64,
+}
+
+/// Monte-Carlo settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SimulationSettings {
+    /// Number of replications (simulated years).
+    pub replications: u32,
+    /// Seed of the random streams; with the scenario it determines every number.
+    pub seed: u64,
+}

@@ -1,0 +1,967 @@
+//! The replication: one simulated horizon of citizen errands, channel choice, displacement
+//! when closed, and the counter and phone queues.
+//!
+//! # Random streams
+//! Every replication draws from six independent Xoshiro256++ streams, each seeded from
+//! `(seed, replication index, purpose)` through SplitMix64 (see [`stream`]). Changing the
+//! generator or the seeding is value-breaking. Primary errands draw a fixed number of numbers
+//! from the choice, service and patience streams whatever happens to them, so a scenario and
+//! its baseline use the same numbers for the same errand (common random numbers).
+//!
+//! # Queues
+//! Counter and phone are multi-server FIFO queues with abandonment. Because service is FIFO,
+//! a customer's fate depends only on those who arrived before, so each arrival is resolved
+//! when it arrives: it starts service at the earliest time `s` at or after its arrival (and
+//! after the previous start) when fewer than the scheduled staff are busy, or abandons when
+//! its patience runs out first. **Staffing rule:** a new service starts only while fewer than
+//! the scheduled number are busy; an agent going off duty finishes the customer in hand.
+//! New arrivals stop at closing; those waiting at closing are served by the staff on duty at
+//! closing, and that service time counts as staff overtime.
+
+use crate::model::{DAY, Model, WEEK};
+use crate::report::{M, N_METRICS};
+use crate::scenario::Range;
+use rand_distr::{Distribution, Exp1, Gamma};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::rand_core::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Purpose of a random stream.
+#[derive(Debug, Clone, Copy)]
+#[repr(u64)]
+pub enum Purpose {
+    /// Uncertain inputs, sampled once per replication.
+    Params = 1,
+    /// Day multipliers and arrival times.
+    Arrivals = 2,
+    /// Errand type, kind and channel choices.
+    Choice = 3,
+    /// Service times.
+    Service = 4,
+    /// Patience.
+    Patience = 5,
+    /// Redials, repeated displacement and everything after a first abandonment.
+    Secondary = 6,
+}
+
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The random stream for `(seed, replication, purpose)`: Xoshiro256++ seeded with
+/// `seed_from_u64(splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose))`.
+pub fn stream(seed: u64, rep: u64, purpose: Purpose) -> Xoshiro256PlusPlus {
+    let k = splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose as u64);
+    Xoshiro256PlusPlus::seed_from_u64(k)
+}
+
+#[inline]
+fn u53(r: &mut Xoshiro256PlusPlus) -> f64 {
+    (r.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+}
+
+#[inline]
+fn u32pair(r: &mut Xoshiro256PlusPlus) -> (f64, f64) {
+    let x = r.next_u64();
+    const S: f64 = 1.0 / 4_294_967_296.0;
+    ((x >> 32) as f64 * S, (x & 0xFFFF_FFFF) as f64 * S)
+}
+
+/// The `u`-quantile of the triangular distribution of a [`Range`].
+pub fn triangular(r: &Range, u: f64) -> f64 {
+    let (a, c, b) = (r.low, r.likely, r.high);
+    if b <= a {
+        return c;
+    }
+    let fc = (c - a) / (b - a);
+    if u < fc {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    }
+}
+
+/// Uncertain inputs as sampled for one replication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Params {
+    /// Demand multiplier.
+    pub demand_factor: f64,
+    /// Overall digital adoption at week 0.
+    pub adoption: f64,
+    /// Digital failure share.
+    pub failure: f64,
+    /// Handling-time multiplier.
+    pub handling_scale: f64,
+    /// Cumulative displacement probabilities (defer, switch, digital) per queue channel.
+    pub displacement: [[f64; 3]; 2],
+    /// Redial probability per queue channel.
+    pub redial: [f64; 2],
+    /// Adoption of each errand type at week 0.
+    pub type_adoption: Vec<f64>,
+}
+
+impl Params {
+    /// Sample the uncertain inputs for replication `rep` (a fixed number of draws in a fixed
+    /// order, so scenarios that differ in values still share random numbers).
+    pub fn sample(m: &Model, rep: u64) -> Params {
+        let s = &m.scenario;
+        let mut r = stream(s.simulation.seed, rep, Purpose::Params);
+        let demand_factor = triangular(&s.demand.demand_factor, u53(&mut r));
+        let adoption = triangular(&s.digital.adoption, u53(&mut r));
+        let failure = triangular(&s.digital.failure_share, u53(&mut r));
+        let handling_scale = triangular(&s.queues.handling_time_scale, u53(&mut r));
+        let mut displacement = [[0.0; 3]; 2];
+        let mut redial = [0.0; 2];
+        for (i, (d, q)) in [
+            (&s.when_closed.personal, &s.queues.personal),
+            (&s.when_closed.phone, &s.queues.phone),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let p = [
+                triangular(&d.defer, u53(&mut r)),
+                triangular(&d.switch_channel, u53(&mut r)),
+                triangular(&d.go_digital, u53(&mut r)),
+                triangular(&d.give_up, u53(&mut r)),
+            ];
+            let sum: f64 = p.iter().sum();
+            let p = if sum > 0.0 {
+                p.map(|x| x / sum)
+            } else {
+                [1.0, 0.0, 0.0, 0.0]
+            };
+            displacement[i] = [p[0], p[0] + p[1], p[0] + p[1] + p[2]];
+            redial[i] = triangular(&q.redial_probability, u53(&mut r));
+        }
+        let type_adoption = s
+            .demand
+            .errand_types
+            .iter()
+            .map(|t| {
+                let u = u53(&mut r);
+                t.adoption.as_ref().map_or(adoption, |a| triangular(a, u))
+            })
+            .collect();
+        Params {
+            demand_factor,
+            adoption,
+            failure,
+            handling_scale,
+            displacement,
+            redial,
+            type_adoption,
+        }
+    }
+}
+
+/// What one replication produced: scalar metrics and series, ready to aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepOutput {
+    /// Replication index.
+    pub rep: u32,
+    /// Scalar metrics, indexed by [`M`].
+    pub scalars: Vec<f64>,
+    /// Weekly series: personal, phone, written, digital, given up; `weeks` values each.
+    pub weekly: Vec<f64>,
+    /// Hour-of-week sums: for personal then phone, arrivals, wait sum of served, served,
+    /// queue-length minutes (4 × 168 each); then desired errands (168).
+    pub hourly: Vec<f64>,
+}
+
+/// Offsets in [`RepOutput::hourly`].
+pub const HOURLY_LEN: usize = 2 * 4 * 168 + 168;
+
+/// A min-heap of completion times.
+#[derive(Debug, Default)]
+struct MinHeap(Vec<f64>);
+
+impl MinHeap {
+    #[inline]
+    fn peek(&self) -> f64 {
+        self.0.first().copied().unwrap_or(f64::INFINITY)
+    }
+    #[inline]
+    fn push(&mut self, x: f64) {
+        let v = &mut self.0;
+        v.push(x);
+        let mut i = v.len() - 1;
+        while i > 0 {
+            let p = (i - 1) / 2;
+            if v[p] <= x {
+                break;
+            }
+            v[i] = v[p];
+            i = p;
+        }
+        v[i] = x;
+    }
+    #[inline]
+    fn pop(&mut self) {
+        let v = &mut self.0;
+        let Some(last) = v.pop() else { return };
+        let n = v.len();
+        if n == 0 {
+            return;
+        }
+        let mut i = 0;
+        loop {
+            let l = 2 * i + 1;
+            if l >= n {
+                break;
+            }
+            let r = l + 1;
+            let c = if r < n && v[r] < v[l] { r } else { l };
+            if v[c] >= last {
+                break;
+            }
+            v[i] = v[c];
+            i = c;
+        }
+        v[i] = last;
+    }
+    #[inline]
+    fn pop_until(&mut self, t: f64) {
+        while self.peek() <= t {
+            self.pop();
+        }
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Histogram of waits: 1-second bins to 10 min, 10-second bins to 2 h, 1-minute bins to
+/// 24 h, then one overflow bin.
+#[derive(Debug)]
+struct WaitHist(Vec<u64>);
+
+const WH_A: usize = 600;
+const WH_B: usize = 660;
+const WH_C: usize = 1320;
+
+impl WaitHist {
+    fn new() -> Self {
+        WaitHist(vec![0; WH_A + WH_B + WH_C + 1])
+    }
+    #[inline]
+    fn add(&mut self, w: f64) {
+        let i = if w < 10.0 {
+            (w * 60.0) as usize
+        } else if w < 120.0 {
+            WH_A + ((w - 10.0) * 6.0) as usize
+        } else if w < 1440.0 {
+            WH_A + WH_B + (w - 120.0) as usize
+        } else {
+            WH_A + WH_B + WH_C
+        };
+        self.0[i.min(WH_A + WH_B + WH_C)] += 1;
+    }
+    fn edges(i: usize) -> (f64, f64) {
+        if i < WH_A {
+            (i as f64 / 60.0, (i + 1) as f64 / 60.0)
+        } else if i < WH_A + WH_B {
+            let j = (i - WH_A) as f64;
+            (10.0 + j / 6.0, 10.0 + (j + 1.0) / 6.0)
+        } else if i < WH_A + WH_B + WH_C {
+            let j = (i - WH_A - WH_B) as f64;
+            (120.0 + j, 121.0 + j)
+        } else {
+            (1440.0, 1440.0)
+        }
+    }
+    /// Quantile with linear interpolation inside the bin.
+    fn quantile(&self, p: f64) -> f64 {
+        let n: u64 = self.0.iter().sum();
+        if n == 0 {
+            return 0.0;
+        }
+        let target = p * n as f64;
+        let mut acc = 0.0;
+        for (i, &c) in self.0.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let next = acc + c as f64;
+            if next >= target {
+                let (lo, hi) = Self::edges(i);
+                return lo + (hi - lo) * ((target - acc) / c as f64).clamp(0.0, 1.0);
+            }
+            acc = next;
+        }
+        1440.0
+    }
+}
+
+/// State and statistics of one queue channel during a replication.
+struct Queue {
+    busy: MinHeap,
+    frontier: f64,
+    wk: u64,
+    idx: usize,
+    offered: u64,
+    answered: u64,
+    abandoned: u64,
+    redials: u64,
+    waited: u64,
+    within_target: u64,
+    wait_sum: f64,
+    busy_min: f64,
+    overtime_min: f64,
+    hist: WaitHist,
+    arrivals_h: [f64; 168],
+    wait_h: [f64; 168],
+    served_h: [f64; 168],
+    qlen_h: [f64; 168],
+}
+
+impl Queue {
+    fn new() -> Queue {
+        Queue {
+            busy: MinHeap::default(),
+            frontier: 0.0,
+            wk: 0,
+            idx: 0,
+            offered: 0,
+            answered: 0,
+            abandoned: 0,
+            redials: 0,
+            waited: 0,
+            within_target: 0,
+            wait_sum: 0.0,
+            busy_min: 0.0,
+            overtime_min: 0.0,
+            hist: WaitHist::new(),
+            arrivals_h: [0.0; 168],
+            wait_h: [0.0; 168],
+            served_h: [0.0; 168],
+            qlen_h: [0.0; 168],
+        }
+    }
+
+    /// Advance the schedule cursor to the piece containing `s` (monotone in `s`); return
+    /// (serving staff, absolute end of the piece, piece index).
+    #[inline]
+    fn cap_at(&mut self, q: &crate::model::QueueModel, s: f64) -> (usize, f64, usize) {
+        let segs = &q.schedule.segs;
+        loop {
+            let end = self.wk as f64 * WEEK + segs[self.idx].end as f64;
+            if end > s {
+                return (segs[self.idx].cap as usize, end, self.idx);
+            }
+            self.idx += 1;
+            if self.idx == segs.len() {
+                self.idx = 0;
+                self.wk += 1;
+            }
+        }
+    }
+
+    /// A customer joins at `t` with deadline `deadline` and service time `x`. Returns the
+    /// start of service, or `None` if the customer abandons at the deadline.
+    #[inline]
+    fn join(&mut self, q: &crate::model::QueueModel, t: f64, deadline: f64, x: f64) -> Option<f64> {
+        let mut s = if self.frontier > t { self.frontier } else { t };
+        self.busy.pop_until(s);
+        loop {
+            let (cap, seg_end, idx) = self.cap_at(q, s);
+            if self.busy.len() < cap {
+                self.busy.push(s + x);
+                self.frontier = s;
+                self.busy_min += x;
+                let seg = &q.schedule.segs[idx];
+                if !seg.open {
+                    self.overtime_min += x;
+                } else {
+                    let close = self.wk as f64 * WEEK + seg.run_end as f64;
+                    if s + x > close {
+                        self.overtime_min += s + x - close;
+                    }
+                }
+                return Some(s);
+            }
+            let next = self.busy.peek().min(seg_end);
+            if next > deadline {
+                self.busy.pop_until(deadline);
+                self.frontier = deadline;
+                return None;
+            }
+            s = next;
+            self.busy.pop_until(s);
+        }
+    }
+
+    /// Add a waiting interval `[a, b)` to the hour-of-week queue-length integral.
+    fn add_waiting(&mut self, a: f64, b: f64) {
+        let mut t = a;
+        let mut guard = 0;
+        while t < b && guard < 24 * 7 {
+            let hour_abs = (t / 60.0).floor();
+            let h_end = (hour_abs + 1.0) * 60.0;
+            let e = if b < h_end { b } else { h_end };
+            self.qlen_h[(hour_abs as u64 % 168) as usize] += e - t;
+            t = e;
+            guard += 1;
+        }
+    }
+}
+
+/// An errand's fixed attributes and random numbers.
+#[derive(Debug, Clone, Copy)]
+struct Errand {
+    ty: u32,
+    info: bool,
+    eligible: bool,
+    u_service: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PendKind {
+    /// Deferred to an opening: joins the queue of the channel (which is open then).
+    Join(usize),
+    /// Tries the channel again after abandoning.
+    Retry(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    t: f64,
+    seq: u64,
+    kind: PendKind,
+    e: Errand,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Pending {}
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Pending {
+    // Reversed: BinaryHeap is a max-heap and we want the earliest first.
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+    }
+}
+
+struct Rep<'a> {
+    m: &'a Model,
+    p: Params,
+    queues: [Queue; 2],
+    pending: BinaryHeap<Pending>,
+    seq: u64,
+    sec: Xoshiro256PlusPlus,
+    sc: Vec<f64>,
+    weekly: Vec<f64>,
+    horizon: f64,
+    path: Vec<(f64, f64)>,
+}
+
+const W_PERSONAL: usize = 0;
+const W_PHONE: usize = 1;
+const W_WRITTEN: usize = 2;
+const W_DIGITAL: usize = 3;
+const W_GAVEUP: usize = 4;
+
+impl<'a> Rep<'a> {
+    #[inline]
+    fn week_of(&self, t: f64) -> usize {
+        let w = (t / WEEK) as usize;
+        w.min(self.m.weeks as usize - 1)
+    }
+
+    #[inline]
+    fn bump_weekly(&mut self, series: usize, t: f64) {
+        let w = self.week_of(t);
+        self.weekly[series * self.m.weeks as usize + w] += 1.0;
+    }
+
+    fn adoption(&self, ty: u32, t: f64) -> f64 {
+        let base = self.p.type_adoption[ty as usize];
+        if self.path.is_empty() {
+            return base;
+        }
+        let week = t / WEEK;
+        let mut prev = (0.0, 0.0);
+        let mut change = self.path.last().map_or(0.0, |p| p.1);
+        for &(w, c) in &self.path {
+            if week < w {
+                let f = if w > prev.0 {
+                    (week - prev.0) / (w - prev.0)
+                } else {
+                    1.0
+                };
+                change = prev.1 + f * (c - prev.1);
+                break;
+            }
+            prev = (w, c);
+        }
+        (base + change).clamp(0.0, 1.0)
+    }
+
+    fn gave_up(&mut self, t: f64, closed: bool) {
+        self.sc[M::GaveUp as usize] += 1.0;
+        if closed {
+            self.sc[M::GaveUpClosed as usize] += 1.0;
+        } else {
+            self.sc[M::GaveUpAbandoned as usize] += 1.0;
+        }
+        self.bump_weekly(W_GAVEUP, t);
+    }
+
+    fn done_digital(&mut self, t: f64, e: &Errand) {
+        self.sc[M::ContactsDigital as usize] += 1.0;
+        self.sc[if e.info {
+            M::ContactsDigitalInfo
+        } else {
+            M::ContactsDigitalTrans
+        } as usize] += 1.0;
+        self.bump_weekly(W_DIGITAL, t);
+    }
+
+    fn done_written(&mut self, t: f64, e: &Errand) {
+        self.sc[M::ContactsWritten as usize] += 1.0;
+        self.sc[if e.info {
+            M::ContactsWrittenInfo
+        } else {
+            M::ContactsWrittenTrans
+        } as usize] += 1.0;
+        let x = self.m.written.quantile(e.u_service)
+            * self.m.types[e.ty as usize].scale
+            * self.p.handling_scale;
+        self.sc[M::WrittenHours as usize] += x / 60.0;
+        self.bump_weekly(W_WRITTEN, t);
+    }
+
+    fn push_pending(&mut self, t: f64, kind: PendKind, e: Errand) {
+        self.seq += 1;
+        self.pending.push(Pending {
+            t,
+            seq: self.seq,
+            kind,
+            e,
+        });
+    }
+
+    /// An errand arrives at an open queue channel `ch` at `t` with patience uniform `u_p`.
+    fn join_queue(&mut self, ch: usize, t: f64, e: Errand, u_p: f64) {
+        let qm = &self.m.queues[ch];
+        let x = qm.service.quantile(e.u_service)
+            * self.m.types[e.ty as usize].scale
+            * self.p.handling_scale;
+        let deadline = match &qm.patience {
+            Some(d) => t + d.quantile(u_p),
+            None => f64::INFINITY,
+        };
+        let target = qm.target_min;
+        let q = &mut self.queues[ch];
+        q.offered += 1;
+        let how = ((t / 60.0) as u64 % 168) as usize;
+        q.arrivals_h[how] += 1.0;
+        match q.join(qm, t, deadline, x) {
+            Some(s) => {
+                let w = s - t;
+                q.answered += 1;
+                if w > 0.0 {
+                    q.waited += 1;
+                    q.add_waiting(t, s);
+                }
+                if w <= target {
+                    q.within_target += 1;
+                }
+                q.wait_sum += w;
+                q.hist.add(w);
+                q.wait_h[how] += w;
+                q.served_h[how] += 1.0;
+                let (tot, info, trans, series) = if ch == 0 {
+                    (
+                        M::ContactsPersonal,
+                        M::ContactsPersonalInfo,
+                        M::ContactsPersonalTrans,
+                        W_PERSONAL,
+                    )
+                } else {
+                    (
+                        M::ContactsPhone,
+                        M::ContactsPhoneInfo,
+                        M::ContactsPhoneTrans,
+                        W_PHONE,
+                    )
+                };
+                self.sc[tot as usize] += 1.0;
+                self.sc[if e.info { info } else { trans } as usize] += 1.0;
+                self.bump_weekly(series, t);
+            }
+            None => {
+                q.abandoned += 1;
+                q.waited += 1;
+                q.add_waiting(t, deadline);
+                let redial_p = self.p.redial[ch];
+                let u = u53(&mut self.sec);
+                if u < redial_p {
+                    q.redials += 1;
+                    let e1: f64 = Exp1.sample(&mut self.sec);
+                    let delay = qm_redial_delay(self.m, ch) * e1;
+                    self.push_pending(deadline + delay, PendKind::Retry(ch), e);
+                } else {
+                    self.gave_up(deadline, false);
+                }
+            }
+        }
+    }
+
+    /// Errand wants channel `ch` (a queue) at `t`: join if open, otherwise be displaced.
+    fn want_queue(&mut self, ch: usize, t: f64, e: Errand, u: [f64; 3], digital_tried: bool) {
+        if self.m.queues[ch].schedule.is_open(t) {
+            self.join_queue(ch, t, e, u[0]);
+        } else {
+            self.displace(ch, t, e, u[1], u[2], digital_tried);
+        }
+    }
+
+    fn displace(&mut self, ch: usize, t: f64, e: Errand, u_d: f64, u_spread: f64, tried: bool) {
+        let cum = self.p.displacement[ch];
+        let other = 1 - ch;
+        let defer = |me: &mut Self| {
+            match me.m.queues[ch].schedule.next_open(t) {
+                Some((open, close)) => {
+                    me.sc[M::DisplacedDeferred as usize] += 1.0;
+                    let spread = me.m.scenario.when_closed.defer_spread_min.min(close - open);
+                    let at = open + u_spread * spread;
+                    me.push_pending(at, PendKind::Join(ch), e);
+                }
+                None => {
+                    // The channel never opens: the citizen writes instead.
+                    me.sc[M::DisplacedSwitched as usize] += 1.0;
+                    me.done_written(t, &e);
+                }
+            }
+        };
+        if u_d < cum[0] {
+            defer(self);
+        } else if u_d < cum[1] {
+            self.sc[M::DisplacedSwitched as usize] += 1.0;
+            if self.m.queues[other].schedule.is_open(t) {
+                let u_p = u53(&mut self.sec);
+                self.join_queue(other, t, e, u_p);
+            } else {
+                self.done_written(t, &e);
+            }
+        } else if u_d < cum[2] {
+            if e.eligible && !tried {
+                let u_f = u53(&mut self.sec);
+                if u_f >= self.p.failure {
+                    self.sc[M::DisplacedDigital as usize] += 1.0;
+                    self.done_digital(t, &e);
+                } else {
+                    self.sc[M::DigitalFailures as usize] += 1.0;
+                    defer(self);
+                }
+            } else {
+                defer(self);
+            }
+        } else {
+            self.sc[M::DisplacedGaveUp as usize] += 1.0;
+            self.gave_up(t, true);
+        }
+    }
+
+    fn process_pending(&mut self, pd: Pending) {
+        match pd.kind {
+            PendKind::Join(ch) => {
+                let u_p = u53(&mut self.sec);
+                self.join_queue(ch, pd.t, pd.e, u_p);
+            }
+            PendKind::Retry(ch) => {
+                let u = [u53(&mut self.sec), u53(&mut self.sec), u53(&mut self.sec)];
+                self.want_queue(ch, pd.t, pd.e, u, false);
+            }
+        }
+    }
+
+    fn flush_pending(&mut self, until: f64) {
+        while let Some(top) = self.pending.peek() {
+            if top.t > until {
+                break;
+            }
+            let pd = self.pending.pop().expect("peeked");
+            self.process_pending(pd);
+        }
+    }
+
+    /// A new errand arises at `t`.
+    fn primary(
+        &mut self,
+        t: f64,
+        ch_r: &mut Xoshiro256PlusPlus,
+        sv_r: &mut Xoshiro256PlusPlus,
+        pt_r: &mut Xoshiro256PlusPlus,
+    ) {
+        let (u_type, u_kind) = u32pair(ch_r);
+        let (u_elig, u_adopt) = u32pair(ch_r);
+        let (u_fail, u_mix) = u32pair(ch_r);
+        let (u_disp, u_spread) = u32pair(ch_r);
+        let u_service = u53(sv_r);
+        let u_pat = u53(pt_r);
+        let m = self.m;
+        let mut ty = 0;
+        while ty + 1 < m.type_cum.len() && u_type >= m.type_cum[ty] {
+            ty += 1;
+        }
+        let tm = &m.types[ty];
+        let e = Errand {
+            ty: ty as u32,
+            info: u_kind < tm.info,
+            eligible: u_elig < tm.eligible,
+            u_service,
+        };
+        self.sc[M::Errands as usize] += 1.0;
+        let mut tried = false;
+        if e.eligible && u_adopt < self.adoption(e.ty, t) {
+            if u_fail >= self.p.failure {
+                self.done_digital(t, &e);
+                return;
+            }
+            self.sc[M::DigitalFailures as usize] += 1.0;
+            tried = true;
+        }
+        let ch = if u_mix < tm.mix_cum[0] {
+            0
+        } else if u_mix < tm.mix_cum[1] {
+            1
+        } else {
+            self.done_written(t, &e);
+            return;
+        };
+        self.want_queue(ch, t, e, [u_pat, u_disp, u_spread], tried);
+    }
+}
+
+fn qm_redial_delay(m: &Model, ch: usize) -> f64 {
+    m.queues[ch].redial_delay
+}
+
+/// Run replication `rep` of a model.
+pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
+    let seed = m.scenario.simulation.seed;
+    let r64 = rep as u64;
+    let p = Params::sample(m, r64);
+    let mut arr = stream(seed, r64, Purpose::Arrivals);
+    let mut ch_r = stream(seed, r64, Purpose::Choice);
+    let mut sv_r = stream(seed, r64, Purpose::Service);
+    let mut pt_r = stream(seed, r64, Purpose::Patience);
+    let weeks = m.weeks as usize;
+    let path = m
+        .scenario
+        .digital
+        .adoption_path
+        .iter()
+        .map(|p| (p.week, p.change))
+        .collect();
+    let mut st = Rep {
+        m,
+        p,
+        queues: [Queue::new(), Queue::new()],
+        pending: BinaryHeap::new(),
+        seq: 0,
+        sec: stream(seed, r64, Purpose::Secondary),
+        sc: vec![0.0; N_METRICS],
+        weekly: vec![0.0; 5 * weeks],
+        horizon: weeks as f64 * WEEK,
+        path,
+    };
+    let cv = m.scenario.demand.day_dispersion;
+    let gamma = if cv > 0.0 {
+        Gamma::new(1.0 / (cv * cv), cv * cv).ok()
+    } else {
+        None
+    };
+    let mut desired = [0.0f64; 168];
+    let demand = st.p.demand_factor;
+    for day in 0..weeks * 7 {
+        let g = match &gamma {
+            Some(g) => g.sample(&mut arr),
+            None => 1.0,
+        };
+        let f = m.day_factor[day] * demand * g / 60.0;
+        let dow = day % 7;
+        for h in 0..24 {
+            let how = dow * 24 + h;
+            let rate = m.hour_base[how] * f;
+            if rate <= 0.0 {
+                continue;
+            }
+            let t0 = day as f64 * DAY + h as f64 * 60.0;
+            let end = t0 + 60.0;
+            let mut t = t0;
+            loop {
+                let x: f64 = Exp1.sample(&mut arr);
+                t += x / rate;
+                if t >= end {
+                    break;
+                }
+                desired[how] += 1.0;
+                if st.pending.peek().is_some_and(|p| p.t <= t) {
+                    st.flush_pending(t);
+                }
+                st.primary(t, &mut ch_r, &mut sv_r, &mut pt_r);
+            }
+        }
+    }
+    st.flush_pending(f64::INFINITY);
+    let mut out = finish(st, desired);
+    out.rep = rep;
+    out
+}
+
+fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
+    let m = st.m;
+    let weeks = m.weeks as f64;
+    let costs = &m.scenario.costs;
+    let mut hourly = Vec::with_capacity(HOURLY_LEN);
+    let _ = st.horizon;
+    for (ch, q) in st.queues.iter().enumerate() {
+        let sched = &m.queues[ch].schedule;
+        let staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;
+        let offered = q.offered as f64;
+        let share = |x: u64| {
+            if q.offered > 0 {
+                x as f64 / offered
+            } else {
+                0.0
+            }
+        };
+        let ids = if ch == 0 {
+            [
+                M::PersonalOffered,
+                M::PersonalAnswered,
+                M::PersonalAbandoned,
+                M::PersonalRedials,
+                M::PersonalAbandonShare,
+                M::PersonalPWait,
+                M::PersonalServiceLevel,
+                M::PersonalMeanWait,
+                M::PersonalP90Wait,
+                M::PersonalStaffHours,
+                M::PersonalUtilisation,
+            ]
+        } else {
+            [
+                M::PhoneOffered,
+                M::PhoneAnswered,
+                M::PhoneAbandoned,
+                M::PhoneRedials,
+                M::PhoneAbandonShare,
+                M::PhonePWait,
+                M::PhoneServiceLevel,
+                M::PhoneMeanWait,
+                M::PhoneP90Wait,
+                M::PhoneStaffHours,
+                M::PhoneUtilisation,
+            ]
+        };
+        let vals = [
+            offered,
+            q.answered as f64,
+            q.abandoned as f64,
+            q.redials as f64,
+            share(q.abandoned),
+            share(q.waited),
+            share(q.within_target),
+            if q.answered > 0 {
+                q.wait_sum / q.answered as f64
+            } else {
+                0.0
+            },
+            q.hist.quantile(0.9),
+            staff_h,
+            if staff_h > 0.0 {
+                q.busy_min / 60.0 / staff_h
+            } else {
+                0.0
+            },
+        ];
+        for (id, v) in ids.iter().zip(vals) {
+            st.sc[*id as usize] = v;
+        }
+        hourly.extend_from_slice(&q.arrivals_h);
+        hourly.extend_from_slice(&q.wait_h);
+        hourly.extend_from_slice(&q.served_h);
+        hourly.extend_from_slice(&q.qlen_h);
+    }
+    hourly.extend_from_slice(&desired);
+    let sc = &mut st.sc;
+    let g = |sc: &Vec<f64>, i: M| sc[i as usize];
+    sc[M::ContactsAssistedInfo as usize] =
+        g(sc, M::ContactsPersonalInfo) + g(sc, M::ContactsPhoneInfo);
+    let completed = g(sc, M::ContactsPersonal)
+        + g(sc, M::ContactsPhone)
+        + g(sc, M::ContactsWritten)
+        + g(sc, M::ContactsDigital);
+    sc[M::DigitalShare as usize] = if completed > 0.0 {
+        g(sc, M::ContactsDigital) / completed
+    } else {
+        0.0
+    };
+    let price = |sc: &Vec<f64>, i: M, t: M, p: &crate::scenario::UnitPrice| {
+        g(sc, i) * p.information + g(sc, t) * p.transaction
+    };
+    let cp = price(
+        sc,
+        M::ContactsPersonalInfo,
+        M::ContactsPersonalTrans,
+        &costs.personal,
+    );
+    let cph = price(
+        sc,
+        M::ContactsPhoneInfo,
+        M::ContactsPhoneTrans,
+        &costs.phone,
+    );
+    let cw = price(
+        sc,
+        M::ContactsWrittenInfo,
+        M::ContactsWrittenTrans,
+        &costs.written,
+    );
+    let cd = price(
+        sc,
+        M::ContactsDigitalInfo,
+        M::ContactsDigitalTrans,
+        &costs.digital,
+    );
+    sc[M::CostUnitPersonal as usize] = cp;
+    sc[M::CostUnitPhone as usize] = cph;
+    sc[M::CostUnitWritten as usize] = cw;
+    sc[M::CostUnitDigital as usize] = cd;
+    sc[M::CostUnitTotal as usize] = cp + cph + cw + cd;
+    let hp = g(sc, M::PersonalStaffHours);
+    let hph = g(sc, M::PhoneStaffHours);
+    let hw = g(sc, M::WrittenHours);
+    sc[M::StaffHours as usize] = hp + hph + hw;
+    sc[M::StaffFte as usize] = (hp + hph + hw) / costs.hours_per_fte * 52.0 / weeks;
+    let hc = costs.staff_hourly_cost;
+    sc[M::CostStaffPersonal as usize] = hp * hc;
+    sc[M::CostStaffPhone as usize] = hph * hc;
+    sc[M::CostStaffWritten as usize] = hw * hc;
+    sc[M::CostStaffTotal as usize] = (hp + hph + hw) * hc;
+    RepOutput {
+        rep: 0,
+        scalars: st.sc,
+        weekly: st.weekly,
+        hourly,
+    }
+}

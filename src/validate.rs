@@ -1,0 +1,718 @@
+//! Validation: every problem in a scenario, each with the path of its field and a message in
+//! English and Danish. Nothing is simulated from a scenario with problems.
+
+use crate::scenario::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One problem in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// Path of the field, e.g. `openingHours.phone.wed[0].end`.
+    pub path: String,
+    /// English message.
+    pub en: String,
+    /// Danish message.
+    pub da: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.en)
+    }
+}
+
+/// Every problem found in a scenario (never empty when returned as an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invalid {
+    /// The problems, in field order.
+    pub issues: Vec<Issue>,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid scenario ({} problem(s))", self.issues.len())?;
+        for i in &self.issues {
+            write!(f, "\n  {i}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Largest number of replications accepted.
+pub const MAX_REPLICATIONS: u32 = 100_000;
+/// Longest horizon accepted, in weeks (10 years).
+pub const MAX_HORIZON_WEEKS: u32 = 520;
+/// Most errands a year accepted (a municipality of millions would still be far below).
+pub const MAX_ANNUAL_ERRANDS: f64 = 50_000_000.0;
+/// Most staff on duty on one channel in one hour.
+pub const MAX_STAFF: u32 = 10_000;
+/// Largest seed: seeds must survive a round trip through JavaScript numbers.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+struct Collector {
+    issues: Vec<Issue>,
+}
+
+impl Collector {
+    fn push(&mut self, path: impl Into<String>, en: impl Into<String>, da: impl Into<String>) {
+        self.issues.push(Issue {
+            path: path.into(),
+            en: en.into(),
+            da: da.into(),
+        });
+    }
+
+    fn finite(&mut self, path: &str, v: f64) -> bool {
+        if v.is_finite() {
+            true
+        } else {
+            self.push(path, "must be a finite number", "skal være et endeligt tal");
+            false
+        }
+    }
+
+    fn share(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && !(0.0..=1.0).contains(&v) {
+            self.push(
+                path,
+                format!("must be a share between 0 and 1 (got {v})"),
+                format!("skal være en andel mellem 0 og 1 (fik {v})"),
+            );
+        }
+    }
+
+    fn positive(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && v <= 0.0 {
+            self.push(
+                path,
+                format!("must be greater than 0 (got {v})"),
+                format!("skal være større end 0 (fik {v})"),
+            );
+        }
+    }
+
+    fn non_negative(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && v < 0.0 {
+            self.push(
+                path,
+                format!("must not be negative (got {v})"),
+                format!("må ikke være negativ (fik {v})"),
+            );
+        }
+    }
+
+    fn range(&mut self, path: &str, r: &Range, lo: f64, hi: f64) {
+        let mut ok = true;
+        for (name, v) in [("low", r.low), ("likely", r.likely), ("high", r.high)] {
+            let p = format!("{path}.{name}");
+            if !self.finite(&p, v) {
+                ok = false;
+            } else if v < lo || v > hi {
+                ok = false;
+                if hi.is_finite() {
+                    self.push(
+                        p,
+                        format!("must be between {lo} and {hi} (got {v})"),
+                        format!("skal være mellem {lo} og {hi} (fik {v})"),
+                    );
+                } else {
+                    self.push(
+                        p,
+                        format!("must be at least {lo} (got {v})"),
+                        format!("skal være mindst {lo} (fik {v})"),
+                    );
+                }
+            }
+        }
+        if ok && !(r.low <= r.likely && r.likely <= r.high) {
+            self.push(
+                path,
+                format!(
+                    "low ≤ likely ≤ high is required (got {}, {}, {})",
+                    r.low, r.likely, r.high
+                ),
+                format!(
+                    "lav ≤ sandsynlig ≤ høj kræves (fik {}, {}, {})",
+                    r.low, r.likely, r.high
+                ),
+            );
+        }
+    }
+
+    fn distribution(&mut self, path: &str, d: &Distribution) {
+        match d {
+            Distribution::Exponential { mean_min } => {
+                self.positive(&format!("{path}.meanMin"), *mean_min);
+            }
+            Distribution::Lognormal { mean_min, sd_min } => {
+                self.positive(&format!("{path}.meanMin"), *mean_min);
+                self.positive(&format!("{path}.sdMin"), *sd_min);
+            }
+            Distribution::Empirical { edges_min, weights } => {
+                if weights.is_empty() || weights.len() > 1000 {
+                    self.push(
+                        format!("{path}.weights"),
+                        "needs between 1 and 1000 bins",
+                        "skal have mellem 1 og 1000 intervaller",
+                    );
+                    return;
+                }
+                if edges_min.len() != weights.len() + 1 {
+                    self.push(
+                        format!("{path}.edgesMin"),
+                        format!(
+                            "needs one more edge than there are weights ({} weights, {} edges)",
+                            weights.len(),
+                            edges_min.len()
+                        ),
+                        format!(
+                            "skal have én grænse mere end der er vægte ({} vægte, {} grænser)",
+                            weights.len(),
+                            edges_min.len()
+                        ),
+                    );
+                    return;
+                }
+                for (i, e) in edges_min.iter().enumerate() {
+                    let p = format!("{path}.edgesMin[{i}]");
+                    self.non_negative(&p, *e);
+                    if i > 0 && e.is_finite() && *e <= edges_min[i - 1] {
+                        self.push(p, "edges must increase", "grænserne skal være stigende");
+                    }
+                }
+                let mut sum = 0.0;
+                for (i, w) in weights.iter().enumerate() {
+                    self.non_negative(&format!("{path}.weights[{i}]"), *w);
+                    if w.is_finite() {
+                        sum += w;
+                    }
+                }
+                if sum <= 0.0 {
+                    self.push(
+                        format!("{path}.weights"),
+                        "at least one weight must be positive",
+                        "mindst én vægt skal være positiv",
+                    );
+                }
+                if edges_min.last().is_some_and(|e| *e <= 0.0) {
+                    self.push(
+                        format!("{path}.edgesMin"),
+                        "the last edge must be positive",
+                        "den sidste grænse skal være positiv",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Parse `"HH:MM"` to minutes after midnight; `"24:00"` is allowed (1440).
+pub fn parse_hhmm(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    if !h.bytes().all(|b| b.is_ascii_digit()) || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+/// Check a scenario. Returns every problem found, or `Ok(())`.
+pub fn validate(s: &Scenario) -> Result<(), Invalid> {
+    let mut c = Collector { issues: Vec::new() };
+    if s.format_version != FORMAT_VERSION {
+        c.push(
+            "formatVersion",
+            format!(
+                "this version of Kanalsim reads format {FORMAT_VERSION}, the file has {}",
+                s.format_version
+            ),
+            format!(
+                "denne version af Kanalsim læser format {FORMAT_VERSION}, filen har {}",
+                s.format_version
+            ),
+        );
+    }
+    if s.title.trim().is_empty() {
+        c.push("title", "must not be empty", "må ikke være tom");
+    }
+    if s.horizon_weeks == 0 || s.horizon_weeks > MAX_HORIZON_WEEKS {
+        c.push(
+            "horizonWeeks",
+            format!(
+                "must be between 1 and {MAX_HORIZON_WEEKS} weeks (got {})",
+                s.horizon_weeks
+            ),
+            format!(
+                "skal være mellem 1 og {MAX_HORIZON_WEEKS} uger (fik {})",
+                s.horizon_weeks
+            ),
+        );
+    }
+    validate_demand(&mut c, &s.demand);
+    for (ch, wh) in [
+        ("personal", &s.opening_hours.personal),
+        ("phone", &s.opening_hours.phone),
+    ] {
+        validate_hours(&mut c, &format!("openingHours.{ch}"), wh);
+    }
+    c.range("digital.adoption", &s.digital.adoption, 0.0, 1.0);
+    c.range("digital.failureShare", &s.digital.failure_share, 0.0, 1.0);
+    let mut last_week = f64::NEG_INFINITY;
+    for (i, p) in s.digital.adoption_path.iter().enumerate() {
+        let base = format!("digital.adoptionPath[{i}]");
+        if c.finite(&format!("{base}.week"), p.week) {
+            if p.week < 0.0 {
+                c.push(
+                    format!("{base}.week"),
+                    "must not be negative",
+                    "må ikke være negativ",
+                );
+            } else if p.week <= last_week {
+                c.push(
+                    format!("{base}.week"),
+                    "weeks on the path must increase",
+                    "ugerne i forløbet skal være stigende",
+                );
+            }
+            last_week = p.week;
+        }
+        if c.finite(&format!("{base}.change"), p.change) && !(-1.0..=1.0).contains(&p.change) {
+            c.push(
+                format!("{base}.change"),
+                "must be between -1 and 1 (points of adoption)",
+                "skal være mellem -1 og 1 (point af anvendelsen)",
+            );
+        }
+    }
+    for (ch, d) in [
+        ("personal", &s.when_closed.personal),
+        ("phone", &s.when_closed.phone),
+    ] {
+        let base = format!("whenClosed.{ch}");
+        let parts = [
+            ("defer", &d.defer),
+            ("switchChannel", &d.switch_channel),
+            ("goDigital", &d.go_digital),
+            ("giveUp", &d.give_up),
+        ];
+        let mut sum = 0.0;
+        let mut ok = true;
+        for (name, r) in parts {
+            let before = c.issues.len();
+            c.range(&format!("{base}.{name}"), r, 0.0, 1.0);
+            ok &= c.issues.len() == before;
+            sum += r.likely;
+        }
+        if ok && (sum - 1.0).abs() > 1e-6 {
+            c.push(
+                base,
+                format!("the likely values of defer, switchChannel, goDigital and giveUp must add up to 1 (they add up to {sum:.4})"),
+                format!("de sandsynlige værdier af udsæt, skift kanal, gå digitalt og opgiv skal give 1 tilsammen (de giver {sum:.4})"),
+            );
+        }
+    }
+    c.non_negative("whenClosed.deferSpreadMin", s.when_closed.defer_spread_min);
+    if s.when_closed.defer_spread_min > 1440.0 {
+        c.push(
+            "whenClosed.deferSpreadMin",
+            "must be at most 1440 minutes",
+            "må højst være 1440 minutter",
+        );
+    }
+    for (ch, q, hours) in [
+        ("personal", &s.queues.personal, &s.opening_hours.personal),
+        ("phone", &s.queues.phone, &s.opening_hours.phone),
+    ] {
+        validate_queue(&mut c, ch, q, hours);
+    }
+    c.range(
+        "queues.handlingTimeScale",
+        &s.queues.handling_time_scale,
+        0.01,
+        100.0,
+    );
+    c.distribution("written.handlingTime", &s.written.handling_time);
+    for (ch, p) in [
+        ("personal", &s.costs.personal),
+        ("phone", &s.costs.phone),
+        ("written", &s.costs.written),
+        ("digital", &s.costs.digital),
+    ] {
+        c.non_negative(&format!("costs.{ch}.information"), p.information);
+        c.non_negative(&format!("costs.{ch}.transaction"), p.transaction);
+    }
+    c.non_negative("costs.staffHourlyCost", s.costs.staff_hourly_cost);
+    c.positive("costs.hoursPerFte", s.costs.hours_per_fte);
+    if s.simulation.replications == 0 || s.simulation.replications > MAX_REPLICATIONS {
+        c.push(
+            "simulation.replications",
+            format!(
+                "must be between 1 and {MAX_REPLICATIONS} (got {})",
+                s.simulation.replications
+            ),
+            format!(
+                "skal være mellem 1 og {MAX_REPLICATIONS} (fik {})",
+                s.simulation.replications
+            ),
+        );
+    }
+    if s.simulation.seed > MAX_SEED {
+        c.push(
+            "simulation.seed",
+            format!("must be at most {MAX_SEED} (2^53 - 1)"),
+            format!("må højst være {MAX_SEED} (2^53 - 1)"),
+        );
+    }
+    if c.issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid { issues: c.issues })
+    }
+}
+
+fn validate_demand(c: &mut Collector, d: &Demand) {
+    if c.finite("demand.annualErrands", d.annual_errands)
+        && !(0.0..=MAX_ANNUAL_ERRANDS).contains(&d.annual_errands)
+    {
+        c.push(
+            "demand.annualErrands",
+            format!(
+                "must be between 0 and {MAX_ANNUAL_ERRANDS} errands a year (got {})",
+                d.annual_errands
+            ),
+            format!(
+                "skal være mellem 0 og {MAX_ANNUAL_ERRANDS} ærinder om året (fik {})",
+                d.annual_errands
+            ),
+        );
+    }
+    c.range("demand.demandFactor", &d.demand_factor, 0.0, 10.0);
+    if d.errand_types.is_empty() || d.errand_types.len() > 100 {
+        c.push(
+            "demand.errandTypes",
+            "needs between 1 and 100 errand types",
+            "skal have mellem 1 og 100 ærindetyper",
+        );
+    }
+    let mut sum = 0.0;
+    let mut ids = std::collections::HashSet::new();
+    for (i, t) in d.errand_types.iter().enumerate() {
+        let base = format!("demand.errandTypes[{i}]");
+        if t.id.trim().is_empty() {
+            c.push(
+                format!("{base}.id"),
+                "must not be empty",
+                "må ikke være tom",
+            );
+        } else if !ids.insert(t.id.as_str()) {
+            c.push(
+                format!("{base}.id"),
+                format!("the id '{}' is used twice", t.id),
+                format!("id'et '{}' bruges to gange", t.id),
+            );
+        }
+        c.share(&format!("{base}.share"), t.share);
+        if t.share.is_finite() {
+            sum += t.share;
+        }
+        c.share(&format!("{base}.informationShare"), t.information_share);
+        c.share(&format!("{base}.digitalEligible"), t.digital_eligible);
+        if let Some(a) = &t.adoption {
+            c.range(&format!("{base}.adoption"), a, 0.0, 1.0);
+        }
+        let m = &t.channel_mix;
+        let before = c.issues.len();
+        c.share(&format!("{base}.channelMix.personal"), m.personal);
+        c.share(&format!("{base}.channelMix.phone"), m.phone);
+        c.share(&format!("{base}.channelMix.written"), m.written);
+        let msum = m.personal + m.phone + m.written;
+        if c.issues.len() == before && (msum - 1.0).abs() > 1e-6 {
+            c.push(
+                format!("{base}.channelMix"),
+                format!("personal + phone + written must add up to 1 (they add up to {msum:.4})"),
+                format!(
+                    "personligt + telefon + skriftligt skal give 1 tilsammen (de giver {msum:.4})"
+                ),
+            );
+        }
+        if c.finite(&format!("{base}.handlingTimeScale"), t.handling_time_scale)
+            && !(0.01..=100.0).contains(&t.handling_time_scale)
+        {
+            c.push(
+                format!("{base}.handlingTimeScale"),
+                "must be between 0.01 and 100",
+                "skal være mellem 0,01 og 100",
+            );
+        }
+    }
+    if !d.errand_types.is_empty() && sum.is_finite() && (sum - 1.0).abs() > 1e-6 {
+        c.push(
+            "demand.errandTypes",
+            format!("the shares of the errand types must add up to 1 (they add up to {sum:.4})"),
+            format!("ærindetypernes andele skal give 1 tilsammen (de giver {sum:.4})"),
+        );
+    }
+    if d.weekly_profile.len() != 7 {
+        c.push(
+            "demand.weeklyProfile",
+            format!(
+                "needs 7 rows, one per weekday (got {})",
+                d.weekly_profile.len()
+            ),
+            format!(
+                "skal have 7 rækker, én pr. ugedag (fik {})",
+                d.weekly_profile.len()
+            ),
+        );
+    } else {
+        let mut total = 0.0;
+        for (day, row) in d.weekly_profile.iter().enumerate() {
+            if row.len() != 24 {
+                c.push(
+                    format!("demand.weeklyProfile[{day}]"),
+                    format!("needs 24 hourly weights (got {})", row.len()),
+                    format!("skal have 24 timevægte (fik {})", row.len()),
+                );
+                continue;
+            }
+            for (h, w) in row.iter().enumerate() {
+                c.non_negative(&format!("demand.weeklyProfile[{day}][{h}]"), *w);
+                if w.is_finite() && *w > 0.0 {
+                    total += w;
+                }
+            }
+        }
+        if total <= 0.0 {
+            c.push(
+                "demand.weeklyProfile",
+                "at least one weight must be positive",
+                "mindst én vægt skal være positiv",
+            );
+        }
+    }
+    if d.monthly_factors.len() != 12 {
+        c.push(
+            "demand.monthlyFactors",
+            format!(
+                "needs 12 factors, one per month (got {})",
+                d.monthly_factors.len()
+            ),
+            format!(
+                "skal have 12 faktorer, én pr. måned (fik {})",
+                d.monthly_factors.len()
+            ),
+        );
+    } else {
+        for (m, f) in d.monthly_factors.iter().enumerate() {
+            c.non_negative(&format!("demand.monthlyFactors[{m}]"), *f);
+        }
+        if d.monthly_factors
+            .iter()
+            .all(|f| !f.is_finite() || *f <= 0.0)
+        {
+            c.push(
+                "demand.monthlyFactors",
+                "at least one factor must be positive",
+                "mindst én faktor skal være positiv",
+            );
+        }
+    }
+    if c.finite("demand.dayDispersion", d.day_dispersion)
+        && !(0.0..=3.0).contains(&d.day_dispersion)
+    {
+        c.push(
+            "demand.dayDispersion",
+            "must be between 0 and 3 (a coefficient of variation)",
+            "skal være mellem 0 og 3 (en variationskoefficient)",
+        );
+    }
+}
+
+fn validate_hours(c: &mut Collector, base: &str, wh: &WeekHours) {
+    for (d, name) in WEEKDAYS.iter().enumerate() {
+        let ivs = wh.day(d);
+        if ivs.len() > 48 {
+            c.push(
+                format!("{base}.{name}"),
+                "at most 48 intervals a day",
+                "højst 48 intervaller pr. dag",
+            );
+            continue;
+        }
+        let mut prev_end: Option<u32> = None;
+        for (i, iv) in ivs.iter().enumerate() {
+            let p = format!("{base}.{name}[{i}]");
+            let st = parse_hhmm(&iv.start);
+            let en = parse_hhmm(&iv.end);
+            if st.is_none() || st == Some(1440) {
+                c.push(
+                    format!("{p}.start"),
+                    format!("'{}' is not a time of day HH:MM (00:00–23:59)", iv.start),
+                    format!("'{}' er ikke et klokkeslæt TT:MM (00:00–23:59)", iv.start),
+                );
+            }
+            if en.is_none() {
+                c.push(
+                    format!("{p}.end"),
+                    format!("'{}' is not a time of day HH:MM (00:00–24:00)", iv.end),
+                    format!("'{}' er ikke et klokkeslæt TT:MM (00:00–24:00)", iv.end),
+                );
+            }
+            if let (Some(a), Some(b)) = (st, en) {
+                if b <= a {
+                    c.push(
+                        format!("{p}.end"),
+                        format!("closes ({}) before it opens ({})", iv.end, iv.start),
+                        format!("lukker ({}) før den åbner ({})", iv.end, iv.start),
+                    );
+                } else if prev_end.is_some_and(|pe| a < pe) {
+                    c.push(
+                        format!("{p}.start"),
+                        "overlaps the interval before it (intervals must be in order and not overlap)",
+                        "overlapper intervallet før (intervallerne skal være i rækkefølge og må ikke overlappe)",
+                    );
+                }
+                prev_end = Some(b.max(prev_end.unwrap_or(0)));
+            }
+        }
+    }
+}
+
+fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHours) {
+    let base = format!("queues.{ch}");
+    if q.staffing.len() != 7 {
+        c.push(
+            format!("{base}.staffing"),
+            format!("needs 7 rows, one per weekday (got {})", q.staffing.len()),
+            format!(
+                "skal have 7 rækker, én pr. ugedag (fik {})",
+                q.staffing.len()
+            ),
+        );
+    } else {
+        for (d, row) in q.staffing.iter().enumerate() {
+            if row.len() != 24 {
+                c.push(
+                    format!("{base}.staffing[{d}]"),
+                    format!("needs 24 hourly staff counts (got {})", row.len()),
+                    format!("skal have 24 timetal for bemanding (fik {})", row.len()),
+                );
+                continue;
+            }
+            for (h, n) in row.iter().enumerate() {
+                if *n > MAX_STAFF {
+                    c.push(
+                        format!("{base}.staffing[{d}][{h}]"),
+                        format!("at most {MAX_STAFF} staff"),
+                        format!("højst {MAX_STAFF} medarbejdere"),
+                    );
+                }
+            }
+            // Every open minute needs staff.
+            for iv in hours.day(d) {
+                if let (Some(a), Some(b)) = (parse_hhmm(&iv.start), parse_hhmm(&iv.end)) {
+                    if b <= a {
+                        continue;
+                    }
+                    let first = (a / 60) as usize;
+                    let last = ((b - 1) / 60) as usize;
+                    for h in first..=last.min(23) {
+                        if row[h] == 0 {
+                            c.push(
+                                format!("{base}.staffing[{d}][{h}]"),
+                                format!(
+                                    "the {ch} channel is open on {} at {h:02}:00 but has no staff",
+                                    WEEKDAYS[d]
+                                ),
+                                format!(
+                                    "kanalen {} er åben {} kl. {h:02}:00, men har ingen bemanding",
+                                    channel_da(ch),
+                                    weekday_da(d)
+                                ),
+                            );
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    c.distribution(&format!("{base}.serviceTime"), &q.service_time);
+    if let Some(p) = &q.patience {
+        c.distribution(&format!("{base}.patience"), p);
+    }
+    c.range(
+        &format!("{base}.redialProbability"),
+        &q.redial_probability,
+        0.0,
+        0.99,
+    );
+    c.positive(
+        &format!("{base}.redialMeanDelayMin"),
+        q.redial_mean_delay_min,
+    );
+    if q.redial_mean_delay_min > 100_000.0 {
+        c.push(
+            format!("{base}.redialMeanDelayMin"),
+            "must be at most 100000 minutes",
+            "må højst være 100000 minutter",
+        );
+    }
+    c.non_negative(&format!("{base}.targetSeconds"), q.target_seconds);
+}
+
+/// Danish name of a queue channel for messages.
+fn channel_da(ch: &str) -> &'static str {
+    match ch {
+        "personal" => "personlig betjening",
+        "phone" => "telefon",
+        "written" => "skriftlig",
+        _ => "digital",
+    }
+}
+
+/// Danish weekday name.
+fn weekday_da(d: usize) -> &'static str {
+    [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ][d.min(6)]
+}
+
+/// Parse a scenario from JSON text, turning a syntax or type error into an [`Invalid`] with
+/// the path of the offending field, then validate it.
+pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let s: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.into_inner();
+        let (en, da) = if inner.is_syntax() || inner.is_eof() {
+            (
+                format!("the file is not valid JSON: {inner}"),
+                format!("filen er ikke gyldig JSON: {inner}"),
+            )
+        } else {
+            (
+                format!("wrong or missing value: {inner}"),
+                format!("forkert eller manglende værdi: {inner}"),
+            )
+        };
+        Invalid {
+            issues: vec![Issue { path, en, da }],
+        }
+    })?;
+    validate(&s)?;
+    Ok(s)
+}

@@ -133,7 +133,10 @@ fn note(topic: &str, kind: SourceKind, da: &str, en: &str) -> SourceNote {
     }
 }
 
-fn staffing(rows: &[(&[usize], &[(u32, u32, u32)])]) -> Vec<Vec<u32>> {
+/// Staff on given weekdays as `(from hour, to hour, staff)` spans.
+type StaffRows<'a> = &'a [(&'a [usize], &'a [(u32, u32, u32)])];
+
+fn staffing(rows: StaffRows<'_>) -> Vec<Vec<u32>> {
     let mut g = vec![vec![0u32; 24]; 7];
     for (days, spans) in rows {
         for &d in *days {

@@ -35,7 +35,7 @@ impl Stationary {
         if per_week.is_nan() || per_week <= 0.0 || !self.customers.is_finite() {
             return 1;
         }
-        ((self.customers / per_week).round().max(1.0)).min(520.0) as u32
+        (self.customers / per_week).round().clamp(1.0, 520.0) as u32
     }
 
     /// The scenario: 24/7 phone only, constant rate, fixed staff.

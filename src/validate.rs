@@ -628,22 +628,20 @@ fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHou
                     }
                     let first = (a / 60) as usize;
                     let last = ((b - 1) / 60) as usize;
-                    for h in first..=last.min(23) {
-                        if row[h] == 0 {
-                            c.push(
-                                format!("{base}.staffing[{d}][{h}]"),
-                                format!(
-                                    "the {ch} channel is open on {} at {h:02}:00 but has no staff",
-                                    WEEKDAYS[d]
-                                ),
-                                format!(
-                                    "kanalen {} er åben {} kl. {h:02}:00, men har ingen bemanding",
-                                    channel_da(ch),
-                                    weekday_da(d)
-                                ),
-                            );
-                            break;
-                        }
+                    let last = last.min(23);
+                    if let Some(h) = (first..=last).find(|&h| row[h] == 0) {
+                        c.push(
+                            format!("{base}.staffing[{d}][{h}]"),
+                            format!(
+                                "the {ch} channel is open on {} at {h:02}:00 but has no staff",
+                                WEEKDAYS[d]
+                            ),
+                            format!(
+                                "kanalen {} er åben {} kl. {h:02}:00, men har ingen bemanding",
+                                channel_da(ch),
+                                weekday_da(d)
+                            ),
+                        );
                     }
                 }
             }

@@ -253,6 +253,82 @@ pub struct Results {
     pub weekly: Weekly,
     /// Hour-of-week profiles.
     pub hour_of_week: HourOfWeek,
+    /// Which uncertain inputs drive the key figures.
+    pub sensitivity: Vec<Sensitivity>,
+}
+
+/// The rank correlation of one uncertain input with a key figure across replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputEffect {
+    /// Input id: the path of the range in the scenario, e.g. `digital.adoption`.
+    pub input: String,
+    /// Spearman rank correlation between the sampled input and the figure (−1…1; 0 when the
+    /// input is fixed or too few replications have run).
+    pub rho: f64,
+}
+
+/// Inputs ranked by how strongly they move one key figure (a tornado chart).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sensitivity {
+    /// Metric id.
+    pub metric: String,
+    /// Inputs, strongest (by |rho|) first.
+    pub inputs: Vec<InputEffect>,
+}
+
+/// Key figures for which sensitivity is reported.
+pub const SENSITIVITY_METRICS: [&str; 7] = [
+    "contacts.personalAndPhone.information",
+    "contacts.phone",
+    "gaveUp",
+    "phone.abandonShare",
+    "phone.serviceLevel",
+    "cost.unit.total",
+    "staff.hours",
+];
+
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0;
+        for k in i..=j {
+            r[idx[k]] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman rank correlation; 0 when either side is constant or there are fewer than 3
+/// values.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len());
+    if n < 3 {
+        return 0.0;
+    }
+    let (rx, ry) = (ranks(&x[..n]), ranks(&y[..n]));
+    let m = (n as f64 - 1.0) / 2.0;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for i in 0..n {
+        let (a, b) = (rx[i] - m, ry[i] - m);
+        sxy += a * b;
+        sxx += a * a;
+        syy += b * b;
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        0.0
+    } else {
+        (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
+    }
 }
 
 /// A baseline and a scenario run with common random numbers, and their paired differences.

@@ -8,7 +8,7 @@
 
 use crate::model::Model;
 use crate::report::*;
-use crate::sim::{HOURLY_LEN, RepOutput, run_replication};
+use crate::sim::{HOURLY_LEN, INPUTS, RepOutput, run_replication};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
@@ -45,6 +45,8 @@ pub struct Aggregator {
     /// Weekly values per (series, week), in replication order.
     weekly: Vec<Vec<f64>>,
     hourly_sum: Vec<f64>,
+    /// Sampled uncertain inputs per input, in replication order.
+    inputs: Vec<Vec<f64>>,
     next: u32,
     pending: BTreeMap<u32, RepOutput>,
 }
@@ -59,6 +61,7 @@ impl Aggregator {
             scalars: vec![Vec::new(); N_METRICS],
             weekly: vec![Vec::new(); 5 * weeks],
             hourly_sum: vec![0.0; HOURLY_LEN],
+            inputs: vec![Vec::new(); INPUTS.len()],
             next: 0,
             pending: BTreeMap::new(),
         }
@@ -76,6 +79,9 @@ impl Aggregator {
             }
             for (s, v) in self.hourly_sum.iter_mut().zip(&o.hourly) {
                 *s += v;
+            }
+            for (i, v) in o.inputs.iter().enumerate().take(INPUTS.len()) {
+                self.inputs[i].push(*v);
             }
             self.next += 1;
         }
@@ -139,7 +145,28 @@ impl Aggregator {
                     .collect(),
             }
         };
+        let sensitivity = SENSITIVITY_METRICS
+            .iter()
+            .filter_map(|id| {
+                let mi = METRICS.iter().position(|d| d.id == *id)?;
+                let y = &self.scalars[mi];
+                let mut inputs: Vec<InputEffect> = INPUTS
+                    .iter()
+                    .enumerate()
+                    .map(|(k, name)| InputEffect {
+                        input: name.to_string(),
+                        rho: spearman(&self.inputs[k], y),
+                    })
+                    .collect();
+                inputs.sort_by(|a, b| b.rho.abs().total_cmp(&a.rho.abs()));
+                Some(Sensitivity {
+                    metric: id.to_string(),
+                    inputs,
+                })
+            })
+            .collect();
         Results {
+            sensitivity,
             format_version: crate::scenario::FORMAT_VERSION,
             engine_version: crate::VERSION.to_string(),
             scenario_id: s.id.clone(),

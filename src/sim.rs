@@ -104,7 +104,27 @@ pub struct Params {
     pub redial: [f64; 2],
     /// Adoption of each errand type at week 0.
     pub type_adoption: Vec<f64>,
+    /// The sampled uncertain inputs, in the order of [`INPUTS`] (for sensitivity).
+    pub inputs: Vec<f64>,
 }
+
+/// Ids of the uncertain inputs recorded per replication, in order.
+pub const INPUTS: [&str; 14] = [
+    "demand.demandFactor",
+    "digital.adoption",
+    "digital.failureShare",
+    "queues.handlingTimeScale",
+    "whenClosed.personal.defer",
+    "whenClosed.personal.switchChannel",
+    "whenClosed.personal.goDigital",
+    "whenClosed.personal.giveUp",
+    "queues.personal.redialProbability",
+    "whenClosed.phone.defer",
+    "whenClosed.phone.switchChannel",
+    "whenClosed.phone.goDigital",
+    "whenClosed.phone.giveUp",
+    "queues.phone.redialProbability",
+];
 
 impl Params {
     /// Sample the uncertain inputs for replication `rep` (a fixed number of draws in a fixed
@@ -118,6 +138,7 @@ impl Params {
         let handling_scale = triangular(&s.queues.handling_time_scale, u53(&mut r));
         let mut displacement = [[0.0; 3]; 2];
         let mut redial = [0.0; 2];
+        let mut inputs = vec![demand_factor, adoption, failure, handling_scale];
         for (i, (d, q)) in [
             (&s.when_closed.personal, &s.queues.personal),
             (&s.when_closed.phone, &s.queues.phone),
@@ -131,6 +152,7 @@ impl Params {
                 triangular(&d.go_digital, u53(&mut r)),
                 triangular(&d.give_up, u53(&mut r)),
             ];
+            inputs.extend_from_slice(&p);
             let sum: f64 = p.iter().sum();
             let p = if sum > 0.0 {
                 p.map(|x| x / sum)
@@ -139,6 +161,7 @@ impl Params {
             };
             displacement[i] = [p[0], p[0] + p[1], p[0] + p[1] + p[2]];
             redial[i] = triangular(&q.redial_probability, u53(&mut r));
+            inputs.push(redial[i]);
         }
         let type_adoption = s
             .demand
@@ -157,6 +180,7 @@ impl Params {
             displacement,
             redial,
             type_adoption,
+            inputs,
         }
     }
 }
@@ -174,6 +198,8 @@ pub struct RepOutput {
     /// Hour-of-week sums: for personal then phone, arrivals, wait sum of served, served,
     /// queue-length minutes (4 × 168 each); then desired errands (168).
     pub hourly: Vec<f64>,
+    /// The uncertain inputs sampled for this replication, in the order of [`INPUTS`].
+    pub inputs: Vec<f64>,
 }
 
 /// Offsets in [`RepOutput::hourly`].
@@ -822,7 +848,9 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
         }
     }
     st.flush_pending(f64::INFINITY);
+    let inputs = st.p.inputs.clone();
     let mut out = finish(st, desired);
+    out.inputs = inputs;
     out.rep = rep;
     out
 }
@@ -963,5 +991,6 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         scalars: st.sc,
         weekly: st.weekly,
         hourly,
+        inputs: Vec::new(),
     }
 }

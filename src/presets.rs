@@ -263,7 +263,7 @@ pub fn tonder_2012() -> Scenario {
         ],
         horizon_weeks: 52,
         demand: Demand {
-            annual_errands: 184_000.0,
+            annual_errands: 179_000.0,
             demand_factor: Range::new(0.95, 1.0, 1.05),
             errand_types: vec![
                 errand("pas", "Pas og kørekort", "Passports and driving licences", 0.14, 0.35, 0.10, (0.65, 0.25, 0.10), 1.4),

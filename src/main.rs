@@ -20,6 +20,11 @@ USAGE:
   kanalsim validate <file.json>
   kanalsim presets [--json]
   kanalsim show <preset-id>                 print a preset as scenario JSON
+  kanalsim sweep <preset-id|file.json> --set PATH --values V1,V2,...  (or V1;V2 for JSON)
+               [--metrics ID,ID,...] [--replications N] [--seed S] [--threads T]
+               [--csv FILE]      PATH like digital.adoption.likely or
+                                 queues.phone.staffing[0][9]; each value is compared
+                                 with the unchanged scenario (common random numbers)
   kanalsim erlang --arrivals-per-hour A --mean-service-min S --agents C
                [--mean-patience-min P] [--target-seconds T] [--customers N]
                [--replications R] [--seed X] [--json]
@@ -146,6 +151,7 @@ fn real_main(args: &[String]) -> Result<(), Fail> {
         "presets" => cmd_presets(rest),
         "show" => cmd_show(rest),
         "erlang" => cmd_erlang(rest),
+        "sweep" => cmd_sweep(rest),
         other => Err(fail(
             "",
             format!("unknown command '{other}' (try kanalsim --help)"),
@@ -741,5 +747,198 @@ fn unit_name(u: Unit) -> &'static str {
         Unit::Hours => "hours",
         Unit::Fte => "fte",
         Unit::Dkk => "dkk",
+    }
+}
+
+/// Set the value at a dotted path with `[i]` indices (e.g. `queues.phone.staffing[0][9]`).
+fn set_path(v: &mut serde_json::Value, path: &str, new: serde_json::Value) -> Result<(), String> {
+    let mut cur = v;
+    let mut tokens: Vec<String> = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            tokens.push(name.to_string());
+        }
+        let mut r = rest;
+        while let Some(stripped) = r.strip_prefix('[') {
+            let end = stripped.find(']').ok_or("missing ']'")?;
+            tokens.push(format!("#{}", &stripped[..end]));
+            r = &stripped[end + 1..];
+        }
+        if !r.is_empty() {
+            return Err(format!("cannot read '{part}'"));
+        }
+    }
+    if tokens.is_empty() {
+        return Err("empty path".into());
+    }
+    for t in &tokens {
+        cur = if let Some(i) = t.strip_prefix('#') {
+            let i: usize = i.parse().map_err(|_| format!("'{i}' is not an index"))?;
+            cur.get_mut(i)
+                .ok_or_else(|| format!("index {i} does not exist"))?
+        } else {
+            cur.get_mut(t.as_str())
+                .ok_or_else(|| format!("the field '{t}' does not exist"))?
+        };
+    }
+    *cur = new;
+    Ok(())
+}
+
+fn cmd_sweep(args: &[String]) -> Result<(), Fail> {
+    let f = Flags::parse(
+        args,
+        &[],
+        &[
+            "set",
+            "values",
+            "metrics",
+            "replications",
+            "seed",
+            "threads",
+            "csv",
+        ],
+    )?;
+    if f.pos.len() != 1 {
+        return Err(fail(
+            "",
+            "usage: kanalsim sweep <preset-id|file.json> --set PATH --values V1,V2,...",
+        ));
+    }
+    let mut base = load(&f.pos[0])?;
+    apply_overrides(&mut base, &f)?;
+    let path = f.get("set").ok_or_else(|| fail("--set", "is required"))?;
+    let values = f
+        .get("values")
+        .ok_or_else(|| fail("--values", "is required"))?;
+    let metric_ids: Vec<String> = match f.get("metrics") {
+        Some(m) => m.split(',').map(|s| s.trim().to_string()).collect(),
+        None => [
+            "contacts.personalAndPhone.information",
+            "contacts.personal",
+            "contacts.phone",
+            "contacts.digital",
+            "gaveUp",
+            "phone.serviceLevel",
+            "personal.meanWaitMin",
+            "staff.hours",
+            "cost.unit.total",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    };
+    let mut issues = Vec::new();
+    for id in &metric_ids {
+        if kanalsim::report::metric(id).is_none() {
+            issues.push(Issue {
+                path: "--metrics".into(),
+                en: format!("unknown metric '{id}'"),
+                da: format!("ukendt nøgletal '{id}'"),
+            });
+        }
+    }
+    let base_json = serde_json::to_value(&base).expect("scenario serialises");
+    let mut models = Vec::new();
+    let mb = Model::new(&base)?;
+    // Values are separated by ';' when any is given (so JSON objects can hold commas), else ','.
+    let sep = if values.contains(';') { ';' } else { ',' };
+    for (k, raw) in values.split(sep).enumerate() {
+        let raw = raw.trim();
+        let val: serde_json::Value = serde_json::from_str(raw)
+            .unwrap_or_else(|_| serde_json::Value::String(raw.to_string()));
+        let mut v = base_json.clone();
+        if let Err(e) = set_path(&mut v, path, val) {
+            issues.push(Issue {
+                path: format!("--set {path}"),
+                en: e.clone(),
+                da: e,
+            });
+            break;
+        }
+        let text = v.to_string();
+        match parse_scenario(&text) {
+            Ok(s) => match Model::new(&s) {
+                Ok(m) => models.push((raw.to_string(), aligned(&mb, &m))),
+                Err(e) => issues.extend(prefix(&format!("value {} ({raw})", k + 1), e)),
+            },
+            Err(e) => issues.extend(prefix(&format!("value {} ({raw})", k + 1), e)),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Fail(issues));
+    }
+    check_outputs(&f)?;
+    let t = threads(&f)?;
+    let mut refs: Vec<&Model> = vec![&mb];
+    refs.extend(models.iter().map(|(_, m)| m));
+    let aggs = run_parallel(&refs, base.simulation.replications, t);
+    let mut csv = String::from("value,metric,mean,p5,p95,diff_mean,diff_p5,diff_p95\n");
+    let mut table = format!(
+        "sweep of {path} on {} — {} paired replications, seed {}\n",
+        base.title, base.simulation.replications, base.simulation.seed
+    );
+    for id in &metric_ids {
+        let d = kanalsim::report::metric(id).expect("checked");
+        table += &format!("\n{} ({})\n", d.en, id);
+        table += &format!(
+            "  {:<14} {:>14} {:>14} {:>30}\n",
+            "value", "mean", "difference", "90 % interval"
+        );
+        let base_res = aggs[0].results(&mb);
+        let b = base_res.metrics[d.id];
+        table += &format!(
+            "  {:<14} {:>14} {:>14} {:>30}\n",
+            "(unchanged)",
+            fmt_value(b.mean, d.unit),
+            "",
+            ""
+        );
+        for (i, (label, m)) in models.iter().enumerate() {
+            let r = aggs[i + 1].results(m);
+            let s = r.metrics[d.id];
+            let diff = paired_difference(&aggs[0], &aggs[i + 1])[d.id];
+            table += &format!(
+                "  {:<14} {:>14} {:>14} {:>30}\n",
+                label,
+                fmt_value(s.mean, d.unit),
+                fmt_value(diff.mean, d.unit),
+                format!(
+                    "[{} ; {}]",
+                    fmt_value(diff.p5, d.unit),
+                    fmt_value(diff.p95, d.unit)
+                )
+            );
+            csv += &format!(
+                "{},{},{},{},{},{},{},{}\n",
+                csv_field(label),
+                d.id,
+                s.mean,
+                s.p5,
+                s.p95,
+                diff.mean,
+                diff.p5,
+                diff.p95
+            );
+        }
+    }
+    if let Some(p) = f.get("csv") {
+        write_out(p, &csv)?;
+    }
+    if f.get("csv") != Some("-") {
+        print!("{table}");
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
     }
 }

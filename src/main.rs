@@ -232,7 +232,7 @@ fn run_parallel(models: &[&Model], total: u32, threads: usize) -> Vec<Aggregator
         for (mi, out) in rx {
             aggs[mi].add(out);
             done += 1;
-            if show_progress && done % models.len() == 0 {
+            if show_progress && done.is_multiple_of(models.len()) {
                 eprint!("\r{} / {} replications", done / models.len(), total);
             }
         }
@@ -275,14 +275,14 @@ fn check_outputs(f: &Flags) -> Result<(), Fail> {
             }
             let path = std::path::Path::new(p);
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-            if let Some(d) = dir {
-                if !d.is_dir() {
-                    problems.push(Issue {
-                        path: format!("--{k}"),
-                        en: format!("the folder '{}' does not exist", d.display()),
-                        da: format!("mappen '{}' findes ikke", d.display()),
-                    });
-                }
+            if let Some(d) = dir
+                && !d.is_dir()
+            {
+                problems.push(Issue {
+                    path: format!("--{k}"),
+                    en: format!("the folder '{}' does not exist", d.display()),
+                    da: format!("mappen '{}' findes ikke", d.display()),
+                });
             }
             if path.is_dir() {
                 problems.push(Issue {
@@ -517,14 +517,14 @@ fn cmd_erlang(args: &[String]) -> Result<(), Fail> {
             1
         }
     };
-    if let Some(p) = patience {
-        if !(p.is_finite() && p > 0.0) {
-            issues.push(Issue {
-                path: "--mean-patience-min".into(),
-                en: format!("must be a positive number (got {p})"),
-                da: format!("skal være et positivt tal (fik {p})"),
-            });
-        }
+    if let Some(p) = patience
+        && !(p.is_finite() && p > 0.0)
+    {
+        issues.push(Issue {
+            path: "--mean-patience-min".into(),
+            en: format!("must be a positive number (got {p})"),
+            da: format!("skal være et positivt tal (fik {p})"),
+        });
     }
     if !(target.is_finite() && target >= 0.0) {
         issues.push(Issue {

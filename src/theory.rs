@@ -145,7 +145,8 @@ const LOG_FLOOR: f64 = -700.0;
 /// `min(agents, load)` from the asymptotic value `1 − k/A`; the recursion is
 /// a strong contraction there, so the result is the same as starting from
 /// `k = 0` (to rounding) but costs `O(√A)` steps instead of `O(A)`. The
-/// recursion also stops as soon as the value underflows to zero.
+/// recursion also stops as soon as the value drops below
+/// `f64::MIN_POSITIVE` (≈ 2.2e-308), returning exactly `0.0`.
 ///
 /// Special cases (this function never panics):
 /// * `offered_load` NaN or negative → `NaN`;
@@ -182,8 +183,10 @@ pub fn erlang_b(offered_load: f64, agents: u32) -> f64 {
         k += 1;
         let ab = load * b;
         b = ab / (k as f64 + ab);
-        if b == 0.0 {
-            break;
+        // B decreases in k. Once it is subnormal it can get stuck at the
+        // smallest subnormal through rounding, so flush it to zero and stop.
+        if b < f64::MIN_POSITIVE {
+            return 0.0;
         }
     }
     b
@@ -351,7 +354,7 @@ pub fn erlang_a(
     }
 
     let p_served = p_no_wait + served_after_wait;
-    if !(p_served > 0.0) {
+    if p_served.is_nan() || p_served <= 0.0 {
         return Err(TheoryError::OutOfRange {
             quantity: "probability of being served",
         });
@@ -423,7 +426,7 @@ impl Chain {
             Ok(k as u64)
         } else {
             let offset = ((self.lambda - self.full_rate) / self.theta).floor();
-            if !(offset <= MAX_QUEUE_SCAN as f64) {
+            if offset.is_nan() || offset > MAX_QUEUE_SCAN as f64 {
                 return Err(TheoryError::StateSpaceTooLarge {
                     states: offset,
                     limit: MAX_QUEUE_SCAN,
@@ -493,12 +496,7 @@ impl Chain {
         let mut probs = down;
         probs.reverse();
         probs.extend_from_slice(&up);
-        // Sum from the smallest values up for a slightly better total.
-        let mut sorted_total = 0.0;
-        for &p in probs.iter().filter(|&&p| p < 1.0) {
-            sorted_total += p;
-        }
-        let total = sorted_total + probs.iter().filter(|&&p| p >= 1.0).sum::<f64>();
+        let total: f64 = probs.iter().sum();
         if !(total.is_finite() && total > 0.0) {
             return Err(TheoryError::OutOfRange {
                 quantity: "normalising constant of the stationary distribution",
@@ -542,7 +540,7 @@ impl NegBinCdf {
     /// Requires `full_rate`, `theta`, `target` > 0 and finite.
     fn new(full_rate: f64, theta: f64, target: f64) -> Self {
         let theta_t = theta * target;
-        let p = -theta_t.exp_m1().min(0.0);
+        let p = -(-theta_t).exp_m1();
         let ln_p = if theta_t > 0.5 {
             (-(-theta_t).exp()).ln_1p()
         } else {
@@ -666,5 +664,496 @@ fn finish(figures: QueueFigures) -> Result<QueueFigures, TheoryError> {
         Err(TheoryError::OutOfRange {
             quantity: "queue figures",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(actual: f64, expected: f64, tol: f64, what: &str) {
+        assert!(
+            (actual - expected).abs() <= tol,
+            "{what}: got {actual:.17}, expected {expected:.17} (tol {tol:e})"
+        );
+    }
+
+    fn close_figures(got: QueueFigures, expected: [f64; 4], tol: f64) {
+        close(got.p_wait, expected[0], tol, "p_wait");
+        close(got.p_abandon, expected[1], tol, "p_abandon");
+        close(
+            got.mean_wait_served_min,
+            expected[2],
+            tol,
+            "mean_wait_served_min",
+        );
+        close(got.service_level, expected[3], tol, "service_level");
+    }
+
+    /// Erlang B by the plain recursion from k = 0 (no shortcut).
+    fn erlang_b_plain(load: f64, agents: u32) -> f64 {
+        let mut b = 1.0;
+        for k in 1..=agents {
+            b = load * b / (f64::from(k) + load * b);
+        }
+        b
+    }
+
+    /// Mandelbaum–Zeltyn: P(W>0) and P(Ab) for M/M/c+M, with
+    /// A(x,y) = x·e^y/y^x·γ(x,y) = Σ_{n≥0} y^n / ((x+1)…(x+n)).
+    fn mandelbaum_zeltyn(lambda: f64, service: f64, c: u32, patience: f64) -> (f64, f64) {
+        let mu = 1.0 / service;
+        let theta = 1.0 / patience;
+        let x = f64::from(c) * mu / theta;
+        let y = lambda / theta;
+        let mut term = 1.0;
+        let mut big_a = 1.0;
+        let mut n = 1.0;
+        while term > 1e-18 * big_a {
+            term *= y / (x + n);
+            big_a += term;
+            n += 1.0;
+        }
+        let e_b = erlang_b(lambda * service, c);
+        let p_wait = big_a * e_b / (1.0 + (big_a - 1.0) * e_b);
+        let rho = lambda / (f64::from(c) * mu);
+        let p_ab_given_wait = 1.0 / (rho * big_a) + 1.0 - 1.0 / rho;
+        (p_wait, p_ab_given_wait * p_wait)
+    }
+
+    /// Reference service level by uniformization of the tagged customer's
+    /// absorbing chain (states m = 0..=M queued ahead, plus 'served' and
+    /// 'abandoned'), propagating the whole start vector π_{c+m} at once.
+    fn service_level_by_uniformization(
+        lambda: f64,
+        service: f64,
+        agents: u32,
+        patience: f64,
+        target: f64,
+    ) -> f64 {
+        let chain = Chain::new(lambda, service, agents, patience).unwrap();
+        let dist = chain.stationary().unwrap();
+        let (a, theta, c) = (chain.full_rate, chain.theta, chain.c);
+        let k_hi = dist.k_lo + dist.probs.len() as u64 - 1;
+        let pi = |k: u64| {
+            if k < dist.k_lo || k > k_hi {
+                0.0
+            } else {
+                dist.probs[(k - dist.k_lo) as usize]
+            }
+        };
+        let no_wait: f64 = (0..c).map(pi).sum();
+        if k_hi < c {
+            return no_wait;
+        }
+        let big_m = (k_hi - c) as usize;
+        // v[m] for transient states, then served mass.
+        let mut v: Vec<f64> = (0..=big_m).map(|m| pi(c + m as u64)).collect();
+        let mut served = 0.0;
+        let unif = a + (big_m as f64 + 1.0) * theta;
+        let steps = ((unif * target) / 200.0).ceil().max(1.0) as usize;
+        let h = target / steps as f64;
+        for _ in 0..steps {
+            // One segment of length h: Σ_n Pois(n; Λh)·v·P^n.
+            let mean = unif * h;
+            let mut weight = (-mean).exp();
+            let mut cum = weight;
+            let mut cur = v.clone();
+            let mut cur_served = served;
+            let mut out: Vec<f64> = cur.iter().map(|x| x * weight).collect();
+            let mut out_served = cur_served * weight;
+            let mut n = 0.0;
+            while 1.0 - cum > 1e-15 || n < mean {
+                n += 1.0;
+                weight *= mean / n;
+                cum += weight;
+                // cur <- cur·P
+                let mut next = vec![0.0; cur.len()];
+                for m in 0..cur.len() {
+                    let exit = a + (m as f64 + 1.0) * theta;
+                    next[m] += cur[m] * (1.0 - exit / unif);
+                    let down = (a + m as f64 * theta) / unif;
+                    if m == 0 {
+                        cur_served += cur[m] * down;
+                    } else {
+                        next[m - 1] += cur[m] * down;
+                    }
+                }
+                cur = next;
+                for (o, x) in out.iter_mut().zip(&cur) {
+                    *o += weight * x;
+                }
+                out_served += weight * cur_served;
+            }
+            v = out;
+            served = out_served;
+        }
+        no_wait + served
+    }
+
+    #[test]
+    fn erlang_b_matches_known_values_and_plain_recursion() {
+        // B(8, 10) by the explicit formula (8^10/10!)/Σ_{k≤10} 8^k/k!.
+        close(erlang_b(8.0, 10), 0.1216610642529515, 1e-15, "B(8,10)");
+        close(erlang_b(1.0, 1), 0.5, 1e-16, "B(1,1)");
+        for &(load, c) in &[
+            (5000.0, 5000_u32),
+            (9000.0, 10000),
+            (20000.0, 15000),
+            (12345.6, 12400),
+            (4000.0, 100),
+        ] {
+            let fast = erlang_b(load, c);
+            let plain = erlang_b_plain(load, c);
+            close(
+                fast,
+                plain,
+                1e-13 * plain.max(1e-300),
+                "shortcut vs plain recursion",
+            );
+        }
+        assert!(erlang_b(f64::NAN, 3).is_nan());
+        assert!(erlang_b(-1.0, 3).is_nan());
+        assert_eq!(erlang_b(3.0, 0), 1.0);
+        assert_eq!(erlang_b(0.0, 3), 0.0);
+        assert_eq!(erlang_b(f64::INFINITY, 3), 1.0);
+        assert_eq!(erlang_b(1.0, u32::MAX), 0.0);
+        assert_eq!(erlang_b(4.0e9, u32::MAX), 0.0);
+        // B(n, n) ≈ √(2/(πn)) for large n.
+        let n = f64::from(u32::MAX);
+        let huge = erlang_b(n, u32::MAX);
+        close(
+            huge,
+            (2.0 / (std::f64::consts::PI * n)).sqrt(),
+            1e-9,
+            "B(n,n)",
+        );
+    }
+
+    #[test]
+    fn erlang_c_reference_case() {
+        // λ = 2/min, E[S] = 4 min, c = 10 → A = 8 Erlang.
+        // Reference values from an independent 40-digit mpmath computation
+        // of the textbook formula.
+        let f = erlang_c(2.0, 4.0, 10, 1.0).unwrap();
+        close_figures(
+            f,
+            [
+                0.4091801507964435,
+                0.0,
+                0.8183603015928871,
+                0.7518196931961183,
+            ],
+            1e-13,
+        );
+        let f = erlang_c(2.0, 4.0, 10, 0.5).unwrap();
+        close(f.service_level, 0.6813301781424542, 1e-13, "SL at T=0.5");
+        let f = erlang_c(2.0, 4.0, 10, 0.0).unwrap();
+        close(f.service_level, 1.0 - f.p_wait, 1e-15, "SL at T=0");
+    }
+
+    #[test]
+    fn erlang_c_large_systems() {
+        // c = 1000, load 990: must be finite, sane and consistent with B.
+        let f = erlang_c(990.0 / 4.0, 4.0, 1000, 0.5).unwrap();
+        let b = erlang_b(990.0, 1000);
+        let expected = b / (1.0 - 0.99 * (1.0 - b));
+        close(f.p_wait, expected, 1e-15, "C(990,1000)");
+        assert!(f.p_wait > 0.0 && f.p_wait < 1.0);
+        assert!(f.service_level > 0.0 && f.service_level < 1.0);
+        // Very large systems still work.
+        let f = erlang_c(99_990.0, 1.0, 100_000, 0.01).unwrap();
+        assert!(f.p_wait > 0.0 && f.p_wait < 1.0, "{f:?}");
+        let f = erlang_c(1e-6, 1.0, 1000, 1.0).unwrap();
+        assert_eq!(f.p_wait, 0.0);
+        assert_eq!(f.service_level, 1.0);
+    }
+
+    #[test]
+    fn erlang_a_reference_cases() {
+        // Reference values from an independent 40-digit mpmath computation:
+        // π by direct products, the service level by the matrix exponential
+        // of the tagged customer's absorbing chain, the mean wait by its
+        // fundamental matrix.
+        let f = erlang_a(2.0, 4.0, 10, 2.0, 1.0).unwrap();
+        close_figures(
+            f,
+            [
+                0.2475191896670825,
+                0.06840535289533901,
+                0.1101742784942105,
+                0.9005288851185459,
+            ],
+            1e-12,
+        );
+        let f = erlang_a(2.0, 4.0, 10, 2.0, 0.25).unwrap();
+        close(f.service_level, 0.809577282151685, 1e-12, "SL T=0.25");
+        let f = erlang_a(1.5, 3.0, 5, 0.7, 2.0).unwrap();
+        close_figures(
+            f,
+            [
+                0.3524895335014782,
+                0.1918091154640867,
+                0.08042579497629687,
+                0.8075619539138558,
+            ],
+            1e-12,
+        );
+    }
+
+    #[test]
+    fn erlang_a_with_long_patience_matches_erlang_c() {
+        for &(lambda, service, c, target) in &[
+            (2.0, 4.0, 10_u32, 1.0),
+            (2.0, 4.0, 10, 0.0),
+            (0.9, 1.0, 1, 3.0),
+            (45.0, 4.0, 200, 0.3),
+        ] {
+            let a = erlang_a(lambda, service, c, 1e9, target).unwrap();
+            let cc = erlang_c(lambda, service, c, target).unwrap();
+            close(a.p_wait, cc.p_wait, 1e-6, "p_wait");
+            close(a.p_abandon, 0.0, 1e-6, "p_abandon");
+            close(
+                a.mean_wait_served_min,
+                cc.mean_wait_served_min,
+                1e-6 * cc.mean_wait_served_min.max(1.0),
+                "mean wait",
+            );
+            close(a.service_level, cc.service_level, 1e-6, "service level");
+        }
+    }
+
+    #[test]
+    fn erlang_a_matches_mandelbaum_zeltyn() {
+        for &(lambda, service, c, patience) in &[
+            (2.0, 4.0, 10_u32, 2.0),
+            (3.0, 4.0, 10, 2.0),
+            (1.5, 3.0, 5, 0.7),
+            (10.0, 5.0, 40, 3.0),
+            (0.5, 10.0, 3, 20.0),
+            (40.0, 4.0, 150, 1.0),
+        ] {
+            let f = erlang_a(lambda, service, c, patience, 1.0).unwrap();
+            let (p_wait, p_ab) = mandelbaum_zeltyn(lambda, service, c, patience);
+            close(f.p_wait, p_wait, 1e-11, "p_wait vs Mandelbaum-Zeltyn");
+            close(f.p_abandon, p_ab, 1e-11, "p_abandon vs Mandelbaum-Zeltyn");
+        }
+        // mpmath value of the same closed form for (10/min, 5 min, 40, 3 min).
+        let f = erlang_a(10.0, 5.0, 40, 3.0, 1.0).unwrap();
+        close(f.p_wait, 0.87374719351805, 1e-12, "p_wait");
+        close(f.p_abandon, 0.2083795860579397, 1e-12, "p_abandon");
+    }
+
+    #[test]
+    fn erlang_a_service_level_matches_uniformization() {
+        for &(lambda, service, c, patience, target) in &[
+            (2.0, 4.0, 10_u32, 2.0, 1.0),
+            (3.0, 4.0, 10, 2.0, 1.0),
+            (3.0, 4.0, 10, 2.0, 5.0),
+            (1.5, 3.0, 5, 0.7, 2.0),
+            (150.0, 4.0, 200, 2.0, 0.5),
+            (20.0, 4.0, 60, 30.0, 3.0),
+            (2.0, 4.0, 10, 0.01, 1.0),
+            (50.0, 4.0, 200, 5.0, 20.0),
+        ] {
+            let f = erlang_a(lambda, service, c, patience, target).unwrap();
+            let reference = service_level_by_uniformization(lambda, service, c, patience, target);
+            close(f.service_level, reference, 1e-11, "SL vs uniformization");
+        }
+    }
+
+    #[test]
+    fn erlang_a_internal_consistency() {
+        for &(lambda, service, c, patience, target) in &[
+            (2.0, 4.0, 10_u32, 2.0, 1.0),
+            (3.0, 4.0, 10, 2.0, 1.0),
+            (150.0, 4.0, 200, 2.0, 0.5),
+            (0.01, 4.0, 200, 2.0, 0.5),
+            (1000.0, 1.0, 5, 0.5, 0.1),
+        ] {
+            let f = erlang_a(lambda, service, c, patience, target).unwrap();
+            // P(served) computed two ways: 1 − θE[Q]/λ and the direct sum,
+            // which also equals SL at T → ∞.
+            let long = erlang_a(lambda, service, c, patience, 1e6).unwrap();
+            close(long.service_level, 1.0 - f.p_abandon, 1e-12, "P(served)");
+            assert!(f.p_abandon <= f.p_wait + 1e-15);
+            assert!(f.service_level <= 1.0 - f.p_abandon + 1e-15);
+            assert!(f.service_level >= 1.0 - f.p_wait - 1e-15);
+            let zero = erlang_a(lambda, service, c, patience, 0.0).unwrap();
+            close(zero.service_level, 1.0 - zero.p_wait, 1e-15, "SL at T=0");
+        }
+    }
+
+    #[test]
+    fn overloaded_erlang_a_is_sane() {
+        // λ = 3/min against capacity cμ = 2.5/min: at least (λ − cμ)/λ = 1/6
+        // of the arrivals must abandon.
+        let f = erlang_a(3.0, 4.0, 10, 2.0, 1.0).unwrap();
+        close_figures(
+            f,
+            [
+                0.6581351725930831,
+                0.2329060868169224,
+                0.425262927652567,
+                0.643344677617617,
+            ],
+            1e-12,
+        );
+        assert!(f.p_abandon >= (3.0 - 2.5) / 3.0);
+        let f = erlang_a(3.0, 4.0, 10, 2.0, 5.0).unwrap();
+        close(f.service_level, 0.7670839244707538, 1e-12, "SL at T=5");
+
+        // 3× capacity with 200 agents, and 1000× capacity with a few agents.
+        for &(lambda, c) in &[(150.0, 200_u32), (2500.0, 10)] {
+            let f = erlang_a(lambda, 4.0, c, 2.0, 1.0).unwrap();
+            let capacity = f64::from(c) / 4.0;
+            assert!(f.p_abandon >= (lambda - capacity) / lambda - 1e-12, "{f:?}");
+            assert!(f.p_abandon < 1.0 && f.p_wait <= 1.0);
+            // Served customers are the patient ones: their mean wait is
+            // about (1/θ)·ln(λ/cμ) in heavy overload, not bounded by 1/θ.
+            let rough = 2.0 * (lambda / capacity).ln();
+            assert!(
+                (f.mean_wait_served_min - rough).abs() < 0.2 * rough,
+                "{f:?} vs {rough}"
+            );
+            // At 1000× overload nobody gets through ~5000 queued in 1 min.
+            assert!(
+                f.service_level >= 0.0 && f.service_level <= 1.0 - f.p_abandon,
+                "{f:?}"
+            );
+            // Served throughput is at most the capacity.
+            assert!((1.0 - f.p_abandon) * lambda <= capacity * (1.0 + 1e-9));
+        }
+    }
+
+    #[test]
+    fn invalid_inputs_are_errors() {
+        let bad = [0.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0];
+        for &x in &bad {
+            let field = |r: Result<QueueFigures, TheoryError>| match r {
+                Err(TheoryError::InvalidInput { field, .. }) => field,
+                other => panic!("expected InvalidInput for {x}, got {other:?}"),
+            };
+            assert_eq!(field(erlang_c(x, 4.0, 10, 1.0)), "arrivals_per_min");
+            assert_eq!(field(erlang_c(2.0, x, 10, 1.0)), "mean_service_min");
+            assert_eq!(field(erlang_a(x, 4.0, 10, 2.0, 1.0)), "arrivals_per_min");
+            assert_eq!(field(erlang_a(2.0, x, 10, 2.0, 1.0)), "mean_service_min");
+            assert_eq!(field(erlang_a(2.0, 4.0, 10, x, 1.0)), "mean_patience_min");
+        }
+        for &t in &[-1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(matches!(
+                erlang_c(2.0, 4.0, 10, t),
+                Err(TheoryError::InvalidInput {
+                    field: "target_min",
+                    ..
+                })
+            ));
+            assert!(matches!(
+                erlang_a(2.0, 4.0, 10, 2.0, t),
+                Err(TheoryError::InvalidInput {
+                    field: "target_min",
+                    ..
+                })
+            ));
+        }
+        assert!(erlang_c(2.0, 4.0, 10, -0.0).is_ok());
+        assert!(matches!(
+            erlang_c(2.0, 4.0, 0, 1.0),
+            Err(TheoryError::InvalidInput {
+                field: "agents",
+                ..
+            })
+        ));
+        assert!(matches!(
+            erlang_a(2.0, 4.0, 0, 2.0, 1.0),
+            Err(TheoryError::InvalidInput {
+                field: "agents",
+                ..
+            })
+        ));
+        assert_eq!(
+            erlang_c(2.5, 4.0, 10, 1.0),
+            Err(TheoryError::Unstable {
+                offered_load: 10.0,
+                agents: 10
+            })
+        );
+        assert!(matches!(
+            erlang_c(3.0, 4.0, 10, 1.0),
+            Err(TheoryError::Unstable { .. })
+        ));
+        // Erlang A at exactly the critical load is fine.
+        assert!(erlang_a(2.5, 4.0, 10, 2.0, 1.0).is_ok());
+        let msg = erlang_c(3.0, 4.0, 10, 1.0).unwrap_err().to_string();
+        assert!(msg.contains("unstable"), "{msg}");
+        let msg = erlang_a(2.0, -4.0, 10, 2.0, 1.0).unwrap_err().to_string();
+        assert!(msg.contains("mean_service_min"), "{msg}");
+    }
+
+    #[test]
+    fn extreme_inputs_never_panic() {
+        let values = [
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e-300,
+            1e-9,
+            0.5,
+            1.0,
+            3.0,
+            1e9,
+            1e300,
+            f64::MAX,
+        ];
+        let agent_counts = [1_u32, 7, 1000, u32::MAX];
+        for &lambda in &values {
+            for &service in &values {
+                for &c in &agent_counts {
+                    for &target in &[0.0, 1.0, 1e300] {
+                        if let Ok(f) = erlang_c(lambda, service, c, target) {
+                            assert_finite(f);
+                        }
+                        for &patience in &[5e-324, 1e-3, 2.0, 1e12, f64::MAX] {
+                            if let Ok(f) = erlang_a(lambda, service, c, patience, target) {
+                                assert_finite(f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn assert_finite(f: QueueFigures) {
+        for x in [f.p_wait, f.p_abandon, f.service_level] {
+            assert!((0.0..=1.0).contains(&x), "{f:?}");
+        }
+        assert!(f.mean_wait_served_min.is_finite() && f.mean_wait_served_min >= 0.0);
+    }
+
+    #[test]
+    fn too_many_states_is_an_error() {
+        // Overloaded with a patience ~1e9 times the service time: the queue
+        // settles around (λ − cμ)/θ ≈ 5e8 customers.
+        assert!(matches!(
+            erlang_a(3.0, 4.0, 10, 1e9, 1.0),
+            Err(TheoryError::StateSpaceTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn serde_uses_camel_case() {
+        let f = QueueFigures {
+            p_wait: 0.5,
+            p_abandon: 0.25,
+            mean_wait_served_min: 1.5,
+            service_level: 0.75,
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(
+            json,
+            r#"{"pWait":0.5,"pAbandon":0.25,"meanWaitServedMin":1.5,"serviceLevel":0.75}"#
+        );
+        let back: QueueFigures = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
     }
 }

@@ -23,6 +23,7 @@ pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod sim;
+pub mod staffing;
 pub mod stationary;
 pub mod theory;
 pub mod validate;

@@ -25,6 +25,11 @@ USAGE:
                [--csv FILE]      PATH like digital.adoption.likely or
                                  queues.phone.staffing[0][9]; each value is compared
                                  with the unchanged scenario (common random numbers)
+  kanalsim staff <preset-id|file.json> --channel phone|personal [--target 0.8]
+               [--replications N] [--rounds R] [--out FILE]
+                                 least staff per hour meeting the channel's target
+                                 (Erlang A per hour, iterated with simulation);
+                                 --out writes the scenario with the new staffing
   kanalsim erlang --arrivals-per-hour A --mean-service-min S --agents C
                [--mean-patience-min P] [--target-seconds T] [--customers N]
                [--replications R] [--seed X] [--json]
@@ -152,6 +157,7 @@ fn real_main(args: &[String]) -> Result<(), Fail> {
         "show" => cmd_show(rest),
         "erlang" => cmd_erlang(rest),
         "sweep" => cmd_sweep(rest),
+        "staff" => cmd_staff(rest),
         other => Err(fail(
             "",
             format!("unknown command '{other}' (try kanalsim --help)"),
@@ -941,4 +947,100 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+fn cmd_staff(args: &[String]) -> Result<(), Fail> {
+    let f = Flags::parse(
+        args,
+        &[],
+        &["channel", "target", "replications", "rounds", "seed", "out"],
+    )?;
+    if f.pos.len() != 1 {
+        return Err(fail(
+            "",
+            "usage: kanalsim staff <preset-id|file.json> --channel phone|personal [--target 0.8]",
+        ));
+    }
+    let mut s = load(&f.pos[0])?;
+    if let Some(seed) = f.num::<u64>("seed")? {
+        s.simulation.seed = seed;
+    }
+    let channel = match f.get("channel").unwrap_or("phone") {
+        "phone" => 1,
+        "personal" => 0,
+        other => {
+            return Err(fail(
+                "--channel",
+                format!("must be 'phone' or 'personal' (got '{other}')"),
+            ));
+        }
+    };
+    let target = f.num::<f64>("target")?.unwrap_or(0.8);
+    if !(target.is_finite() && target > 0.0 && target < 1.0) {
+        return Err(fail(
+            "--target",
+            "must be a share between 0 and 1, e.g. 0.8",
+        ));
+    }
+    let reps = f.num::<u32>("replications")?.unwrap_or(20);
+    if reps == 0 || reps > 1000 {
+        return Err(fail("--replications", "must be between 1 and 1000"));
+    }
+    let rounds = f.num::<u32>("rounds")?.unwrap_or(4);
+    if rounds == 0 || rounds > 20 {
+        return Err(fail("--rounds", "must be between 1 and 20"));
+    }
+    if let Some(p) = f.get("out")
+        && p != "-"
+        && std::path::Path::new(p).is_dir()
+    {
+        return Err(fail("--out", format!("'{p}' is a folder")));
+    }
+    let plan = kanalsim::staffing::auto_staff(&s, channel, target, reps, rounds)?;
+    let name = if channel == 1 { "phone" } else { "personal" };
+    let secs = if channel == 1 {
+        s.queues.phone.target_seconds
+    } else {
+        s.queues.personal.target_seconds
+    };
+    let mut o = format!(
+        "{} — {name}: least staff per hour answering {:.0} % within {secs} s ({} replications a round)\n",
+        s.title,
+        target * 100.0,
+        reps
+    );
+    for (i, r) in plan.rounds.iter().enumerate() {
+        o += &format!(
+            "round {}: {:.0} staff hours a week, simulated service level {:.1} %, {} hours changed\n",
+            i + 1,
+            r.staff_hours_per_week,
+            r.service_level * 100.0,
+            r.changed_hours
+        );
+    }
+    let grid = if channel == 1 {
+        &plan.scenario.queues.phone.staffing
+    } else {
+        &plan.scenario.queues.personal.staffing
+    };
+    o += "\nstaff per hour (open hours only matter)\n     ";
+    for h in 0..24 {
+        o += &format!("{h:>3}");
+    }
+    o += "\n";
+    for (d, row) in grid.iter().enumerate() {
+        o += &format!("{:<5}", kanalsim::scenario::WEEKDAYS[d]);
+        for n in row {
+            o += &format!("{n:>3}");
+        }
+        o += "\n";
+    }
+    if let Some(p) = f.get("out") {
+        let text = serde_json::to_string_pretty(&plan.scenario).expect("scenario serialises");
+        write_out(p, &(text + "\n"))?;
+    }
+    if f.get("out") != Some("-") {
+        print!("{o}");
+    }
+    Ok(())
 }

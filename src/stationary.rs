@@ -116,3 +116,52 @@ pub fn simulated_figures(r: &Results) -> QueueFigures {
         service_level: g("phone.serviceLevel"),
     }
 }
+
+/// Expected customers in one year of the [`year_workload`].
+pub const YEAR_CUSTOMERS: f64 = 300_000.0;
+
+/// The shared "one year of a municipality" benchmark workload (the peers' `year_profile.py`)
+/// as a scenario: phone only, open Monday–Friday 10:00–15:00, hourly arrival weights
+/// (day weight × hour weight, zero outside opening hours) scaled to 300,000 customers in
+/// 52 weeks, staff 21, 22, 14, 14, 16 in the hours from 10:00, exponential service (4 min)
+/// and patience (5 min), no redial, no day dispersion, monthly factors 1, digital off.
+/// After closing, the 14:00 staff (16) serve those still waiting (the engine's drain rule).
+pub fn year_workload() -> Scenario {
+    const DAY_WEIGHTS: [f64; 5] = [1.25, 1.0, 0.9, 1.05, 0.8];
+    const HOUR_WEIGHTS: [f64; 5] = [1.2, 1.3, 0.8, 0.8, 0.9];
+    const SERVERS_BY_HOUR: [u32; 5] = [21, 22, 14, 14, 16];
+    let mut s = Stationary {
+        arrivals_per_hour: 1.0,
+        mean_service_min: 4.0,
+        agents: 1,
+        mean_patience_min: Some(5.0),
+        target_seconds: 60.0,
+        customers: 1.0,
+        replications: 1,
+        seed: 1,
+    }
+    .scenario();
+    let weekdays = [0, 1, 2, 3, 4];
+    let hours = WeekHours::uniform(&weekdays, &[("10:00", "15:00")]);
+    let mut staffing = vec![vec![0u32; 24]; 7];
+    let mut profile = vec![vec![0.0; 24]; 7];
+    for d in 0..5 {
+        for h in 0..5 {
+            staffing[d][10 + h] = SERVERS_BY_HOUR[h];
+            profile[d][10 + h] = DAY_WEIGHTS[d] * HOUR_WEIGHTS[h];
+        }
+    }
+    s.id = "year-workload".to_string();
+    s.title = "Benchmark: ét år (300.000 opkald)".to_string();
+    s.title_en = "Benchmark: one year (300,000 calls)".to_string();
+    s.horizon_weeks = 52;
+    s.demand.annual_errands = YEAR_CUSTOMERS;
+    s.demand.weekly_profile = profile;
+    s.opening_hours = OpeningHours {
+        personal: hours.clone(),
+        phone: hours,
+    };
+    s.queues.personal.staffing = staffing.clone();
+    s.queues.phone.staffing = staffing;
+    s
+}

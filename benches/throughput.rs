@@ -1,0 +1,118 @@
+//! Plain throughput measurement for `scripts/bench.sh`: prints one JSON line per workload,
+//! in the same shape as the peers' models in `../shared/peers/`.
+//!
+//! ```text
+//! cargo bench --bench throughput -- [--customers N] [--reps R] [--year-reps Y]
+//! ```
+//!
+//! `bench`: the stationary M/M/c+M workload (λ = 2/min, mean service 4 min, 10 agents, mean
+//! patience 2 min) run through the full engine, `--reps` replications of about `--customers`
+//! customers each (default 20 × 300,000), single-threaded; customers per second counts every
+//! arrival. `year`: `--year-reps` replications (default 5) of the one-year workload
+//! ([`kanalsim::stationary::year_workload`]); seconds per simulated year.
+//!
+//! `digest` is an FNV-1a hash of every number the replications produced (scalars, weekly and
+//! hour-of-week series): it changes if and only if a result changes, which is how hot-path
+//! optimisations are checked to be bit-identical.
+
+use kanalsim::Model;
+use kanalsim::report::M;
+use kanalsim::sim::{RepOutput, run_replication};
+use kanalsim::stationary::{Stationary, year_workload};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn fnv(h: &mut u64, out: &RepOutput) {
+    for x in out.scalars.iter().chain(&out.weekly).chain(&out.hourly) {
+        for b in x.to_bits().to_le_bytes() {
+            *h ^= b as u64;
+            *h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+/// Run replications `0..reps` single-threaded; (wall seconds, outputs).
+fn time_reps(m: &Model, reps: u32) -> (f64, Vec<RepOutput>) {
+    let t0 = Instant::now();
+    let outs: Vec<RepOutput> = (0..reps)
+        .map(|r| black_box(run_replication(m, r)))
+        .collect();
+    (t0.elapsed().as_secs_f64(), outs)
+}
+
+fn sum(outs: &[RepOutput], i: M) -> f64 {
+    outs.iter().map(|o| o.scalars[i as usize]).sum()
+}
+
+fn arg(args: &[String], name: &str, default: f64) -> f64 {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let customers = arg(&args, "--customers", 300_000.0);
+    let reps = arg(&args, "--reps", 20.0) as u32;
+    let year_reps = arg(&args, "--year-reps", 5.0) as u32;
+
+    // Stationary M/M/c+M.
+    let st = Stationary {
+        arrivals_per_hour: 120.0,
+        mean_service_min: 4.0,
+        agents: 10,
+        mean_patience_min: Some(2.0),
+        target_seconds: 60.0,
+        customers,
+        replications: reps,
+        seed: 1,
+    };
+    let m = Model::new(&st.scenario()).expect("stationary scenario is valid");
+    let _ = run_replication(&m, 0); // warm up
+    let (wall, outs) = time_reps(&m, reps);
+    let n = sum(&outs, M::PhoneOffered);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    outs.iter().for_each(|o| fnv(&mut h, o));
+    println!(
+        "{{\"tool\": \"kanalsim\", \"workload\": \"bench\", \"customers\": {n}, \"reps\": {reps}, \
+         \"wall_s\": {wall:.4}, \"customers_per_s\": {:.0}, \"p_abandon\": {:.5}, \
+         \"p_wait_gt0\": {:.5}, \"digest\": \"{h:016x}\"}}",
+        n / wall,
+        sum(&outs, M::PhoneAbandoned) / n,
+        outs.iter()
+            .map(|o| o.scalars[M::PhonePWait as usize] * o.scalars[M::PhoneOffered as usize])
+            .sum::<f64>()
+            / n,
+    );
+
+    // One year of a municipality.
+    let m = Model::new(&year_workload()).expect("year workload is valid");
+    let _ = run_replication(&m, 0);
+    let (wall, outs) = time_reps(&m, year_reps);
+    let n = sum(&outs, M::PhoneOffered);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    outs.iter().for_each(|o| fnv(&mut h, o));
+    let served = sum(&outs, M::PhoneAnswered);
+    let wait_sum: f64 = outs
+        .iter()
+        .map(|o| o.scalars[M::PhoneMeanWait as usize] * o.scalars[M::PhoneAnswered as usize])
+        .sum();
+    let within: f64 = outs
+        .iter()
+        .map(|o| o.scalars[M::PhoneServiceLevel as usize] * o.scalars[M::PhoneOffered as usize])
+        .sum();
+    println!(
+        "{{\"tool\": \"kanalsim\", \"workload\": \"year\", \"reps\": {year_reps}, \
+         \"arrivals_per_rep\": {:.0}, \"wall_s_per_rep\": {:.5}, \"customers_per_s\": {:.0}, \
+         \"p_abandon\": {:.5}, \"mean_wait_served\": {:.4}, \"p_served_within_1min\": {:.5}, \
+         \"digest\": \"{h:016x}\"}}",
+        n / year_reps as f64,
+        wall / year_reps as f64,
+        n / wall,
+        sum(&outs, M::PhoneAbandoned) / n,
+        wait_sum / served,
+        within / n,
+    );
+}

@@ -27,6 +27,8 @@ pub mod staffing;
 pub mod stationary;
 pub mod theory;
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use model::Model;
 pub use report::{Comparison, Results, Summary};

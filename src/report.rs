@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How a metric is measured.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Unit {
@@ -23,6 +24,7 @@ pub enum Unit {
 }
 
 /// A metric's id, unit and labels.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MetricDef {
@@ -119,6 +121,7 @@ pub fn metric(id: &str) -> Option<&'static MetricDef> {
 }
 
 /// A distribution over replications: mean and percentiles.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
@@ -171,6 +174,7 @@ impl Summary {
 }
 
 /// A series with an uncertainty band: for each point, mean and percentiles over replications.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Band {
@@ -185,6 +189,7 @@ pub struct Band {
 }
 
 /// Contacts per week over the horizon, per channel, with bands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Weekly {
@@ -202,6 +207,7 @@ pub struct Weekly {
 
 /// Hour-of-week profile (168 points, Monday 00–01 first) of a queue channel, averaged over
 /// the weeks and replications.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct HourProfile {
@@ -216,6 +222,7 @@ pub struct HourProfile {
 }
 
 /// Hour-of-week profiles of both queue channels plus desired contacts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct HourOfWeek {
@@ -228,6 +235,7 @@ pub struct HourOfWeek {
 }
 
 /// Everything a run reports.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Results {
@@ -258,6 +266,7 @@ pub struct Results {
 }
 
 /// The rank correlation of one uncertain input with a key figure across replications.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputEffect {
@@ -269,6 +278,7 @@ pub struct InputEffect {
 }
 
 /// Inputs ranked by how strongly they move one key figure (a tornado chart).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sensitivity {
@@ -332,6 +342,7 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 }
 
 /// A baseline and a scenario run with common random numbers, and their paired differences.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The four channels a citizen can use.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Channel {
@@ -45,6 +46,7 @@ impl Channel {
 
 /// An uncertain input: a triangular distribution given by its low, most likely and high value.
 /// It is sampled once per replication. `low == likely == high` makes it a fixed number.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Range {
@@ -72,6 +74,7 @@ impl Range {
 }
 
 /// Where an assumption comes from: a named source, or a labelled assumption.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SourceNote {
@@ -86,6 +89,7 @@ pub struct SourceNote {
 }
 
 /// The kind of a [`SourceNote`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
@@ -96,6 +100,7 @@ pub enum SourceKind {
 }
 
 /// A whole scenario: demand, channels, behaviour, staffing, prices and simulation settings.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
@@ -142,6 +147,7 @@ pub struct Scenario {
 }
 
 /// Demand for errands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Demand {
@@ -162,6 +168,7 @@ pub struct Demand {
 }
 
 /// One type of errand.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrandType {
@@ -194,6 +201,7 @@ fn one() -> f64 {
 }
 
 /// Shares of the assisted channels; they add up to 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChannelMix {
@@ -207,6 +215,7 @@ pub struct ChannelMix {
 
 /// One opening interval within a day, `"HH:MM"` to `"HH:MM"` (end after start; `"24:00"`
 /// allowed as an end).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Interval {
@@ -227,6 +236,7 @@ impl Interval {
 }
 
 /// Opening intervals for each weekday; an empty list means closed all day.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeekHours {
@@ -285,6 +295,7 @@ impl WeekHours {
 }
 
 /// Opening hours of the queue channels. Written and digital channels are always open.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpeningHours {
@@ -295,6 +306,7 @@ pub struct OpeningHours {
 }
 
 /// Digital self-service.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Digital {
@@ -309,6 +321,7 @@ pub struct Digital {
 }
 
 /// A point on the digital-adoption path.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PathPoint {
@@ -319,6 +332,7 @@ pub struct PathPoint {
 }
 
 /// Behaviour when a wanted channel is closed, per queue channel.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WhenClosed {
@@ -333,6 +347,7 @@ pub struct WhenClosed {
 
 /// Probabilities (each uncertain) of what a citizen does when the channel is closed.
 /// The likely values add up to 1; sampled values are normalised to add up to 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Displacement {
@@ -347,6 +362,7 @@ pub struct Displacement {
 }
 
 /// The two queue channels.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Queues {
@@ -359,6 +375,7 @@ pub struct Queues {
 }
 
 /// A queue channel: staffing, service time, patience, redial and its service target.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QueueChannel {
@@ -380,6 +397,7 @@ pub struct QueueChannel {
 }
 
 /// A positive random duration in minutes.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Distribution {
@@ -409,6 +427,7 @@ pub enum Distribution {
 }
 
 /// Written contacts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Written {
@@ -417,6 +436,7 @@ pub struct Written {
 }
 
 /// Prices per contact (the KL "kanalpriser" method) and staff cost.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Costs {
@@ -435,6 +455,7 @@ pub struct Costs {
 }
 
 /// Unit price of one contact, DKK.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnitPrice {
@@ -445,6 +466,7 @@ pub struct UnitPrice {
 }
 
 /// Monte-Carlo settings.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SimulationSettings {

@@ -186,6 +186,7 @@ impl Params {
 }
 
 /// What one replication produced: scalar metrics and series, ready to aggregate.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RepOutput {

@@ -1,0 +1,661 @@
+/* Generated from the Rust types (src/scenario.rs, src/report.rs, …) by www/tools/gen-types.mjs.
+ * Do not edit: run `npm run gen` in www/ after changing them. */
+
+/**
+ * How a metric is measured.
+ */
+export type Unit = "count" | "share" | "minutes" | "hours" | "fte" | "dkk";
+/**
+ * A positive random duration in minutes.
+ */
+export type Distribution =
+  | {
+      kind: "exponential";
+      /**
+       * Mean, minutes.
+       */
+      meanMin: number;
+    }
+  | {
+      kind: "lognormal";
+      /**
+       * Mean, minutes.
+       */
+      meanMin: number;
+      /**
+       * Standard deviation, minutes.
+       */
+      sdMin: number;
+    }
+  | {
+      /**
+       * Bin edges in minutes, increasing, `weights.len() + 1` of them.
+       */
+      edgesMin: number[];
+      kind: "empirical";
+      /**
+       * Relative weights of the bins.
+       */
+      weights: number[];
+    };
+/**
+ * The kind of a [`SourceNote`].
+ */
+export type SourceKind = "source" | "assumption";
+
+/**
+ * The root only gathers the types so that each becomes a named definition.
+ */
+export interface KanalsimTypes {
+  comparison: Comparison;
+  invalid: Invalid;
+  issue: Issue;
+  metricDef: MetricDef;
+  repOutput: RepOutput;
+  results: Results;
+  scenario: Scenario;
+}
+/**
+ * A baseline and a scenario run with common random numbers, and their paired differences.
+ */
+export interface Comparison {
+  baseline: Results;
+  /**
+   * Scenario minus baseline, replication by replication, summarised.
+   */
+  difference: {
+    [k: string]: Summary | undefined;
+  };
+  scenario: Results;
+}
+/**
+ * Everything a run reports.
+ */
+export interface Results {
+  /**
+   * Version of the engine that produced them.
+   */
+  engineVersion: string;
+  /**
+   * Results format version.
+   */
+  formatVersion: number;
+  /**
+   * Simulated weeks.
+   */
+  horizonWeeks: number;
+  hourOfWeek: HourOfWeek;
+  /**
+   * Key figures by metric id (see [`METRICS`]).
+   */
+  metrics: {
+    [k: string]: Summary | undefined;
+  };
+  /**
+   * Replications completed (and summarised).
+   */
+  replications: number;
+  /**
+   * Replications asked for.
+   */
+  replicationsRequested: number;
+  /**
+   * Scenario id.
+   */
+  scenarioId: string;
+  /**
+   * Seed used.
+   */
+  seed: number;
+  /**
+   * Which uncertain inputs drive the key figures.
+   */
+  sensitivity: Sensitivity[];
+  /**
+   * Scenario title (Danish).
+   */
+  title: string;
+  weekly: Weekly;
+}
+/**
+ * Hour-of-week profiles of both queue channels plus desired contacts.
+ */
+export interface HourOfWeek {
+  /**
+   * Mean errands arising (desired contact times) in each hour of the week.
+   */
+  desired: number[];
+  personal: HourProfile;
+  phone: HourProfile;
+}
+/**
+ * Hour-of-week profile (168 points, Monday 00–01 first) of a queue channel, averaged over
+ * the weeks and replications.
+ */
+export interface HourProfile {
+  /**
+   * Mean arrivals to the queue in that hour of the week.
+   */
+  arrivals: number[];
+  /**
+   * Mean wait (minutes) of those served who arrived in that hour; 0 where none arrived.
+   */
+  meanWaitMin: number[];
+  /**
+   * Time-average number waiting in the queue during that hour.
+   */
+  queueLength: number[];
+  /**
+   * Mean staff on duty (open minutes × staff / 60).
+   */
+  staff: number[];
+}
+/**
+ * A distribution over replications: mean and percentiles.
+ */
+export interface Summary {
+  /**
+   * Mean over replications.
+   */
+  mean: number;
+  /**
+   * 25th percentile.
+   */
+  p25: number;
+  /**
+   * 5th percentile.
+   */
+  p5: number;
+  /**
+   * Median.
+   */
+  p50: number;
+  /**
+   * 75th percentile.
+   */
+  p75: number;
+  /**
+   * 95th percentile.
+   */
+  p95: number;
+}
+/**
+ * Inputs ranked by how strongly they move one key figure (a tornado chart).
+ */
+export interface Sensitivity {
+  /**
+   * Inputs, strongest (by |rho|) first.
+   */
+  inputs: InputEffect[];
+  /**
+   * Metric id.
+   */
+  metric: string;
+}
+/**
+ * The rank correlation of one uncertain input with a key figure across replications.
+ */
+export interface InputEffect {
+  /**
+   * Input id: the path of the range in the scenario, e.g. `digital.adoption`.
+   */
+  input: string;
+  /**
+   * Spearman rank correlation between the sampled input and the figure (−1…1; 0 when the
+   * input is fixed or too few replications have run).
+   */
+  rho: number;
+}
+/**
+ * Contacts per week over the horizon, per channel, with bands.
+ */
+export interface Weekly {
+  digital: Band;
+  gaveUp: Band;
+  personal: Band;
+  phone: Band;
+  written: Band;
+}
+/**
+ * A series with an uncertainty band: for each point, mean and percentiles over replications.
+ */
+export interface Band {
+  /**
+   * Mean per point.
+   */
+  mean: number[];
+  /**
+   * 5th percentile per point.
+   */
+  p5: number[];
+  /**
+   * Median per point.
+   */
+  p50: number[];
+  /**
+   * 95th percentile per point.
+   */
+  p95: number[];
+}
+/**
+ * Every problem found in a scenario (never empty when returned as an error).
+ */
+export interface Invalid {
+  /**
+   * The problems, in field order.
+   */
+  issues: Issue[];
+}
+/**
+ * One problem in a scenario.
+ */
+export interface Issue {
+  /**
+   * Danish message.
+   */
+  da: string;
+  /**
+   * English message.
+   */
+  en: string;
+  /**
+   * Path of the field, e.g. `openingHours.phone.wed[0].end`.
+   */
+  path: string;
+}
+/**
+ * A metric's id, unit and labels.
+ */
+export interface MetricDef {
+  /**
+   * Danish label.
+   */
+  da: string;
+  /**
+   * English label.
+   */
+  en: string;
+  /**
+   * Stable id, the key in [`Results::metrics`].
+   */
+  id: string;
+  unit: Unit;
+}
+/**
+ * What one replication produced: scalar metrics and series, ready to aggregate.
+ */
+export interface RepOutput {
+  /**
+   * Hour-of-week sums: for personal then phone, arrivals, wait sum of served, served,
+   * queue-length minutes (4 × 168 each); then desired errands (168).
+   */
+  hourly: number[];
+  /**
+   * The uncertain inputs sampled for this replication, in the order of [`INPUTS`].
+   */
+  inputs: number[];
+  /**
+   * Replication index.
+   */
+  rep: number;
+  /**
+   * Scalar metrics, indexed by [`M`].
+   */
+  scalars: number[];
+  /**
+   * Weekly series: personal, phone, written, digital, given up; `weeks` values each.
+   */
+  weekly: number[];
+}
+/**
+ * A whole scenario: demand, channels, behaviour, staffing, prices and simulation settings.
+ */
+export interface Scenario {
+  /**
+   * The id of the baseline this scenario is compared with (empty for a baseline).
+   */
+  baselineId?: string;
+  costs: Costs;
+  demand: Demand;
+  /**
+   * Danish description of what the scenario changes.
+   */
+  description?: string;
+  /**
+   * English description.
+   */
+  descriptionEn?: string;
+  digital: Digital;
+  /**
+   * Must equal [`FORMAT_VERSION`].
+   */
+  formatVersion: number;
+  /**
+   * Simulated horizon in weeks, starting on a Monday, 1 January.
+   */
+  horizonWeeks: number;
+  /**
+   * Short slug id, e.g. `tonder-2012`.
+   */
+  id?: string;
+  openingHours: OpeningHours;
+  queues: Queues;
+  simulation: SimulationSettings;
+  /**
+   * Sources and assumptions behind the numbers.
+   */
+  sources?: SourceNote[];
+  /**
+   * Danish title.
+   */
+  title: string;
+  /**
+   * English title.
+   */
+  titleEn?: string;
+  whenClosed: WhenClosed;
+  written: Written;
+}
+/**
+ * Prices per contact (the KL "kanalpriser" method) and staff cost.
+ */
+export interface Costs {
+  digital: UnitPrice;
+  /**
+   * Paid hours in one full-time equivalent (årsværk) a year.
+   */
+  hoursPerFte: number;
+  personal: UnitPrice;
+  phone: UnitPrice;
+  /**
+   * Staff cost per hour, DKK, including overhead.
+   */
+  staffHourlyCost: number;
+  written: UnitPrice;
+}
+/**
+ * Unit price of one contact, DKK.
+ */
+export interface UnitPrice {
+  /**
+   * Information contact.
+   */
+  information: number;
+  /**
+   * Transaction contact.
+   */
+  transaction: number;
+}
+/**
+ * Demand for errands.
+ */
+export interface Demand {
+  /**
+   * Errands a year (52 weeks) before the demand factor; the horizon scales it.
+   */
+  annualErrands: number;
+  /**
+   * Day-to-day over-dispersion: the coefficient of variation of a gamma-distributed day
+   * multiplier with mean 1 (0 = plain Poisson).
+   */
+  dayDispersion: number;
+  demandFactor: Range;
+  /**
+   * Errand types; their shares must add up to 1.
+   */
+  errandTypes: ErrandType[];
+  /**
+   * 12 monthly factors (January first); normalised by the engine to mean 1 over the horizon.
+   */
+  monthlyFactors: number[];
+  /**
+   * Weekly desire profile: 7 rows (Monday first) of 24 hourly weights. Normalised by the
+   * engine; the absolute scale does not matter.
+   */
+  weeklyProfile: number[][];
+}
+/**
+ * An uncertain input: a triangular distribution given by its low, most likely and high value.
+ * It is sampled once per replication. `low == likely == high` makes it a fixed number.
+ */
+export interface Range {
+  /**
+   * Highest plausible value.
+   */
+  high: number;
+  /**
+   * Most likely value.
+   */
+  likely: number;
+  /**
+   * Lowest plausible value.
+   */
+  low: number;
+}
+/**
+ * One type of errand.
+ */
+export interface ErrandType {
+  /**
+   * Overrides the overall digital adoption for this type, if given.
+   */
+  adoption?: Range | null;
+  channelMix: ChannelMix;
+  /**
+   * Share of these errands that can be done by digital self-service.
+   */
+  digitalEligible: number;
+  /**
+   * Multiplies handling times of this type on every channel (1 = as the channel's
+   * distribution says).
+   */
+  handlingTimeScale?: number;
+  /**
+   * Short id, e.g. `pas`.
+   */
+  id: string;
+  /**
+   * Share of these errands that are information (the rest are transactions).
+   */
+  informationShare: number;
+  /**
+   * Danish name.
+   */
+  name: string;
+  /**
+   * English name.
+   */
+  nameEn?: string;
+  /**
+   * Share of all errands (the shares of all types add up to 1).
+   */
+  share: number;
+}
+/**
+ * Shares of the assisted channels; they add up to 1.
+ */
+export interface ChannelMix {
+  /**
+   * Counter share.
+   */
+  personal: number;
+  /**
+   * Phone share.
+   */
+  phone: number;
+  /**
+   * Written share.
+   */
+  written: number;
+}
+/**
+ * Digital self-service.
+ */
+export interface Digital {
+  adoption: Range;
+  /**
+   * Optional path: adoption changes by `change` (points, e.g. 0.1 = +10 points) reached
+   * at `week`, linear in between, flat after the last point. Empty = constant.
+   */
+  adoptionPath?: PathPoint[];
+  failureShare: Range;
+}
+/**
+ * A point on the digital-adoption path.
+ */
+export interface PathPoint {
+  /**
+   * Change of adoption in points (0.1 = +10 percentage points) relative to week 0.
+   */
+  change: number;
+  /**
+   * Week (0 = start of the horizon).
+   */
+  week: number;
+}
+/**
+ * Opening hours of the queue channels. Written and digital channels are always open.
+ */
+export interface OpeningHours {
+  personal: WeekHours;
+  phone: WeekHours;
+}
+/**
+ * Opening intervals for each weekday; an empty list means closed all day.
+ */
+export interface WeekHours {
+  /**
+   * Friday.
+   */
+  fri: Interval[];
+  /**
+   * Monday.
+   */
+  mon: Interval[];
+  /**
+   * Saturday.
+   */
+  sat: Interval[];
+  /**
+   * Sunday.
+   */
+  sun: Interval[];
+  /**
+   * Thursday.
+   */
+  thu: Interval[];
+  /**
+   * Tuesday.
+   */
+  tue: Interval[];
+  /**
+   * Wednesday.
+   */
+  wed: Interval[];
+}
+/**
+ * One opening interval within a day, `"HH:MM"` to `"HH:MM"` (end after start; `"24:00"`
+ * allowed as an end).
+ */
+export interface Interval {
+  /**
+   * Closing time, `"HH:MM"`.
+   */
+  end: string;
+  /**
+   * Opening time, `"HH:MM"`.
+   */
+  start: string;
+}
+/**
+ * The two queue channels.
+ */
+export interface Queues {
+  handlingTimeScale: Range;
+  personal: QueueChannel;
+  phone: QueueChannel;
+}
+/**
+ * A queue channel: staffing, service time, patience, redial and its service target.
+ */
+export interface QueueChannel {
+  /**
+   * How long a citizen waits before giving up; `None` = waits for ever.
+   */
+  patience?: Distribution | null;
+  /**
+   * Mean delay before trying again (exponential), minutes.
+   */
+  redialMeanDelayMin: number;
+  redialProbability: Range;
+  serviceTime: Distribution;
+  /**
+   * Staff on duty while the channel is open: 7 rows (Monday first) of 24 hourly counts.
+   * Staff only count while the channel is open; after closing, those on duty serve the
+   * citizens already waiting.
+   */
+  staffing: number[][];
+  /**
+   * Service target: answered within this many seconds.
+   */
+  targetSeconds: number;
+}
+/**
+ * Monte-Carlo settings.
+ */
+export interface SimulationSettings {
+  /**
+   * Number of replications (simulated years).
+   */
+  replications: number;
+  /**
+   * Seed of the random streams; with the scenario it determines every number.
+   */
+  seed: number;
+}
+/**
+ * Where an assumption comes from: a named source, or a labelled assumption.
+ */
+export interface SourceNote {
+  /**
+   * Danish text.
+   */
+  da: string;
+  /**
+   * English text.
+   */
+  en: string;
+  kind: SourceKind;
+  /**
+   * What the note is about, e.g. `openingHours.phone`.
+   */
+  topic: string;
+}
+/**
+ * Behaviour when a wanted channel is closed, per queue channel.
+ */
+export interface WhenClosed {
+  /**
+   * Deferred citizens arrive spread uniformly over this many minutes after the next
+   * opening (capped at the length of that opening interval).
+   */
+  deferSpreadMin: number;
+  personal: Displacement;
+  phone: Displacement;
+}
+/**
+ * Probabilities (each uncertain) of what a citizen does when the channel is closed.
+ * The likely values add up to 1; sampled values are normalised to add up to 1.
+ */
+export interface Displacement {
+  defer: Range;
+  giveUp: Range;
+  goDigital: Range;
+  switchChannel: Range;
+}
+/**
+ * Written contacts.
+ */
+export interface Written {
+  handlingTime: Distribution;
+}

@@ -46,7 +46,11 @@ impl fmt::Display for Invalid {
 impl std::error::Error for Invalid {}
 
 /// Largest number of replications accepted.
-pub const MAX_REPLICATIONS: u32 = 100_000;
+pub const MAX_REPLICATIONS: u32 = 10_000;
+/// Largest replications × horizon weeks (bounds the memory of the weekly series).
+pub const MAX_REPLICATION_WEEKS: u64 = 520_000;
+/// Most errands one run may simulate in total (about an hour of one core).
+pub const MAX_TOTAL_ERRANDS: f64 = 2e10;
 /// Longest horizon accepted, in weeks (10 years).
 pub const MAX_HORIZON_WEEKS: u32 = 520;
 /// Most errands a year accepted (a municipality of millions would still be far below).
@@ -369,6 +373,36 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
                 s.simulation.replications
             ),
         );
+    }
+    let reps = s.simulation.replications as u64;
+    let weeks = s.horizon_weeks as u64;
+    if (1..=MAX_REPLICATIONS as u64).contains(&reps)
+        && (1..=MAX_HORIZON_WEEKS as u64).contains(&weeks)
+    {
+        if reps * weeks > MAX_REPLICATION_WEEKS {
+            c.push(
+                "simulation.replications",
+                format!(
+                    "{reps} replications × {weeks} weeks is more than the limit of {MAX_REPLICATION_WEEKS} replication-weeks; use fewer replications or a shorter horizon"
+                ),
+                format!(
+                    "{reps} gentagelser × {weeks} uger er mere end grænsen på {MAX_REPLICATION_WEEKS} gentagelsesuger; brug færre gentagelser eller en kortere horisont"
+                ),
+            );
+        }
+        let high = s.demand.demand_factor.high;
+        let errands = s.demand.annual_errands * high.max(1.0) * weeks as f64 / 52.0 * reps as f64;
+        if errands.is_finite() && errands > MAX_TOTAL_ERRANDS {
+            c.push(
+                "simulation.replications",
+                format!(
+                    "the run would simulate about {errands:.1e} errands, more than the limit of {MAX_TOTAL_ERRANDS:.0e}; use fewer replications, a shorter horizon or fewer errands"
+                ),
+                format!(
+                    "kørslen ville simulere omkring {errands:.1e} ærinder, mere end grænsen på {MAX_TOTAL_ERRANDS:.0e}; brug færre gentagelser, en kortere horisont eller færre ærinder"
+                ),
+            );
+        }
     }
     if s.simulation.seed > MAX_SEED {
         c.push(

@@ -506,8 +506,10 @@ const W_GAVEUP: usize = 4;
 impl<'a> Rep<'a> {
     #[inline]
     fn week_of(&self, t: f64) -> usize {
-        let w = (t / WEEK) as usize;
-        w.min(self.m.weeks as usize - 1)
+        // Contacts after the horizon (deferred past the last weekend, late redials) wrap to the
+        // first weeks, as if the year repeated: week 0 would otherwise lack the deferrals from
+        // the weekend before it and the last week would hold them twice.
+        (t / WEEK) as usize % self.m.weeks as usize
     }
 
     #[inline]

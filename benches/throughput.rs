@@ -31,13 +31,27 @@ fn fnv(h: &mut u64, out: &RepOutput) {
     }
 }
 
-/// Run replications `0..reps` single-threaded; (wall seconds, outputs).
-fn time_reps(m: &Model, reps: u32) -> (f64, Vec<RepOutput>) {
+/// CPU time of this thread in seconds (Linux: `/proc/thread-self/schedstat`), if known.
+fn cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns * 1e-9)
+}
+
+/// Run replications `0..reps` single-threaded; (wall seconds, CPU seconds, outputs). The CPU
+/// time falls back to the wall time where the thread's CPU time is not available.
+fn time_reps(m: &Model, reps: u32) -> (f64, f64, Vec<RepOutput>) {
+    let c0 = cpu_s();
     let t0 = Instant::now();
     let outs: Vec<RepOutput> = (0..reps)
         .map(|r| black_box(run_replication(m, r)))
         .collect();
-    (t0.elapsed().as_secs_f64(), outs)
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = match (c0, cpu_s()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => wall,
+    };
+    (wall, cpu, outs)
 }
 
 fn sum(outs: &[RepOutput], i: M) -> f64 {
@@ -71,15 +85,17 @@ fn main() {
     };
     let m = Model::new(&st.scenario()).expect("stationary scenario is valid");
     let _ = run_replication(&m, 0); // warm up
-    let (wall, outs) = time_reps(&m, reps);
+    let (wall, cpu, outs) = time_reps(&m, reps);
     let n = sum(&outs, M::PhoneOffered);
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     outs.iter().for_each(|o| fnv(&mut h, o));
     println!(
         "{{\"tool\": \"kanalsim\", \"workload\": \"bench\", \"customers\": {n}, \"reps\": {reps}, \
-         \"wall_s\": {wall:.4}, \"customers_per_s\": {:.0}, \"p_abandon\": {:.5}, \
-         \"p_wait_gt0\": {:.5}, \"digest\": \"{h:016x}\"}}",
+         \"wall_s\": {wall:.4}, \"cpu_s\": {cpu:.4}, \"customers_per_s\": {:.0}, \
+         \"customers_per_cpu_s\": {:.0}, \"p_abandon\": {:.5}, \"p_wait_gt0\": {:.5}, \
+         \"digest\": \"{h:016x}\"}}",
         n / wall,
+        n / cpu,
         sum(&outs, M::PhoneAbandoned) / n,
         outs.iter()
             .map(|o| o.scalars[M::PhonePWait as usize] * o.scalars[M::PhoneOffered as usize])
@@ -90,7 +106,7 @@ fn main() {
     // One year of a municipality.
     let m = Model::new(&year_workload()).expect("year workload is valid");
     let _ = run_replication(&m, 0);
-    let (wall, outs) = time_reps(&m, year_reps);
+    let (wall, cpu, outs) = time_reps(&m, year_reps);
     let n = sum(&outs, M::PhoneOffered);
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     outs.iter().for_each(|o| fnv(&mut h, o));
@@ -105,11 +121,12 @@ fn main() {
         .sum();
     println!(
         "{{\"tool\": \"kanalsim\", \"workload\": \"year\", \"reps\": {year_reps}, \
-         \"arrivals_per_rep\": {:.0}, \"wall_s_per_rep\": {:.5}, \"customers_per_s\": {:.0}, \
-         \"p_abandon\": {:.5}, \"mean_wait_served\": {:.4}, \"p_served_within_1min\": {:.5}, \
+         \"arrivals_per_rep\": {:.0}, \"wall_s_per_rep\": {:.5}, \"cpu_s_per_rep\": {:.5}, \
+         \"customers_per_s\": {:.0}, \"p_abandon\": {:.5}, \"mean_wait_served\": {:.4}, \"p_served_within_1min\": {:.5}, \
          \"digest\": \"{h:016x}\"}}",
         n / year_reps as f64,
         wall / year_reps as f64,
+        cpu / year_reps as f64,
         n / wall,
         sum(&outs, M::PhoneAbandoned) / n,
         wait_sum / served,

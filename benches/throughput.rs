@@ -71,8 +71,16 @@ fn main() {
     let customers = arg(&args, "--customers", 300_000.0);
     let reps = arg(&args, "--reps", 20.0) as u32;
     let year_reps = arg(&args, "--year-reps", 5.0) as u32;
+    if reps > 0 {
+        stationary(customers, reps);
+    }
+    if year_reps > 0 {
+        year(year_reps);
+    }
+}
 
-    // Stationary M/M/c+M.
+/// The stationary M/M/c+M workload.
+fn stationary(customers: f64, reps: u32) {
     let st = Stationary {
         arrivals_per_hour: 120.0,
         mean_service_min: 4.0,
@@ -102,8 +110,10 @@ fn main() {
             .sum::<f64>()
             / n,
     );
+}
 
-    // One year of a municipality.
+/// One year of a municipality.
+fn year(year_reps: u32) {
     let m = Model::new(&year_workload()).expect("year workload is valid");
     let _ = run_replication(&m, 0);
     let (wall, cpu, outs) = time_reps(&m, year_reps);

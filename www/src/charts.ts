@@ -1,0 +1,249 @@
+// Chart specifications: for each chart, an ECharts option, a text summary and a data table,
+// all from the same numbers. Pure (no DOM), so the text and the table match the picture.
+import type { Comparison, Results, Summary, Unit } from './generated/types';
+import type { Lang } from './state';
+import { num, value, signed, DASH } from './format';
+import { t, dayName, CHANNELS, type ChannelId } from './i18n';
+
+/** Okabe–Ito colours (safe for colour-blind readers), one per variant. */
+export const VARIANT_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'];
+/** A sequential palette from light to dark (viridis end points), readable in grey too. */
+export const HEAT_COLOURS = ['#fdf6b5', '#f9d057', '#5ec962', '#21918c', '#3b528b', '#440154'];
+
+export interface Table {
+  caption: string;
+  head: string[];
+  rows: string[][];
+}
+
+export interface ChartSpec {
+  option: Record<string, unknown>;
+  summary: string;
+  table: Table;
+}
+
+export interface Input {
+  lang: Lang;
+  labels: string[]; // per variant
+  results: (Results | null)[];
+  comparisons: (Comparison | null)[];
+}
+
+const m = (r: Results | null | undefined, id: string): Summary | undefined => r?.metrics[id];
+const interval = (lang: Lang, unit: Unit, s: Summary | undefined) => (s ? `${value(lang, unit, s.p5)} – ${value(lang, unit, s.p95)}` : DASH);
+const diffText = (lang: Lang, unit: Unit, d: Summary | undefined) =>
+  d ? `${signed(lang, unit, d.mean)} (${signed(lang, unit, d.p5)} ${lang === 'da' ? 'til' : 'to'} ${signed(lang, unit, d.p95)})` : DASH;
+
+export function channelLabel(lang: Lang, c: ChannelId | 'gaveUp'): string {
+  return t(lang, c);
+}
+
+function present(inp: Input): number[] {
+  return inp.results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0);
+}
+
+const baseOption = (lang: Lang) => ({
+  animation: false,
+  aria: { enabled: false },
+  textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
+  grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+  legend: { top: 0, type: 'plain', textStyle: { color: '#1a1a1a' } },
+  tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(lang, v) },
+});
+
+/** A grouped bar chart of metrics (categories) × variants, with the 90 % interval in the table. */
+function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Unit, caption: string): ChartSpec {
+  const { lang } = inp;
+  const idx = present(inp);
+  const option = {
+    ...baseOption(lang),
+    xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0 } },
+    yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
+    series: idx.map((i) => ({
+      type: 'bar',
+      name: inp.labels[i],
+      itemStyle: { color: VARIANT_COLOURS[i] },
+      data: cats.map((c) => round(m(inp.results[i], c.id)?.mean)),
+    })),
+  };
+  const head = [caption === '' ? '' : t(lang, 'metric')];
+  for (const i of idx) {
+    head.push(`${inp.labels[i]}: ${t(lang, 'mean')}`, `${inp.labels[i]}: ${t(lang, 'interval90')}`);
+    if (i > 0) head.push(`${inp.labels[i]}: ${t(lang, 'diffVsBase')}`);
+  }
+  const rows = cats.map((c) => {
+    const row = [c.label];
+    for (const i of idx) {
+      const s = m(inp.results[i], c.id);
+      row.push(value(lang, unit, s?.mean), interval(lang, unit, s));
+      if (i > 0) row.push(diffText(lang, unit, inp.comparisons[i]?.difference[c.id]));
+    }
+    return row;
+  });
+  const parts = cats.map((c) => {
+    const b = m(inp.results[0], c.id);
+    let s = `${c.label}: ${value(lang, unit, b?.mean)} ${lang === 'da' ? 'i basis' : 'in the baseline'}`;
+    for (const i of idx.filter((i) => i > 0)) {
+      const d = inp.comparisons[i]?.difference[c.id];
+      s += `; ${value(lang, unit, m(inp.results[i], c.id)?.mean)} ${lang === 'da' ? 'i' : 'in'} «${inp.labels[i]}» (${signed(lang, unit, d?.mean)})`;
+    }
+    return s;
+  });
+  return { option, summary: parts.join('. ') + '.', table: { caption, head, rows } };
+}
+
+const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
+
+export function contactsChart(inp: Input): ChartSpec {
+  const cats = CHANNELS.map((c) => ({ id: `contacts.${c}`, label: channelLabel(inp.lang, c) }));
+  return metricBars(inp, cats, 'count', t(inp.lang, 'contactsChart'));
+}
+
+export function costChart(inp: Input): ChartSpec {
+  const cats = [...CHANNELS.map((c) => ({ id: `cost.unit.${c}`, label: channelLabel(inp.lang, c) })), { id: 'cost.unit.total', label: inp.lang === 'da' ? 'I alt' : 'Total' }];
+  const spec = metricBars(inp, cats, 'dkk', t(inp.lang, 'costChart'));
+  // Staff cost in the table too (not drawn: a different method, not to be added up).
+  const staff = [
+    { id: 'cost.staff.personal', label: `${inp.lang === 'da' ? 'Løn' : 'Staff'}: ${channelLabel(inp.lang, 'personal')}` },
+    { id: 'cost.staff.phone', label: `${inp.lang === 'da' ? 'Løn' : 'Staff'}: ${channelLabel(inp.lang, 'phone')}` },
+    { id: 'cost.staff.written', label: `${inp.lang === 'da' ? 'Løn' : 'Staff'}: ${channelLabel(inp.lang, 'written')}` },
+    { id: 'cost.staff.total', label: `${inp.lang === 'da' ? 'Løn i alt' : 'Staff total'}` },
+  ];
+  const st = metricBars(inp, staff, 'dkk', '');
+  spec.table.rows.push(...st.table.rows);
+  return spec;
+}
+
+export function gaveUpChart(inp: Input): ChartSpec {
+  const { lang } = inp;
+  const cats = [
+    { id: 'gaveUp.closed', label: lang === 'da' ? 'Kanalen var lukket' : 'Channel was closed' },
+    { id: 'gaveUp.abandoned', label: lang === 'da' ? 'Opgav i kø' : 'Gave up in a queue' },
+    { id: 'gaveUp', label: lang === 'da' ? 'I alt' : 'Total' },
+  ];
+  return metricBars(inp, cats, 'count', t(lang, 'gaveUpChart'));
+}
+
+export const HEAT_METRICS = ['phone.wait', 'personal.queue', 'personal.wait', 'phone.queue', 'phone.arrivals', 'personal.arrivals'] as const;
+export type HeatMetric = (typeof HEAT_METRICS)[number];
+
+export function heatLabel(lang: Lang, k: HeatMetric): string {
+  const da: Record<HeatMetric, string> = {
+    'phone.wait': 'Telefon: gennemsnitlig ventetid (min)',
+    'phone.queue': 'Telefon: gennemsnitligt antal i kø',
+    'phone.arrivals': 'Telefon: opkald pr. time',
+    'personal.wait': 'Skranke: gennemsnitlig ventetid (min)',
+    'personal.queue': 'Skranke: gennemsnitligt antal i kø',
+    'personal.arrivals': 'Skranke: fremmødte pr. time',
+  };
+  const en: Record<HeatMetric, string> = {
+    'phone.wait': 'Phone: mean wait (min)',
+    'phone.queue': 'Phone: mean number in queue',
+    'phone.arrivals': 'Phone: calls per hour',
+    'personal.wait': 'Counter: mean wait (min)',
+    'personal.queue': 'Counter: mean number in queue',
+    'personal.arrivals': 'Counter: visitors per hour',
+  };
+  return (lang === 'da' ? da : en)[k];
+}
+
+export function heatValues(r: Results, k: HeatMetric): number[] {
+  const [ch, what] = k.split('.') as ['phone' | 'personal', string];
+  const p = r.hourOfWeek[ch];
+  return what === 'wait' ? p.meanWaitMin : what === 'queue' ? p.queueLength : p.arrivals;
+}
+
+export const HEAT_HOURS = Array.from({ length: 24 }, (_, i) => i);
+
+export function heatmapChart(lang: Lang, label: string, r: Results | null, k: HeatMetric): ChartSpec {
+  const vals = r ? heatValues(r, k) : [];
+  const data: [number, number, number][] = [];
+  let max = 0;
+  let top = { v: -1, d: 0, hr: 0 };
+  for (let d = 0; d < 7; d++) {
+    for (const hr of HEAT_HOURS) {
+      const v = vals[d * 24 + hr] ?? 0;
+      const x = Number.isFinite(v) ? v : 0;
+      data.push([hr, d, Math.round(x * 100) / 100]);
+      if (x > max) max = x;
+      if (x > top.v) top = { v: x, d, hr };
+    }
+  }
+  const days = Array.from({ length: 7 }, (_, d) => dayName(lang, d, true));
+  const option = {
+    animation: false,
+    aria: { enabled: false },
+    textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
+    tooltip: { position: 'top', formatter: (p: { value: [number, number, number] }) => `${dayName(lang, p.value[1])} ${String(p.value[0]).padStart(2, '0')}–${String(p.value[0] + 1).padStart(2, '0')}: ${num(lang, p.value[2], 1)}` },
+    grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: HEAT_HOURS.map((x) => String(x).padStart(2, '0')), splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
+    yAxis: { type: 'category', data: days, inverse: true, splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
+    visualMap: { min: 0, max: max > 0 ? max : 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEAT_COLOURS }, textStyle: { color: '#1a1a1a' }, formatter: (v: number) => num(lang, v, 1) },
+    series: [{ type: 'heatmap', name: heatLabel(lang, k), data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
+  };
+  const head = [t(lang, 'day'), ...HEAT_HOURS.map((x) => `${String(x).padStart(2, '0')}`)];
+  const rows = Array.from({ length: 7 }, (_, d) => [dayName(lang, d), ...HEAT_HOURS.map((hr) => num(lang, vals[d * 24 + hr], 1))]);
+  const closedDays = Array.from({ length: 7 }, (_, d) => d).filter((d) => HEAT_HOURS.every((hr) => !(vals[d * 24 + hr] ?? 0)));
+  let summary = r
+    ? `${heatLabel(lang, k)}, ${label}. ${lang === 'da' ? 'Højeste værdi' : 'Highest value'}: ${dayName(lang, top.d)} ${String(top.hr).padStart(2, '0')}–${String(top.hr + 1).padStart(2, '0')}, ${num(lang, top.v, 1)}.`
+    : DASH;
+  if (r && closedDays.length && closedDays.length < 7) {
+    summary += ` ${lang === 'da' ? 'Ingen aktivitet' : 'No activity'}: ${closedDays.map((d) => dayName(lang, d)).join(', ')}.`;
+  }
+  return { option, summary, table: { caption: `${t(lang, 'heatmapChart')}: ${heatLabel(lang, k)} – ${label}`, head, rows } };
+}
+
+export const WEEKLY_SERIES = ['phone', 'personal', 'written', 'digital', 'gaveUp'] as const;
+export type WeeklySeries = (typeof WEEKLY_SERIES)[number];
+
+export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
+  const { lang } = inp;
+  const idx = present(inp).slice(0, 4);
+  const weeks = inp.results.find((r) => r)?.horizonWeeks ?? 0;
+  const xs = Array.from({ length: weeks }, (_, w) => String(w + 1));
+  const series: Record<string, unknown>[] = [];
+  for (const i of idx) {
+    const b = inp.results[i]?.weekly[which];
+    if (!b) continue;
+    const c = VARIANT_COLOURS[i];
+    const stack = `band${i}`;
+    series.push(
+      { type: 'line', name: `${inp.labels[i]} P5`, data: b.p5.map(round), stack, lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      { type: 'line', name: `${inp.labels[i]} 90 %`, data: b.p95.map((v, w) => round(v - (b.p5[w] ?? 0))), stack, lineStyle: { opacity: 0 }, areaStyle: { color: c, opacity: 0.18 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      { type: 'line', name: inp.labels[i], data: b.mean.map(round), itemStyle: { color: c }, lineStyle: { color: c, width: 2, type: i === 0 ? 'solid' : i === 1 ? 'dashed' : 'dotted' }, symbol: 'none' },
+    );
+  }
+  const option = {
+    ...baseOption(lang),
+    legend: { top: 0, data: idx.map((i) => inp.labels[i]), textStyle: { color: '#1a1a1a' } },
+    xAxis: { type: 'category', data: xs, name: t(lang, 'week'), nameLocation: 'middle', nameGap: 28, axisLabel: { color: '#1a1a1a' } },
+    yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
+    grid: { left: 8, right: 16, top: 40, bottom: 32, containLabel: true },
+    series,
+  };
+  const head = [t(lang, 'week')];
+  for (const i of idx) head.push(`${inp.labels[i]}: ${t(lang, 'mean')}`, `${inp.labels[i]}: ${t(lang, 'interval90')}`);
+  const rows = xs.map((x, w) => {
+    const row = [x];
+    for (const i of idx) {
+      const b = inp.results[i]?.weekly[which];
+      row.push(num(lang, b?.mean[w]), b ? `${num(lang, b.p5[w])} – ${num(lang, b.p95[w])}` : DASH);
+    }
+    return row;
+  });
+  const label = which === 'gaveUp' ? t(lang, 'gaveUp') : channelLabel(lang, which);
+  const parts = idx.map((i) => {
+    const b = inp.results[i]?.weekly[which];
+    if (!b || !b.mean.length) return '';
+    let lo = 0;
+    let hi = 0;
+    b.mean.forEach((v, w) => {
+      if (v < (b.mean[lo] ?? Infinity)) lo = w;
+      if (v > (b.mean[hi] ?? -Infinity)) hi = w;
+    });
+    return lang === 'da'
+      ? `${inp.labels[i]}: fra ${num(lang, b.mean[lo])} (uge ${lo + 1}) til ${num(lang, b.mean[hi])} (uge ${hi + 1}) om ugen`
+      : `${inp.labels[i]}: from ${num(lang, b.mean[lo])} (week ${lo + 1}) to ${num(lang, b.mean[hi])} (week ${hi + 1}) a week`;
+  });
+  return { option, summary: `${label}. ${parts.filter(Boolean).join('. ')}.`, table: { caption: `${t(lang, 'weeklyChart')}: ${label}`, head, rows } };
+}

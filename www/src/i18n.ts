@@ -1,0 +1,131 @@
+// Page texts in Danish (default) and English.
+import type { Lang } from './state';
+
+const T = {
+  appTitle: ['Kanalsim – hvad nu hvis?', 'Kanalsim – what if?'],
+  tagline: [
+    'Hvad sker der med henvendelser, køer og omkostninger, når åbningstider og digital selvbetjening ændres? Simuleret mange gange, så usikkerheden kan ses.',
+    'What happens to contacts, queues and cost when opening hours and digital self-service change? Simulated many times, so the uncertainty shows.',
+  ],
+  language: ['Sprog', 'Language'],
+  preset: ['Kommune og scenarie', 'Municipality and scenario'],
+  baseline: ['Basis', 'Baseline'],
+  scenario: ['Scenarie', 'Scenario'],
+  addScenario: ['+ Tilføj scenarie', '+ Add scenario'],
+  removeScenario: ['Fjern dette scenarie', 'Remove this scenario'],
+  variants: ['Basis og scenarier', 'Baseline and scenarios'],
+  levers: ['Det kan du ændre', 'What you can change'],
+  editing: ['Du ændrer', 'You are editing'],
+  hours: ['Åbningstider', 'Opening hours'],
+  hoursHelp: [
+    'Klik på en time for at åbne eller lukke. Med tastaturet: piletaster flytter, mellemrum eller Enter skifter.',
+    'Click an hour to open or close it. With the keyboard: arrow keys move, Space or Enter toggles.',
+  ],
+  personal: ['Skranke', 'Counter'],
+  phone: ['Telefon', 'Phone'],
+  written: ['Skriftlig', 'Written'],
+  digital: ['Digital selvbetjening', 'Digital self-service'],
+  gaveUp: ['Opgivne ærinder', 'Errands given up'],
+  open: ['åben', 'open'],
+  closed: ['lukket', 'closed'],
+  closeWed: ['Luk onsdag (skranke og telefon)', 'Close Wednesday (counter and phone)'],
+  phone913: ['Telefon kl. 9–13', 'Phone 9–13'],
+  adoption: ['Digital selvbetjening', 'Digital self-service'],
+  adoptionHelp: [
+    'Andel af de digitalt egnede ærinder, som borgerne klarer selv. Usikkerheden angives som laveste, mest sandsynlige og højeste værdi.',
+    'Share of the digitally eligible errands that citizens do themselves. The uncertainty is given as lowest, most likely and highest value.',
+  ],
+  overall: ['Samlet', 'Overall'],
+  low: ['lav', 'low'],
+  likely: ['sandsynlig', 'likely'],
+  high: ['høj', 'high'],
+  byType: ['Pr. ærindetype', 'By errand type'],
+  useOverall: ['som samlet', 'as overall'],
+  ownValue: ['egen værdi', 'own value'],
+  eligible: ['digitalt egnet', 'digitally eligible'],
+  staffing: ['Bemanding pr. time', 'Staffing per hour'],
+  staffingHelp: ['Medarbejdere på vagt i hver åben time.', 'Staff on duty in each open hour.'],
+  assumptions: ['Antagelser', 'Assumptions'],
+  whenClosed: ['Når kanalen er lukket', 'When the channel is closed'],
+  defer: ['kommer igen, når den åbner', 'comes back when it opens'],
+  switchChannel: ['skifter kanal', 'switches channel'],
+  goDigital: ['går digitalt', 'goes digital'],
+  giveUp: ['opgiver', 'gives up'],
+  patience: ['Tålmodighed i kø (middel, min)', 'Patience in the queue (mean, min)'],
+  source: ['Kilde', 'Source'],
+  assumption: ['Antagelse', 'Assumption'],
+  sources: ['Kilder og antagelser', 'Sources and assumptions'],
+  prices: ['Priser', 'Prices'],
+  information: ['information', 'information'],
+  transaction: ['sagsbehandling', 'transaction'],
+  staffCost: ['Lønomkostning pr. time (kr.)', 'Staff cost per hour (DKK)'],
+  simulation: ['Simulering', 'Simulation'],
+  seed: ['Frø (seed)', 'Seed'],
+  replications: ['Gentagelser (simulerede år)', 'Replications (simulated years)'],
+  results: ['Resultater', 'Results'],
+  running: ['Simulerer', 'Simulating'],
+  cancel: ['Stop', 'Stop'],
+  cancelled: ['Stoppet', 'Stopped'],
+  doneRuns: ['simulerede år', 'simulated years'],
+  finished: ['Færdig', 'Done'],
+  keyFigures: ['Nøgletal', 'Key figures'],
+  contactsChart: ['Henvendelser om året pr. kanal', 'Annual contacts by channel'],
+  heatmapChart: ['Ugen time for time', 'The week hour by hour'],
+  weeklyChart: ['Henvendelser pr. uge over året', 'Contacts per week over the year'],
+  costChart: ['Omkostning pr. kanal (kanalpriser)', 'Cost by channel (unit prices)'],
+  gaveUpChart: ['Opgivne ærinder', 'Errands given up'],
+  table: ['Vis tabel', 'Show table'],
+  downloadPng: ['Hent PNG', 'Download PNG'],
+  downloadSvg: ['Hent SVG', 'Download SVG'],
+  share: ['Del link', 'Share link'],
+  shareCopied: ['Linket er kopieret. Det indeholder hele scenariet.', 'The link has been copied. It contains the whole scenario.'],
+  shareMade: ['Link til dette scenarie (indeholder hele scenariet):', 'Link to this scenario (contains the whole scenario):'],
+  exportJson: ['Eksportér scenarie (JSON)', 'Export scenario (JSON)'],
+  importJson: ['Importér scenarie (JSON)', 'Import scenario (JSON)'],
+  exportCsv: ['Resultater (CSV)', 'Results (CSV)'],
+  exportSheet: ['Antagelser og kilder', 'Assumptions and sources'],
+  keep: ['Gem, del og hent', 'Keep, share and export'],
+  about: ['Om modellen', 'About the model'],
+  mean: ['middel', 'mean'],
+  interval90: ['90 %-interval', '90 % interval'],
+  difference: ['Forskel', 'Difference'],
+  diffVsBase: ['forskel til basis', 'difference from baseline'],
+  metric: ['Mål', 'Measure'],
+  channel: ['Kanal', 'Channel'],
+  day: ['Dag', 'Day'],
+  hour: ['Time', 'Hour'],
+  week: ['Uge', 'Week'],
+  show: ['Vis', 'Show'],
+  problemTitle: ['Der er et problem med scenariet', 'There is a problem with the scenario'],
+  linkProblem: ['Linket kunne ikke åbnes – standardscenariet vises i stedet.', 'The link could not be opened – the default scenario is shown instead.'],
+  importProblem: ['Filen kunne ikke importeres.', 'The file could not be imported.'],
+  savedProblem: ['Det gemte scenarie kunne ikke læses – standardscenariet vises.', 'The saved scenario could not be read – the default is shown.'],
+  dismiss: ['Luk', 'Close'],
+  field: ['felt', 'field'],
+  loading: ['Starter simuleringen …', 'Starting the simulation …'],
+  noScenario: ['Tilføj et scenarie for at se forskellen til basis.', 'Add a scenario to see the difference from the baseline.'],
+  reset: ['Nulstil til forvalg', 'Reset to preset'],
+  days: [
+    ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'],
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  ],
+  daysShort: [
+    ['man', 'tir', 'ons', 'tor', 'fre', 'lør', 'søn'],
+    ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  ],
+} as const;
+
+type Key = keyof typeof T;
+type Scalar = { [K in Key]: (typeof T)[K][0] extends string ? K : never }[Key];
+
+export function t(lang: Lang, k: Scalar): string {
+  return T[k][lang === 'da' ? 0 : 1] as string;
+}
+
+export function dayName(lang: Lang, d: number, short = false): string {
+  const arr = (short ? T.daysShort : T.days)[lang === 'da' ? 0 : 1];
+  return arr[d] ?? '';
+}
+
+export const CHANNELS = ['personal', 'phone', 'written', 'digital'] as const;
+export type ChannelId = (typeof CHANNELS)[number];

@@ -1,0 +1,287 @@
+// The simulation client: the only code that knows WebAssembly exists. It compiles the
+// embedded module once, runs replications in Web Workers (started from a Blob URL, each
+// given the compiled module), and folds their outputs by replication index, so the numbers
+// are the same whatever the number of workers. Outputs are cached by scenario, so a lever
+// change re-runs only the variants it changed.
+import { initSync, Agg, compareAggs, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
+import type { Comparison, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
+import type { Failure, FromWorker, ToWorker } from './protocol';
+
+export interface RunUpdate {
+  job: number;
+  /** Replications done over all variants, and needed. */
+  done: number;
+  total: number;
+  /** Results per variant (baseline first); null until its first replication. */
+  results: (Results | null)[];
+  /** Scenario i (1-based variant) against the baseline; index 0 is always null. */
+  comparisons: (Comparison | null)[];
+  final: boolean;
+  cancelled: boolean;
+  error?: { variant: number; failure: Failure };
+}
+
+let modulePromise: Promise<WebAssembly.Module> | null = null;
+
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const bin = atob(__WASM_BASE64__);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Compile the embedded module once per page and start it on this thread (for aggregation). */
+function compiled(): Promise<WebAssembly.Module> {
+  if (!modulePromise) {
+    modulePromise = WebAssembly.compile(wasmBytes()).then((m) => {
+      initSync({ module: m });
+      return m;
+    });
+  }
+  return modulePromise;
+}
+
+interface WorkerSlot {
+  w: Worker;
+  busy: boolean;
+}
+
+interface Job {
+  id: number;
+  variants: Scenario[];
+  keys: string[];
+  aggs: Agg[];
+  queue: { variant: number; rep: number }[];
+  reps: number;
+  done: number;
+  total: number;
+  onUpdate: (u: RunUpdate) => void;
+  timer: ReturnType<typeof setTimeout> | null;
+  lastEmit: number;
+  finished: boolean;
+}
+
+const EMIT_EVERY_MS = 250;
+const CACHE_KEYS = 12;
+
+export class SimClient {
+  readonly version: string;
+  readonly presets: Scenario[];
+  readonly metrics: MetricDef[];
+  private slots: WorkerSlot[] = [];
+  private module: WebAssembly.Module;
+  private workerUrl: string;
+  private job: Job | null = null;
+  private nextId = 1;
+  private cache = new Map<string, Map<number, RepOutput>>();
+
+  private constructor(module: WebAssembly.Module, workers: number) {
+    this.module = module;
+    this.version = version();
+    this.presets = presets() as Scenario[];
+    this.metrics = metrics() as MetricDef[];
+    this.workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
+    for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
+  }
+
+  /** `workers` defaults to the number of logical processors (at most 16). */
+  static async create(workers?: number): Promise<SimClient> {
+    const m = await compiled();
+    const n = Math.max(1, Math.min(16, Math.floor(workers ?? (navigator.hardwareConcurrency || 2))));
+    return new SimClient(m, n);
+  }
+
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  validate(s: unknown): Issue[] {
+    try {
+      return validate(s) as Issue[];
+    } catch (e) {
+      const f = e as Partial<Failure>;
+      return f.issues?.length ? f.issues : [{ path: '', en: String(f.message ?? e), da: String(f.message ?? e) }];
+    }
+  }
+
+  private spawn(): WorkerSlot {
+    const w = new Worker(this.workerUrl, { name: 'kanalsim' });
+    const slot: WorkerSlot = { w, busy: true };
+    w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(slot, ev.data);
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this.replace(slot);
+      this.fail(0, { message: `worker error: ${ev.message}`, issues: [] });
+    };
+    w.postMessage({ type: 'init', module: this.module } satisfies ToWorker);
+    return slot;
+  }
+
+  private replace(slot: WorkerSlot): void {
+    slot.w.terminate();
+    const i = this.slots.indexOf(slot);
+    const fresh = this.spawn();
+    if (i >= 0) this.slots[i] = fresh;
+    if (this.job && !this.job.finished) this.sendJob(fresh, this.job);
+  }
+
+  private sendJob(slot: WorkerSlot, job: Job): void {
+    slot.w.postMessage({ type: 'job', job: job.id, variants: job.variants } satisfies ToWorker);
+  }
+
+  /**
+   * Run every variant (baseline first, then up to three scenarios run with the baseline's
+   * seed and replications). Cancels any run in flight. `onUpdate` streams partial results.
+   */
+  run(variants: Scenario[], onUpdate: (u: RunUpdate) => void): number {
+    this.cancel();
+    const base = variants[0];
+    if (!base) throw new Error('no baseline');
+    const id = this.nextId++;
+    const reps = base.simulation.replications;
+    const keys = variants.map((v) => JSON.stringify(i0(v, base)));
+    const job: Job = { id, variants, keys, aggs: [], queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, finished: false };
+    this.job = job;
+    for (let i = 0; i < variants.length; i++) {
+      const issues = this.validate(variants[i]);
+      if (issues.length) {
+        this.fail(i, { message: 'invalid scenario', issues });
+        return id;
+      }
+    }
+    try {
+      job.aggs = variants.map((v, i) => new Agg(v, i === 0 ? undefined : base));
+    } catch (e) {
+      this.fail(0, e as Failure);
+      return id;
+    }
+    for (let r = 0; r < reps; r++) {
+      for (let v = 0; v < variants.length; v++) {
+        const hit = this.cache.get(keys[v] ?? '')?.get(r);
+        if (hit) {
+          job.aggs[v]?.add(hit);
+          job.done++;
+        } else job.queue.push({ variant: v, rep: r });
+      }
+    }
+    for (const s of this.slots) this.sendJob(s, job);
+    if (job.queue.length === 0) this.finish(job, false);
+    else {
+      for (const s of this.slots) if (!s.busy) this.dispatch(s);
+      if (job.done > 0) this.emit(job, false, false);
+    }
+    return id;
+  }
+
+  /** Stop the run in flight; its results so far are kept (and announced as cancelled). */
+  cancel(): void {
+    const job = this.job;
+    if (!job || job.finished) return;
+    job.queue.length = 0;
+    this.finish(job, true);
+  }
+
+  get running(): boolean {
+    return !!this.job && !this.job.finished;
+  }
+
+  private dispatch(slot: WorkerSlot): void {
+    const job = this.job;
+    const t = job && !job.finished ? job.queue.shift() : undefined;
+    if (!job || !t) {
+      slot.busy = false;
+      return;
+    }
+    slot.busy = true;
+    slot.w.postMessage({ type: 'rep', job: job.id, variant: t.variant, rep: t.rep } satisfies ToWorker);
+  }
+
+  private onMessage(slot: WorkerSlot, m: FromWorker): void {
+    const job = this.job;
+    if (m.type === 'ready') {
+      slot.busy = false;
+      if (job && !job.finished) this.dispatch(slot);
+      return;
+    }
+    if (m.type === 'error') {
+      if (m.fatal) this.replace(slot);
+      else this.dispatch(slot);
+      if (job && m.job === job.id && !job.finished) this.fail(m.variant, m.error);
+      return;
+    }
+    // An output: cache it even if its job has been replaced (it stays valid for its key).
+    const key = job && m.job === job.id ? job.keys[m.variant] : undefined;
+    this.dispatch(slot);
+    if (!job || m.job !== job.id || key === undefined) return;
+    this.remember(key, m.rep, m.out);
+    if (job.finished) return;
+    job.aggs[m.variant]?.add(m.out);
+    job.done++;
+    if (job.done >= job.total) this.finish(job, false);
+    else this.schedule(job);
+  }
+
+  private remember(key: string, rep: number, out: RepOutput): void {
+    let m = this.cache.get(key);
+    if (!m) {
+      m = new Map();
+      this.cache.set(key, m);
+      while (this.cache.size > CACHE_KEYS) {
+        const first = this.cache.keys().next().value;
+        if (first === undefined) break;
+        this.cache.delete(first);
+      }
+    }
+    m.set(rep, out);
+  }
+
+  private schedule(job: Job): void {
+    if (job.timer) return;
+    const firstPartial = job.aggs.every((a) => a.completed() > 0) && job.lastEmit === 0;
+    const wait = firstPartial ? 0 : Math.max(0, EMIT_EVERY_MS - (performance.now() - job.lastEmit));
+    job.timer = setTimeout(() => {
+      job.timer = null;
+      if (this.job === job && !job.finished) this.emit(job, false, false);
+    }, wait);
+  }
+
+  private finish(job: Job, cancelled: boolean): void {
+    job.finished = true;
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = null;
+    this.emit(job, true, cancelled);
+    for (const a of job.aggs) a.free();
+    job.aggs = [];
+  }
+
+  private fail(variant: number, failure: Failure): void {
+    const job = this.job;
+    if (!job || job.finished) return;
+    job.queue.length = 0;
+    job.finished = true;
+    if (job.timer) clearTimeout(job.timer);
+    job.onUpdate({ job: job.id, done: job.done, total: job.total, results: [], comparisons: [], final: true, cancelled: false, error: { variant, failure } });
+    for (const a of job.aggs) a.free();
+    job.aggs = [];
+  }
+
+  private emit(job: Job, final: boolean, cancelled: boolean): void {
+    job.lastEmit = performance.now();
+    const base = job.aggs[0];
+    const results = job.aggs.map((a) => (a.completed() > 0 ? (a.results() as Results) : null));
+    const comparisons = job.aggs.map((a, i) => (i > 0 && base && a.completed() > 0 && base.completed() > 0 ? (compareAggs(base, a) as Comparison) : null));
+    job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled });
+  }
+
+  dispose(): void {
+    this.cancel();
+    for (const s of this.slots) s.w.terminate();
+    this.slots = [];
+    URL.revokeObjectURL(this.workerUrl);
+  }
+}
+
+/** What determines a variant's outputs: the scenario run with the baseline's settings. */
+function i0(v: Scenario, base: Scenario): Scenario {
+  return { ...v, simulation: base.simulation, id: '', title: '', titleEn: '', description: '', descriptionEn: '', baselineId: '', sources: [] };
+}

@@ -1,0 +1,347 @@
+// The page state and every edit to it: pure functions, no DOM, no wasm (tested under node).
+import type { Range, Scenario, WeekHours, Interval } from './generated/types';
+
+export type Lang = 'da' | 'en';
+export type QueueCh = 'personal' | 'phone';
+export const QUEUE_CHANNELS: QueueCh[] = ['personal', 'phone'];
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+export const MAX_SCENARIOS = 3;
+export const STATE_VERSION = 1;
+
+/** What the page keeps and shares: the baseline, up to three scenarios and the selection. */
+export interface AppState {
+  v: number;
+  lang: Lang;
+  baseline: Scenario;
+  scenarios: Scenario[];
+  /** 0 = baseline, i = scenarios[i - 1]: the variant whose levers are shown. */
+  selected: number;
+}
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+/** The preset a page opens on: the default baseline and its preferred companion scenario. */
+export function initialState(presets: Scenario[], baselineId: string, lang: Lang = 'da'): AppState {
+  const base = presets.find((p) => p.id === baselineId) ?? presets[0];
+  if (!base) throw new Error('no presets');
+  const companions = presets.filter((p) => p.baselineId === base.id);
+  const comp =
+    companions.find((p) => p.id === `${base.id}-strategy`) ?? companions[0];
+  return {
+    v: STATE_VERSION,
+    lang,
+    baseline: clone(base),
+    scenarios: comp ? [alignSim(base, clone(comp))] : [],
+    selected: comp ? 1 : 0,
+  };
+}
+
+/** Choose a preset: a baseline opens with its companion; a scenario opens beside its baseline. */
+export function choosePreset(presets: Scenario[], id: string, lang: Lang): AppState {
+  const p = presets.find((x) => x.id === id);
+  if (!p) return initialState(presets, presets[0]?.id ?? '', lang);
+  if (!p.baselineId) return initialState(presets, p.id ?? "", lang);
+  const base = presets.find((x) => x.id === p.baselineId) ?? p;
+  return { v: STATE_VERSION, lang, baseline: clone(base), scenarios: [alignSim(base, clone(p))], selected: 1 };
+}
+
+/** Scenarios run with the baseline's seed and replications (common random numbers). */
+function alignSim(base: Scenario, s: Scenario): Scenario {
+  s.simulation = { ...base.simulation };
+  s.horizonWeeks = s.horizonWeeks || base.horizonWeeks;
+  return s;
+}
+
+export function variants(st: AppState): Scenario[] {
+  return [st.baseline, ...st.scenarios];
+}
+
+export function selectedScenario(st: AppState): Scenario {
+  return variants(st)[st.selected] ?? st.baseline;
+}
+
+/** Apply an edit to the selected variant (a copy; the old state is untouched). */
+export function editSelected(st: AppState, f: (s: Scenario) => void): AppState {
+  const next = clone(st);
+  const s = variants(next)[next.selected] ?? next.baseline;
+  f(s);
+  if (next.selected === 0) {
+    for (const sc of next.scenarios) sc.simulation = { ...next.baseline.simulation };
+  }
+  return next;
+}
+
+export function setLang(st: AppState, lang: Lang): AppState {
+  return st.lang === lang ? st : { ...st, lang };
+}
+
+export function select(st: AppState, i: number): AppState {
+  return { ...st, selected: Math.max(0, Math.min(st.scenarios.length, i)) };
+}
+
+export function addScenario(st: AppState, from?: Scenario): AppState {
+  if (st.scenarios.length >= MAX_SCENARIOS) return st;
+  const next = clone(st);
+  const n = next.scenarios.length + 1;
+  const s = alignSim(next.baseline, clone(from ?? next.baseline));
+  if (!from) {
+    s.id = `${next.baseline.id}-scenario-${n}`;
+    s.title = `Scenarie ${n}`;
+    s.titleEn = `Scenario ${n}`;
+    s.description = '';
+    s.descriptionEn = '';
+  }
+  s.baselineId = next.baseline.id;
+  next.scenarios.push(s);
+  next.selected = next.scenarios.length;
+  return next;
+}
+
+export function removeScenario(st: AppState, i: number): AppState {
+  const next = clone(st);
+  next.scenarios.splice(i - 1, 1);
+  next.selected = Math.min(next.selected, next.scenarios.length);
+  if (next.selected === i && i > next.scenarios.length) next.selected = next.scenarios.length;
+  return next;
+}
+
+// ---- opening hours as an hour grid ---------------------------------------------------------
+
+export function hhmm(s: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const fmtHHMM = (min: number) => `${pad(Math.floor(min / 60))}:${pad(min % 60)}`;
+
+/** Open minutes in each hour 0–23 of a day (0–60). */
+export function openMinutesByHour(iv: Interval[]): number[] {
+  const out = new Array<number>(24).fill(0);
+  for (const i of iv) {
+    const a = hhmm(i.start);
+    const b = hhmm(i.end);
+    if (!(b > a)) continue;
+    for (let h = 0; h < 24; h++) {
+      out[h] = (out[h] ?? 0) + Math.max(0, Math.min(b, (h + 1) * 60) - Math.max(a, h * 60));
+    }
+  }
+  return out;
+}
+
+/** Intervals from 24 open/closed hours (adjacent hours merged). */
+export function intervalsFromHours(open: boolean[]): Interval[] {
+  const out: Interval[] = [];
+  let h = 0;
+  while (h < 24) {
+    if (!open[h]) {
+      h++;
+      continue;
+    }
+    const a = h;
+    while (h < 24 && open[h]) h++;
+    out.push({ start: fmtHHMM(a * 60), end: fmtHHMM(h * 60) });
+  }
+  return out;
+}
+
+export function setHourOpen(st: AppState, ch: QueueCh, day: number, hour: number, open: boolean): AppState {
+  const d = DAYS[day];
+  if (!d || hour < 0 || hour > 23) return st;
+  return editSelected(st, (s) => {
+    const wk: WeekHours = s.openingHours[ch];
+    const byHour = openMinutesByHour(wk[d]).map((m) => m >= 30);
+    byHour[hour] = open;
+    wk[d] = intervalsFromHours(byHour);
+  });
+}
+
+export function isHourOpen(s: Scenario, ch: QueueCh, day: number, hour: number): boolean {
+  const d = DAYS[day];
+  return d ? (openMinutesByHour(s.openingHours[ch][d])[hour] ?? 0) >= 30 : false;
+}
+
+/** Close the channels on a weekday. */
+export function closeDay(st: AppState, chs: QueueCh[], day: number): AppState {
+  const d = DAYS[day];
+  if (!d) return st;
+  return editSelected(st, (s) => {
+    for (const ch of chs) s.openingHours[ch][d] = [];
+  });
+}
+
+/** Open a channel from `start` to `end` (hours) on the given weekdays; other weekdays closed. */
+export function setHours(st: AppState, ch: QueueCh, days: number[], start: number, end: number): AppState {
+  return editSelected(st, (s) => {
+    DAYS.forEach((d, i) => {
+      s.openingHours[ch][d] = days.includes(i) && end > start ? [{ start: fmtHHMM(start * 60), end: fmtHHMM(end * 60) }] : [];
+    });
+  });
+}
+
+/** Phone 9–13 on the weekdays where the phone is open now (Monday–Friday if none). */
+export function phone9to13(st: AppState): AppState {
+  const s = selectedScenario(st);
+  let days = DAYS.map((d, i) => (s.openingHours.phone[d].length > 0 ? i : -1)).filter((i) => i >= 0);
+  if (days.length === 0) days = [0, 1, 2, 3, 4];
+  return setHours(st, 'phone', days, 9, 13);
+}
+
+// ---- digital adoption ----------------------------------------------------------------------
+
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+/** A range with `likely` moved and low/high kept in order around it. */
+export function withLikely(r: Range, likely: number): Range {
+  const l = clamp01(likely);
+  const dl = r.likely - r.low;
+  const dh = r.high - r.likely;
+  return { low: clamp01(l - dl), likely: l, high: clamp01(l + dh) };
+}
+
+export function setRange(r: Range, part: keyof Range, v: number): Range {
+  const out = { ...r, [part]: clamp01(v) };
+  out.low = Math.min(out.low, out.likely);
+  out.high = Math.max(out.high, out.likely);
+  return out;
+}
+
+export function setAdoption(st: AppState, r: Range): AppState {
+  return editSelected(st, (s) => {
+    s.digital.adoption = { ...r };
+  });
+}
+
+/** Set (or, with `undefined`, remove) an errand type's own adoption. */
+export function setTypeAdoption(st: AppState, typeId: string, r: Range | undefined): AppState {
+  return editSelected(st, (s) => {
+    const t = s.demand.errandTypes.find((e) => e.id === typeId);
+    if (!t) return;
+    if (r) t.adoption = { ...r };
+    else delete t.adoption;
+  });
+}
+
+// ---- staffing, behaviour, prices, simulation ------------------------------------------------
+
+export function setStaff(st: AppState, ch: QueueCh, day: number, hour: number, n: number): AppState {
+  const v = Number.isFinite(n) ? Math.max(0, Math.min(10000, Math.round(n))) : 0;
+  return editSelected(st, (s) => {
+    const row = s.queues[ch].staffing[day];
+    if (row && hour >= 0 && hour < 24) row[hour] = v;
+  });
+}
+
+export const DISPLACEMENT_KEYS = ['defer', 'switchChannel', 'goDigital', 'giveUp'] as const;
+export type DisplacementKey = (typeof DISPLACEMENT_KEYS)[number];
+
+/**
+ * Set the likely probability of one behaviour when a channel is closed; the other likely
+ * values are scaled so the four still add up to 1 (each range keeps its width).
+ */
+export function setDisplacement(st: AppState, ch: QueueCh, key: DisplacementKey, p: number): AppState {
+  const v = clamp01(p);
+  return editSelected(st, (s) => {
+    const d = s.whenClosed[ch];
+    const others = DISPLACEMENT_KEYS.filter((k) => k !== key);
+    const rest = others.reduce((a, k) => a + d[k].likely, 0);
+    d[key] = withLikely(d[key], v);
+    for (const k of others) {
+      const share = rest > 0 ? d[k].likely / rest : 1 / others.length;
+      d[k] = withLikely(d[k], (1 - v) * share);
+    }
+  });
+}
+
+export function setPatienceMean(st: AppState, ch: QueueCh, mean: number): AppState {
+  return editSelected(st, (s) => {
+    const p = s.queues[ch].patience;
+    if (!p || !(mean > 0)) return;
+    if (p.kind === 'exponential') p.meanMin = mean;
+    else if (p.kind === 'lognormal') {
+      const cv = p.sdMin / p.meanMin;
+      p.meanMin = mean;
+      p.sdMin = mean * cv;
+    }
+  });
+}
+
+export type PriceCh = 'personal' | 'phone' | 'written' | 'digital';
+export function setPrice(st: AppState, ch: PriceCh, kind: 'information' | 'transaction', v: number): AppState {
+  return editSelected(st, (s) => {
+    if (Number.isFinite(v) && v >= 0) s.costs[ch][kind] = v;
+  });
+}
+
+export function setStaffCost(st: AppState, v: number): AppState {
+  return editSelected(st, (s) => {
+    if (Number.isFinite(v) && v >= 0) s.costs.staffHourlyCost = v;
+  });
+}
+
+/** Seed and replications belong to the baseline; scenarios follow it. */
+export function setSimulation(st: AppState, seed: number, replications: number): AppState {
+  const next = clone(st);
+  if (Number.isFinite(seed)) next.baseline.simulation.seed = Math.max(0, Math.round(seed));
+  if (Number.isFinite(replications)) next.baseline.simulation.replications = Math.max(1, Math.min(10000, Math.round(replications)));
+  for (const s of next.scenarios) s.simulation = { ...next.baseline.simulation };
+  return next;
+}
+
+/** Replace the selected variant with an imported (already validated) scenario. */
+export function replaceSelected(st: AppState, s: Scenario): AppState {
+  const next = clone(st);
+  if (next.selected === 0) {
+    next.baseline = clone(s);
+    for (const sc of next.scenarios) sc.simulation = { ...next.baseline.simulation };
+  } else {
+    next.scenarios[next.selected - 1] = alignSim(next.baseline, clone(s));
+  }
+  return next;
+}
+
+// ---- keeping and sharing -------------------------------------------------------------------
+
+/** The part of the state that is saved and shared. */
+export function persistable(st: AppState): AppState {
+  return { v: STATE_VERSION, lang: st.lang, baseline: st.baseline, scenarios: st.scenarios, selected: st.selected };
+}
+
+export interface Problem {
+  path: string;
+  en: string;
+  da: string;
+}
+
+/**
+ * Check the shape of a saved or shared state (not the scenarios' contents: the engine
+ * validates those). Returns the state or the problems, each with a path.
+ */
+export function checkStateShape(x: unknown): { state?: AppState; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const o = x as Record<string, unknown> | null;
+  if (!o || typeof o !== 'object' || Array.isArray(o)) {
+    return { problems: [{ path: '', en: 'not an object', da: 'ikke et objekt' }] };
+  }
+  if (o.v !== STATE_VERSION) {
+    problems.push({ path: 'v', en: `unsupported version ${JSON.stringify(o.v)?.slice(0, 20)} (this page reads ${STATE_VERSION})`, da: `ukendt version ${JSON.stringify(o.v)?.slice(0, 20)} (siden læser ${STATE_VERSION})` });
+  }
+  if (!o.baseline || typeof o.baseline !== 'object' || Array.isArray(o.baseline)) {
+    problems.push({ path: 'baseline', en: 'missing baseline scenario', da: 'mangler basisscenarie' });
+  }
+  if (!Array.isArray(o.scenarios)) {
+    problems.push({ path: 'scenarios', en: 'must be a list', da: 'skal være en liste' });
+  } else if (o.scenarios.length > MAX_SCENARIOS) {
+    problems.push({ path: 'scenarios', en: `at most ${MAX_SCENARIOS} scenarios`, da: `højst ${MAX_SCENARIOS} scenarier` });
+  } else {
+    o.scenarios.forEach((s, i) => {
+      if (!s || typeof s !== 'object' || Array.isArray(s)) problems.push({ path: `scenarios[${i}]`, en: 'must be a scenario object', da: 'skal være et scenarie-objekt' });
+    });
+  }
+  const lang: Lang = o.lang === 'en' ? 'en' : 'da';
+  if (problems.length) return { problems };
+  const scenarios = o.scenarios as Scenario[];
+  const sel = typeof o.selected === 'number' && Number.isInteger(o.selected) ? Math.max(0, Math.min(scenarios.length, o.selected)) : 0;
+  return { state: { v: STATE_VERSION, lang, baseline: o.baseline as Scenario, scenarios, selected: sel }, problems };
+}

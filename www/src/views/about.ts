@@ -1,0 +1,38 @@
+// "Om modellen" / "About the model": what is simulated, assumptions and sources, how the
+// engine is checked, seed and version — citable in a committee paper.
+import type { Results, Scenario } from '../generated/types';
+import type { Lang } from '../state';
+import { h } from '../dom';
+import { t } from '../i18n';
+import { num } from '../format';
+
+const TEXT = {
+  da: [
+    ['Hvad simuleres', 'Borgerne har ærinder (pas, flytning, ydelser …), der opstår, når de ønsker at henvende sig – også når kanalen er lukket. Hvert ærinde går digitalt, hvis det kan og borgeren vælger selvbetjening; ellers til skranke, telefon eller skriftlig henvendelse efter ærindetypens kanalfordeling. Er kanalen lukket, kommer borgeren igen ved næste åbning, skifter kanal, går digitalt eller opgiver. Skranke og telefon er køer med flere medarbejdere, bemanding pr. time, ekspeditionstider, tålmodighed og genopkald. Skriftlige henvendelser giver sagsbehandlertid. Omkostninger beregnes både med kanalpriser (KL-metoden) og som lønomkostning.'],
+    ['Usikkerhed', 'Tal, som ingen kender præcist (digital anvendelse, adfærd ved lukket kanal, efterspørgsel, ekspeditionstid), angives som lav/sandsynlig/høj og trækkes på ny i hvert simuleret år. Alle resultater vises som gennemsnit og 90 %-interval over de simulerede år. Scenarier sammenlignes med basis med fælles tilfældige tal: år nr. i i begge bruger de samme tilfældige tal, så forskellen skyldes ændringen og ikke tilfældighed.'],
+    ['Kontrol mod køteori', 'Motoren er testet mod lukkede formler: Erlang C (M/M/c, ingen opgivelser) og Erlang A (M/M/c+M, med opgivelser) for ventesandsynlighed, middelventetid, serviceniveau og andel opgivne, samt Littles lov. Samme scenarie og frø giver de samme tal i browseren og i kommandolinjeværktøjet.'],
+  ],
+  en: [
+    ['What is simulated', 'Citizens have errands (passports, moving, benefits …) that arise when they want to make contact – also when the channel is closed. Each errand goes digital if it can and the citizen chooses self-service; otherwise to the counter, the phone or a written contact according to the errand type\'s channel mix. If the channel is closed, the citizen comes back at the next opening, switches channel, goes digital or gives up. Counter and phone are multi-server queues with hourly staffing, handling times, patience and redials. Written contacts create back-office time. Cost is computed both with unit prices (the KL method) and as staff cost.'],
+    ['Uncertainty', 'Inputs nobody knows exactly (digital adoption, behaviour when closed, demand, handling time) are given as low/likely/high and drawn afresh in every simulated year. Every result is shown as a mean and a 90 % interval over the simulated years. Scenarios are compared with the baseline using common random numbers: year i of both uses the same random numbers, so the difference reflects the change, not chance.'],
+    ['Checked against queueing theory', 'The engine is tested against closed-form results: Erlang C (M/M/c, no abandonment) and Erlang A (M/M/c+M, with abandonment) for the probability of waiting, mean wait, service level and abandonment share, and Little\'s law. The same scenario and seed give the same numbers in the browser and in the command-line tool.'],
+  ],
+};
+
+export function renderAbout(lang: Lang, variants: Scenario[], version: string, base: Results | null): HTMLElement {
+  const base0 = variants[0];
+  const d = h('details', { class: 'ks-aboutbox', 'data-k': 'about' });
+  d.append(h('summary', {}, h('h2', { class: 'ks-inline' }, t(lang, 'about'))));
+  for (const [title, body] of TEXT[lang]) d.append(h('h3', {}, title ?? ''), h('p', {}, body ?? ''));
+  d.append(h('h3', {}, t(lang, 'sources')));
+  if (base0) d.append(h('ul', {}, ...(base0.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${n.topic}): `), lang === 'da' ? n.da : n.en))));
+  const rows: [string, string][] = [
+    [lang === 'da' ? 'Modelversion' : 'Engine version', version],
+    [t(lang, 'seed'), String(base0?.simulation.seed ?? '')],
+    [t(lang, 'replications'), num(lang, base0?.simulation.replications ?? NaN)],
+    [lang === 'da' ? 'Gennemført' : 'Completed', num(lang, base?.replications ?? 0)],
+    [lang === 'da' ? 'Horisont (uger)' : 'Horizon (weeks)', num(lang, base0?.horizonWeeks ?? NaN)],
+  ];
+  d.append(h('dl', { class: 'ks-facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-fact': k }, v)])));
+  return d;
+}

@@ -1,0 +1,264 @@
+// The levers: opening hours (week grid), digital adoption, staffing, assumptions, prices and
+// simulation settings. Views read the state and dispatch actions; they hold no state.
+import type { Range, Scenario } from '../generated/types';
+import * as S from '../state';
+import { h, newId } from '../dom';
+import { t, dayName } from '../i18n';
+import { num } from '../format';
+
+export type Dispatch = (f: (s: S.AppState) => S.AppState) => void;
+export const LEVER_IDS = ['hours', 'adoption', 'staffing', 'assumptions', 'prices', 'simulation'] as const;
+export type LeverId = (typeof LEVER_IDS)[number];
+
+const pct = (x: number) => Math.round(x * 1000) / 10;
+
+function section(id: string, title: string, body: (Node | null)[], open = true, help?: string): HTMLElement {
+  const hid = newId('h');
+  const d = h('details', { class: 'ks-lever', 'data-lever': id, 'data-k': `lever-${id}`, open: open || undefined });
+  d.append(h('summary', {}, h('h3', { id: hid, class: 'ks-inline' }, title)));
+  if (help) d.append(h('p', { class: 'ks-help' }, help));
+  d.append(...body.filter((x): x is Node => !!x));
+  return d;
+}
+
+/** An hour grid (7 days × 24 hours) per queue channel, editable by mouse and keyboard. */
+function hoursGrid(st: S.AppState, dispatch: Dispatch, ch: S.QueueCh): HTMLElement {
+  const { lang } = st;
+  const s = S.selectedScenario(st);
+  const label = `${t(lang, 'hours')}: ${t(lang, ch)}`;
+  const table = h('table', { class: 'ks-grid', role: 'grid', 'aria-label': label, 'data-grid': ch });
+  const head = h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'ks-sr' }, t(lang, 'day'))));
+  for (let hr = 0; hr < 24; hr++) head.append(h('th', { scope: 'col', class: 'ks-hr' }, String(hr).padStart(2, '0')));
+  table.append(h('thead', {}, head));
+  const body = h('tbody');
+  for (let d = 0; d < 7; d++) {
+    const tr = h('tr', {}, h('th', { scope: 'row' }, dayName(lang, d, true)));
+    for (let hr = 0; hr < 24; hr++) {
+      const open = S.isHourOpen(s, ch, d, hr);
+      const cell = h('td', {
+        role: 'gridcell',
+        class: open ? 'ks-open' : 'ks-closed',
+        'aria-selected': open ? 'true' : 'false',
+        'aria-label': `${dayName(lang, d)} ${String(hr).padStart(2, '0')}–${String(hr + 1).padStart(2, '0')}: ${t(lang, open ? 'open' : 'closed')}`,
+        tabindex: d === 0 && hr === 9 ? 0 : -1,
+        'data-k': `grid-${ch}-${d}-${hr}`,
+        'data-day': d,
+        'data-hour': hr,
+      });
+      cell.textContent = open ? '●' : '';
+      tr.append(cell);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  const toggle = (cell: HTMLElement) => {
+    const d = Number(cell.dataset.day);
+    const hr = Number(cell.dataset.hour);
+    dispatch((x) => S.setHourOpen(x, ch, d, hr, !S.isHourOpen(S.selectedScenario(x), ch, d, hr)));
+  };
+  table.addEventListener('click', (e) => {
+    const cell = (e.target as HTMLElement).closest('td');
+    if (cell) toggle(cell);
+  });
+  table.addEventListener('keydown', (e) => {
+    const cell = (e.target as HTMLElement).closest('td');
+    if (!cell) return;
+    let d = Number(cell.dataset.day);
+    let hr = Number(cell.dataset.hour);
+    switch (e.key) {
+      case 'ArrowRight': hr = Math.min(23, hr + 1); break;
+      case 'ArrowLeft': hr = Math.max(0, hr - 1); break;
+      case 'ArrowDown': d = Math.min(6, d + 1); break;
+      case 'ArrowUp': d = Math.max(0, d - 1); break;
+      case 'Home': hr = 0; break;
+      case 'End': hr = 23; break;
+      case ' ':
+      case 'Enter':
+        e.preventDefault();
+        toggle(cell);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    const next = table.querySelector<HTMLElement>(`td[data-day="${d}"][data-hour="${hr}"]`);
+    if (next) {
+      cell.tabIndex = -1;
+      next.tabIndex = 0;
+      next.focus();
+    }
+  });
+  return h('div', { class: 'ks-gridwrap' }, h('h4', {}, t(lang, ch)), table);
+}
+
+function numberInput(opts: { label: string; value: number; min?: number; max?: number; step?: number; k: string; onChange: (v: number) => void; cls?: string }): HTMLElement {
+  const id = newId('in');
+  const input = h('input', { id, type: 'number', value: String(opts.value), min: opts.min, max: opts.max, step: opts.step ?? 'any', 'data-k': opts.k, inputmode: 'decimal' });
+  input.addEventListener('change', () => {
+    const v = input.valueAsNumber;
+    if (Number.isFinite(v)) opts.onChange(v);
+  });
+  return h('span', { class: `ks-field ${opts.cls ?? ''}` }, h('label', { for: id }, opts.label), input);
+}
+
+/** A range editor in percent: a slider for the likely value plus low/high numbers. */
+function rangeEditor(lang: S.Lang, label: string, r: Range, k: string, onChange: (r: Range) => void): HTMLElement {
+  const id = newId('rng');
+  const out = h('output', { for: id, class: 'ks-out' }, `${num(lang, pct(r.likely), 1)} %`);
+  const slider = h('input', { id, type: 'range', min: 0, max: 100, step: 1, value: String(Math.round(r.likely * 100)), 'data-k': `${k}-likely`, 'aria-valuetext': `${num(lang, pct(r.likely), 1)} %` });
+  slider.addEventListener('input', () => {
+    out.textContent = `${num(lang, slider.valueAsNumber, 1)} %`;
+  });
+  slider.addEventListener('change', () => onChange(S.withLikely(r, slider.valueAsNumber / 100)));
+  return h(
+    'div',
+    { class: 'ks-range', 'data-range': k },
+    h('label', { for: id, class: 'ks-range-label' }, label),
+    slider,
+    out,
+    numberInput({ label: `${t(lang, 'low')} %`, value: pct(r.low), min: 0, max: 100, step: 1, k: `${k}-low`, onChange: (v) => onChange(S.setRange(r, 'low', v / 100)), cls: 'ks-small' }),
+    numberInput({ label: `${t(lang, 'high')} %`, value: pct(r.high), min: 0, max: 100, step: 1, k: `${k}-high`, onChange: (v) => onChange(S.setRange(r, 'high', v / 100)), cls: 'ks-small' }),
+  );
+}
+
+function hoursSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const quick = h(
+    'div',
+    { class: 'ks-quick' },
+    button(t(lang, 'closeWed'), 'close-wed', () => dispatch((x) => S.closeDay(x, ['personal', 'phone'], 2))),
+    button(t(lang, 'phone913'), 'phone-9-13', () => dispatch((x) => S.phone9to13(x))),
+  );
+  return section('hours', t(lang, 'hours'), [quick, hoursGrid(st, dispatch, 'personal'), hoursGrid(st, dispatch, 'phone')], true, t(lang, 'hoursHelp'));
+}
+
+export function button(label: string, action: string, onClick: () => void, cls = ''): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: `ks-btn ${cls}`, 'data-action': action, 'data-k': `btn-${action}` }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function adoptionSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const s = S.selectedScenario(st);
+  const overall = rangeEditor(lang, t(lang, 'overall'), s.digital.adoption, 'adoption', (r) => dispatch((x) => S.setAdoption(x, r)));
+  const rows = s.demand.errandTypes.map((et) => {
+    const own = !!et.adoption;
+    const cb = h('input', { type: 'checkbox', id: newId('cb'), checked: own || undefined, 'data-k': `own-${et.id}` });
+    cb.addEventListener('change', () => dispatch((x) => S.setTypeAdoption(x, et.id, cb.checked ? { ...S.selectedScenario(x).digital.adoption } : undefined)));
+    const name = lang === 'da' ? et.name : et.nameEn || et.name;
+    return h(
+      'div',
+      { class: 'ks-type' },
+      h('div', { class: 'ks-type-head' }, h('strong', {}, name), ` (${t(lang, 'eligible')} ${num(lang, pct(et.digitalEligible), 0)} %) `, h('label', { for: cb.id }, cb, ` ${t(lang, 'ownValue')}`)),
+      own && et.adoption ? rangeEditor(lang, name, et.adoption, `adoption-${et.id}`, (r) => dispatch((x) => S.setTypeAdoption(x, et.id, r))) : null,
+    );
+  });
+  const byType = h('details', { class: 'ks-sub', 'data-k': 'sub-bytype' }, h('summary', {}, t(lang, 'byType')), ...rows);
+  return section('adoption', t(lang, 'adoption'), [overall, byType], true, t(lang, 'adoptionHelp'));
+}
+
+function staffingSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const s = S.selectedScenario(st);
+  const tables = S.QUEUE_CHANNELS.map((ch) => {
+    const hours = Array.from({ length: 24 }, (_, hr) => hr).filter((hr) => Array.from({ length: 7 }, (_, d) => d).some((d) => S.isHourOpen(s, ch, d, hr)));
+    if (hours.length === 0) return h('p', {}, `${t(lang, ch)}: ${t(lang, 'closed')}`);
+    const table = h('table', { class: 'ks-staff' }, h('caption', {}, `${t(lang, 'staffing')}: ${t(lang, ch)}`));
+    table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'day')), ...hours.map((hr) => h('th', { scope: 'col' }, String(hr).padStart(2, '0'))))));
+    const body = h('tbody');
+    for (let d = 0; d < 7; d++) {
+      if (!hours.some((hr) => S.isHourOpen(s, ch, d, hr))) continue;
+      const tr = h('tr', {}, h('th', { scope: 'row' }, dayName(lang, d, true)));
+      for (const hr of hours) {
+        if (!S.isHourOpen(s, ch, d, hr)) {
+          tr.append(h('td', { class: 'ks-closed' }));
+          continue;
+        }
+        const v = s.queues[ch].staffing[d]?.[hr] ?? 0;
+        const input = h('input', { type: 'number', min: 0, max: 999, step: 1, value: String(v), 'aria-label': `${t(lang, ch)}, ${dayName(lang, d)} ${String(hr).padStart(2, '0')}`, 'data-k': `staff-${ch}-${d}-${hr}` });
+        input.addEventListener('change', () => dispatch((x) => S.setStaff(x, ch, d, hr, input.valueAsNumber)));
+        tr.append(h('td', {}, input));
+      }
+      body.append(tr);
+    }
+    table.append(body);
+    return h('div', { class: 'ks-scroll' }, table);
+  });
+  return section('staffing', t(lang, 'staffing'), tables, false, t(lang, 'staffingHelp'));
+}
+
+function sourceFor(s: Scenario, lang: S.Lang, topic: string): HTMLElement {
+  const notes = (s.sources ?? []).filter((n) => n.topic === topic || n.topic.startsWith(`${topic}.`) || topic.startsWith(`${n.topic}.`));
+  if (notes.length === 0) return h('p', { class: 'ks-note ks-assumption' }, `${t(lang, 'assumption')}.`);
+  return h('div', {}, ...notes.map((n) => h('p', { class: `ks-note ks-${n.kind}` }, h('strong', {}, `${t(lang, n.kind)}: `), lang === 'da' ? n.da : n.en)));
+}
+
+function assumptionsSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const s = S.selectedScenario(st);
+  const parts: HTMLElement[] = [];
+  for (const ch of S.QUEUE_CHANNELS) {
+    const d = s.whenClosed[ch];
+    const fields = S.DISPLACEMENT_KEYS.map((k) =>
+      numberInput({ label: `${t(lang, k)} (%)`, value: pct(d[k].likely), min: 0, max: 100, step: 1, k: `wc-${ch}-${k}`, onChange: (v) => dispatch((x) => S.setDisplacement(x, ch, k, v / 100)) }),
+    );
+    parts.push(h('fieldset', {}, h('legend', {}, `${t(lang, 'whenClosed')}: ${t(lang, ch)}`), ...fields, sourceFor(s, lang, 'whenClosed')));
+  }
+  for (const ch of S.QUEUE_CHANNELS) {
+    const p = s.queues[ch].patience;
+    if (!p || p.kind === 'empirical') continue;
+    parts.push(
+      h('fieldset', {}, h('legend', {}, `${t(lang, 'patience')}: ${t(lang, ch)}`),
+        numberInput({ label: t(lang, 'patience'), value: p.meanMin, min: 0.1, step: 0.5, k: `pat-${ch}`, onChange: (v) => dispatch((x) => S.setPatienceMean(x, ch, v)) }),
+        sourceFor(s, lang, `queues.${ch}.patience`)),
+    );
+  }
+  const all = h('details', { class: 'ks-sub', 'data-k': 'sub-sources' }, h('summary', {}, t(lang, 'sources')), h('ul', {}, ...(s.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${n.topic}): `), lang === 'da' ? n.da : n.en))));
+  parts.push(all);
+  return section('assumptions', t(lang, 'assumptions'), parts, false);
+}
+
+function pricesSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const s = S.selectedScenario(st);
+  const chs: S.PriceCh[] = ['personal', 'phone', 'written', 'digital'];
+  const table = h('table', { class: 'ks-prices' }, h('caption', {}, `${t(lang, 'prices')} (kr.)`));
+  table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'channel')), h('th', { scope: 'col' }, t(lang, 'information')), h('th', { scope: 'col' }, t(lang, 'transaction')))));
+  const body = h('tbody');
+  for (const ch of chs) {
+    const cell = (kind: 'information' | 'transaction') => {
+      const input = h('input', { type: 'number', min: 0, step: 1, value: String(s.costs[ch][kind]), 'aria-label': `${t(lang, ch)}, ${t(lang, kind)}`, 'data-k': `price-${ch}-${kind}` });
+      input.addEventListener('change', () => dispatch((x) => S.setPrice(x, ch, kind, input.valueAsNumber)));
+      return h('td', {}, input);
+    };
+    body.append(h('tr', {}, h('th', { scope: 'row' }, t(lang, ch)), cell('information'), cell('transaction')));
+  }
+  table.append(body);
+  return section('prices', t(lang, 'prices'), [
+    table,
+    numberInput({ label: t(lang, 'staffCost'), value: s.costs.staffHourlyCost, min: 0, step: 10, k: 'staffcost', onChange: (v) => dispatch((x) => S.setStaffCost(x, v)) }),
+    sourceFor(s, lang, 'costs'),
+  ], false);
+}
+
+function simulationSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const sim = st.baseline.simulation;
+  return section('simulation', t(lang, 'simulation'), [
+    numberInput({ label: t(lang, 'seed'), value: sim.seed, min: 0, step: 1, k: 'seed', onChange: (v) => dispatch((x) => S.setSimulation(x, v, x.baseline.simulation.replications)) }),
+    numberInput({ label: t(lang, 'replications'), value: sim.replications, min: 1, max: 10000, step: 1, k: 'reps', onChange: (v) => dispatch((x) => S.setSimulation(x, x.baseline.simulation.seed, v)) }),
+  ], false);
+}
+
+export function renderLevers(st: S.AppState, dispatch: Dispatch, only?: Set<string>): HTMLElement[] {
+  const all: [LeverId, () => HTMLElement][] = [
+    ['hours', () => hoursSection(st, dispatch)],
+    ['adoption', () => adoptionSection(st, dispatch)],
+    ['staffing', () => staffingSection(st, dispatch)],
+    ['assumptions', () => assumptionsSection(st, dispatch)],
+    ['prices', () => pricesSection(st, dispatch)],
+    ['simulation', () => simulationSection(st, dispatch)],
+  ];
+  return all.filter(([id]) => !only || only.has(id)).map(([, f]) => f());
+}

@@ -1,0 +1,191 @@
+// Results: progress, key-figure cards in plain words, and charts, each with a text summary,
+// a data table and PNG/SVG export.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import type { Comparison, MetricDef, Results, Summary, Unit } from '../generated/types';
+import type { Lang } from '../state';
+import { h, append, clear, download, newId } from '../dom';
+import { t } from '../i18n';
+import { value, magnitude, signed } from '../format';
+import type { ChartSpec, Table } from '../charts';
+
+echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
+
+export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+/** The key figures on the cards, in order. */
+export const CARD_METRICS = [
+  'contacts.personalAndPhone.information',
+  'contacts.digital',
+  'phone.serviceLevel',
+  'personal.meanWaitMin',
+  'gaveUp',
+  'cost.unit.total',
+  'staff.hours',
+];
+
+/** A plain-language sentence about a paired difference (P5–P95: 9 years out of 10). */
+export function differenceSentence(lang: Lang, label: string, unit: Unit, d: Summary): string {
+  const lo = d.p5;
+  const hi = d.p95;
+  const l = label.charAt(0).toLowerCase() + label.slice(1);
+  const small = (x: number) => magnitude(lang, unit, x);
+  const zero = magnitude(lang, unit, 0);
+  if (small(lo) === zero && small(hi) === zero) {
+    return lang === 'da' ? `${label}: uændret i 9 ud af 10 simulerede år.` : `${label}: unchanged in 9 out of 10 simulated years.`;
+  }
+  if (lo > 0) {
+    return lang === 'da'
+      ? `I 9 ud af 10 simulerede år stiger ${l} med mellem ${small(lo)} og ${small(hi)}.`
+      : `In 9 out of 10 simulated years, ${l} rises by between ${small(lo)} and ${small(hi)}.`;
+  }
+  if (hi < 0) {
+    return lang === 'da'
+      ? `I 9 ud af 10 simulerede år falder ${l} med mellem ${small(hi)} og ${small(lo)}.`
+      : `In 9 out of 10 simulated years, ${l} falls by between ${small(hi)} and ${small(lo)}.`;
+  }
+  return lang === 'da'
+    ? `${label} kan både stige og falde: i 9 ud af 10 simulerede år ligger forskellen mellem ${signed(lang, unit, lo)} og ${signed(lang, unit, hi)}.`
+    : `${label} may rise or fall: in 9 out of 10 simulated years the difference lies between ${signed(lang, unit, lo)} and ${signed(lang, unit, hi)}.`;
+}
+
+export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string): HTMLElement {
+  const list = h('ul', { class: 'ks-cards', 'data-chart': 'cards' });
+  for (const id of CARD_METRICS) {
+    const def = defs.find((d) => d.id === id);
+    if (!def) continue;
+    const label = lang === 'da' ? def.da : def.en;
+    const b = base?.metrics[id];
+    const s = scen?.metrics[id];
+    const d = cmp?.difference[id];
+    const li = h('li', { class: 'ks-card', 'data-metric': id });
+    li.append(h('h4', {}, label));
+    if (scen && s) {
+      append(li, [
+        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-muted' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
+        h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b?.mean))),
+        d ? h('p', { class: 'ks-diff' }, h('strong', { 'data-value': 'difference' }, signed(lang, def.unit, d.mean)), ` · ${differenceSentence(lang, label, def.unit, d)}`) : null,
+      ]);
+    } else if (b) {
+      li.append(
+        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean))),
+        h('p', { class: 'ks-muted' }, `${lang === 'da' ? 'I 9 ud af 10 simulerede år mellem' : 'In 9 out of 10 simulated years between'} ${value(lang, def.unit, b.p5)} ${lang === 'da' ? 'og' : 'and'} ${value(lang, def.unit, b.p95)}.`),
+      );
+    } else {
+      li.append(h('p', { class: 'ks-big' }, '–'));
+    }
+    list.append(li);
+  }
+  return list;
+}
+
+function renderTable(tb: Table): HTMLTableElement {
+  const table = h('table', { class: 'ks-data' }, h('caption', {}, tb.caption));
+  table.append(h('thead', {}, h('tr', {}, ...tb.head.map((c) => h('th', { scope: 'col' }, c)))));
+  table.append(h('tbody', {}, ...tb.rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
+  return table;
+}
+
+/** One chart with its title, optional controls, summary, table and export buttons. */
+export class ChartBlock {
+  readonly el: HTMLElement;
+  private chartEl: HTMLElement;
+  private summaryEl: HTMLElement;
+  private tableWrap: HTMLElement;
+  private chart: echarts.ECharts | null = null;
+  private controlsEl: HTMLElement;
+  private titleEl: HTMLElement;
+  private resize: ResizeObserver | null = null;
+  private lastSpec: ChartSpec | null = null;
+  private labels = { table: '', png: '', svg: '' };
+  private pngBtn: HTMLButtonElement;
+  private svgBtn: HTMLButtonElement;
+  private detailsSummary: HTMLElement;
+
+  constructor(readonly id: string, private fileName: () => string) {
+    const tid = newId('ct');
+    const sid = newId('cs');
+    this.titleEl = h('h3', { id: tid });
+    this.controlsEl = h('div', { class: 'ks-controls' });
+    this.chartEl = h('div', { class: 'ks-chart', role: 'img', 'aria-labelledby': tid, 'aria-describedby': sid });
+    this.summaryEl = h('p', { id: sid, class: 'ks-summary', 'data-summary': id });
+    this.tableWrap = h('div', { class: 'ks-scroll' });
+    this.detailsSummary = h('summary', {});
+    const details = h('details', { class: 'ks-tabledetails', 'data-k': `table-${id}` }, this.detailsSummary, this.tableWrap);
+    this.pngBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `png-${id}` });
+    this.svgBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `svg-${id}` });
+    this.pngBtn.addEventListener('click', () => void this.exportPng());
+    this.svgBtn.addEventListener('click', () => this.exportSvg());
+    this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn));
+  }
+
+  setTexts(lang: Lang, title: string): void {
+    this.titleEl.textContent = title;
+    this.detailsSummary.textContent = t(lang, 'table');
+    this.pngBtn.textContent = `${t(lang, 'downloadPng')}`;
+    this.svgBtn.textContent = `${t(lang, 'downloadSvg')}`;
+    this.pngBtn.setAttribute('aria-label', `${t(lang, 'downloadPng')}: ${title}`);
+    this.svgBtn.setAttribute('aria-label', `${t(lang, 'downloadSvg')}: ${title}`);
+    this.labels = { table: t(lang, 'table'), png: t(lang, 'downloadPng'), svg: t(lang, 'downloadSvg') };
+  }
+
+  controls(): HTMLElement {
+    return this.controlsEl;
+  }
+
+  update(spec: ChartSpec): void {
+    this.lastSpec = spec;
+    if (!this.chart && this.chartEl.isConnected) {
+      this.chart = echarts.init(this.chartEl, null, { renderer: 'svg' });
+      this.resize = new ResizeObserver(() => this.chart?.resize());
+      this.resize.observe(this.chartEl);
+    }
+    this.chart?.setOption(spec.option as echarts.EChartsCoreOption, { notMerge: true, lazyUpdate: false });
+    this.summaryEl.textContent = spec.summary;
+    clear(this.tableWrap);
+    this.tableWrap.append(renderTable(spec.table));
+  }
+
+  svgString(): string {
+    return this.chart ? this.chart.renderToSVGString() : '';
+  }
+
+  exportSvg(): void {
+    const svg = this.svgString();
+    if (svg) download(`${this.fileName()}-${this.id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
+  }
+
+  async exportPng(): Promise<void> {
+    const svg = this.svgString();
+    if (!svg || !this.chart) return;
+    const w = this.chart.getWidth();
+    const hgt = this.chart.getHeight();
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await img.decode();
+    const scale = 2;
+    const canvas = document.createElement('canvas');
+    canvas.width = w * scale;
+    canvas.height = hgt * scale;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, 'image/png'));
+    if (blob) download(`${this.fileName()}-${this.id}.png`, blob);
+  }
+
+  dispose(): void {
+    this.resize?.disconnect();
+    this.chart?.dispose();
+    this.chart = null;
+  }
+
+  get spec(): ChartSpec | null {
+    return this.lastSpec;
+  }
+}

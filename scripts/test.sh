@@ -18,4 +18,8 @@ cargo test --release
 
 echo "== page: build and browser tests"
 scripts/build-page.sh
+
+echo "== same numbers natively and in WebAssembly"
+node tests/parity/native-wasm.mjs
+
 scripts/test-browser.sh

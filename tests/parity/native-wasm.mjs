@@ -1,0 +1,91 @@
+// Same scenario and seed → same numbers in the CLI (native) and in WebAssembly.
+// Loads the wasm-bindgen output of scripts/build-page.sh under Node, runs presets through it
+// and through `target/release/kanalsim`, and compares every number exactly.
+// Usage: node tests/parity/native-wasm.mjs   (after scripts/build-page.sh and cargo build --release)
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pkg = join(root, "www", "build", "pkg");
+const wasm = await import(join(pkg, "kanalsim.js"));
+wasm.initSync({ module: readFileSync(join(pkg, "kanalsim_bg.wasm")) });
+const cli = join(root, "target", "release", "kanalsim");
+const tmp = mkdtempSync(join(tmpdir(), "kanalsim-parity-"));
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name} ${detail}`);
+  }
+}
+
+/** Every difference between two JSON values, exact for numbers. */
+function diff(a, b, path = "", out = []) {
+  if (out.length > 5) return out;
+  if (typeof a === "number" && typeof b === "number") {
+    if (!Object.is(a, b)) out.push(`${path}: native ${a} vs wasm ${b}`);
+  } else if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(`${path}: length ${a.length} vs ${b.length}`);
+    else a.forEach((x, i) => diff(x, b[i], `${path}[${i}]`, out));
+  } else if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    if (ka.join() !== kb.join()) out.push(`${path}: keys differ`);
+    else ka.forEach((k) => diff(a[k], b[k], `${path}.${k}`, out));
+  } else if (a !== b) {
+    out.push(`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+  return out;
+}
+
+function native(args) {
+  return JSON.parse(execFileSync(cli, args, { encoding: "utf8", maxBuffer: 1 << 28 }));
+}
+
+const presets = wasm.presets();
+const byId = Object.fromEntries(presets.map((s) => [s.id, s]));
+for (const [id, reps, seed] of [
+  ["tonder-2012", 6, 2012],
+  ["tonder-2012-strategy", 4, 99],
+]) {
+  const s = structuredClone(byId[id]);
+  s.simulation.replications = reps;
+  s.simulation.seed = seed;
+  const file = join(tmp, `${id}.json`);
+  writeFileSync(file, JSON.stringify(s));
+  const nat = native(["run", file, "--json", "-", "--threads", "2"]);
+  // Replications in a shuffled order, as workers would deliver them.
+  const order = [...Array(reps).keys()].reverse();
+  const outs = wasm.runReplications(s, undefined, order);
+  const w = wasm.results(s, outs);
+  const d = diff(nat, w);
+  check(`${id}: ${reps} replications, seed ${seed}: native == wasm`, d.length === 0, d.join("; "));
+}
+
+// A paired comparison (common random numbers) must match too.
+{
+  const b = structuredClone(byId["tonder-2012"]);
+  const s = structuredClone(byId["tonder-2012-phone-closed-wed"]);
+  b.simulation.replications = 3;
+  const bf = join(tmp, "b.json");
+  const sf = join(tmp, "s.json");
+  writeFileSync(bf, JSON.stringify(b));
+  writeFileSync(sf, JSON.stringify(s));
+  const nat = native(["compare", bf, sf, "--json", "-"]);
+  const bo = wasm.runReplications(b, undefined, [0, 1, 2]);
+  const so = wasm.runReplications(s, b, [2, 0, 1]);
+  const w = wasm.compare(b, s, bo, so);
+  const d = diff(nat, w);
+  check("compare tonder-2012 vs phone-closed-wed: native == wasm", d.length === 0, d.join("; "));
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -431,7 +431,13 @@ impl Queue {
         let mut t = a;
         let mut guard = 0;
         while t < b && guard < 24 * 7 {
-            let hour_abs = (t / 60.0).floor();
+            let h = t / 60.0;
+            // floor(h) without a libm call when 0 ≤ h < 2^52 (the cast is exact there).
+            let hour_abs = if (0.0..4.5e15).contains(&h) {
+                h as i64 as f64
+            } else {
+                h.floor()
+            };
             let h_end = (hour_abs + 1.0) * 60.0;
             let e = if b < h_end { b } else { h_end };
             self.qlen_h[(hour_abs as u64 % 168) as usize] += e - t;
@@ -509,7 +515,10 @@ impl<'a> Rep<'a> {
         // Contacts after the horizon (deferred past the last weekend, late redials) wrap to the
         // first weeks, as if the year repeated: week 0 would otherwise lack the deferrals from
         // the weekend before it and the last week would hold them twice.
-        (t / WEEK) as usize % self.m.weeks as usize
+        let w = (t / WEEK) as usize;
+        let weeks = self.m.weeks as usize;
+        // The same as `w % weeks`, without a division for the usual case.
+        if w < weeks { w } else { w % weeks }
     }
 
     #[inline]

@@ -223,6 +223,12 @@ pub fn compare_aggs(baseline: &Agg, scenario: &Agg) -> Result<JsValue, JsValue> 
     })
 }
 
+/// Only the paired differences (scenario − baseline) of every metric, by metric id.
+#[wasm_bindgen(js_name = differenceAggs)]
+pub fn difference_aggs(baseline: &Agg, scenario: &Agg) -> Result<JsValue, JsValue> {
+    to_js(&paired_difference(&baseline.agg, &scenario.agg))
+}
+
 /// Results of a scenario from replication outputs (`Results`).
 #[wasm_bindgen]
 pub fn results(scenario: JsValue, outputs: Vec<JsValue>) -> Result<JsValue, JsValue> {

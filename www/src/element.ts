@@ -64,6 +64,7 @@ export class KanalSim extends HTMLElement {
   private weeklySeries: C.WeeklySeries = 'phone';
   private shareUrl = '';
   private pendingScenario: Scenario | null = null;
+  private token: object = {};
   // Regions
   private root = h('div', { class: 'ks-app' });
   private msgEl = h('div', { class: 'ks-msg', role: 'alert' });
@@ -334,7 +335,13 @@ export class KanalSim extends HTMLElement {
     const variants = S.variants(this.st);
     this.last = null;
     this.finalResults = [];
-    this.client.run(variants, (u) => this.onUpdate(u));
+    this.setAttribute('data-state', 'running');
+    const token = {};
+    this.token = token;
+    // Updates of a run replaced by a newer one (it is cancelled first) are ignored.
+    this.client.run(variants, (u) => {
+      if (this.token === token) this.onUpdate(u);
+    });
     this.renderProgress();
   }
 
@@ -343,6 +350,7 @@ export class KanalSim extends HTMLElement {
       const who = u.error.variant === 0 ? 'baseline' : `scenarios[${u.error.variant - 1}]`;
       const issues = u.error.failure.issues.length ? u.error.failure.issues.map((i) => ({ ...i, path: `${who}.${i.path}` })) : [{ path: who, en: u.error.failure.message, da: u.error.failure.message }];
       this.showMessage({ titleDa: t('da', 'problemTitle'), titleEn: t('en', 'problemTitle'), issues });
+      this.setAttribute('data-state', 'error');
       this.last = u;
       this.renderProgress();
       return;

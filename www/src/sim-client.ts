@@ -3,7 +3,7 @@
 // given the compiled module), and folds their outputs by replication index, so the numbers
 // are the same whatever the number of workers. Outputs are cached by scenario, so a lever
 // change re-runs only the variants it changed.
-import { initSync, Agg, compareAggs, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
+import { initSync, Agg, differenceAggs, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
 import type { Comparison, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
 import type { Failure, FromWorker, ToWorker } from './protocol';
 
@@ -58,10 +58,12 @@ interface Job {
   onUpdate: (u: RunUpdate) => void;
   timer: ReturnType<typeof setTimeout> | null;
   lastEmit: number;
+  /** Milliseconds the last update took to compute and show. */
+  cost: number;
   finished: boolean;
 }
 
-const EMIT_EVERY_MS = 250;
+const EMIT_EVERY_MS = 400;
 const CACHE_KEYS = 12;
 
 export class SimClient {
@@ -140,7 +142,7 @@ export class SimClient {
     const id = this.nextId++;
     const reps = base.simulation.replications;
     const keys = variants.map((v) => JSON.stringify(i0(v, base)));
-    const job: Job = { id, variants, keys, aggs: [], queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, finished: false };
+    const job: Job = { id, variants, keys, aggs: [], queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
     this.job = job;
     for (let i = 0; i < variants.length; i++) {
       const issues = this.validate(variants[i]);
@@ -238,7 +240,8 @@ export class SimClient {
   private schedule(job: Job): void {
     if (job.timer) return;
     const firstPartial = job.aggs.every((a) => a.completed() > 0) && job.lastEmit === 0;
-    const wait = firstPartial ? 0 : Math.max(0, EMIT_EVERY_MS - (performance.now() - job.lastEmit));
+    const every = Math.max(EMIT_EVERY_MS, 4 * job.cost);
+    const wait = firstPartial ? 0 : Math.max(0, every - (performance.now() - job.lastEmit));
     job.timer = setTimeout(() => {
       job.timer = null;
       if (this.job === job && !job.finished) this.emit(job, false, false);
@@ -269,8 +272,16 @@ export class SimClient {
     job.lastEmit = performance.now();
     const base = job.aggs[0];
     const results = job.aggs.map((a) => (a.completed() > 0 ? (a.results() as Results) : null));
-    const comparisons = job.aggs.map((a, i) => (i > 0 && base && a.completed() > 0 && base.completed() > 0 ? (compareAggs(base, a) as Comparison) : null));
+    const b = results[0];
+    const comparisons = job.aggs.map((a, i) => {
+      const s = results[i];
+      return i > 0 && base && b && s ? ({ baseline: b, scenario: s, difference: differenceAggs(base, a) } as Comparison) : null;
+    });
+    const t0 = performance.now();
     job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled });
+    // Streaming must not starve the workers: wait at least four times what showing took.
+    job.cost = performance.now() - t0 + (t0 - job.lastEmit);
+    job.lastEmit = performance.now();
   }
 
   dispose(): void {

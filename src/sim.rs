@@ -266,6 +266,90 @@ impl MinHeap {
     }
 }
 
+/// Staff up to which [`Busy`] keeps a sorted array rather than a heap.
+const SMALL_STAFF: usize = 32;
+
+/// Completion times of the services in progress, a multiset: its earliest, insert, and remove
+/// every time ≤ t. Up to [`SMALL_STAFF`] staff it is a descending array between a +∞ sentinel
+/// and −∞ padding, updated by fixed-length loops without data-dependent branches (a heap's
+/// comparisons are coin flips that the branch predictor loses); larger staffs use the heap.
+/// Both hold the same values, so the results do not depend on which one is used.
+#[derive(Debug)]
+struct Busy {
+    small: bool,
+    /// Small: `buf[0] = +∞`, `buf[1..=n]` descending, the rest −∞.
+    buf: Vec<f64>,
+    n: usize,
+    heap: MinHeap,
+}
+
+impl Busy {
+    fn new(max_staff: usize) -> Busy {
+        let small = max_staff <= SMALL_STAFF;
+        let mut buf = Vec::new();
+        if small {
+            // A multiple of 4 slots, so the vectorised loops have no scalar remainder.
+            buf = vec![f64::NEG_INFINITY; 1 + max_staff.div_ceil(4) * 4];
+            buf[0] = f64::INFINITY;
+        }
+        Busy {
+            small,
+            buf,
+            n: 0,
+            heap: MinHeap::default(),
+        }
+    }
+    #[inline]
+    fn peek(&self) -> f64 {
+        if self.small {
+            self.buf[self.n]
+        } else {
+            self.heap.peek()
+        }
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        if self.small { self.n } else { self.heap.len() }
+    }
+    /// Insert `x`; there must be fewer than `max_staff` services in progress.
+    #[inline]
+    fn push(&mut self, x: f64) {
+        if self.small {
+            debug_assert!(self.n + 1 < self.buf.len());
+            // buf[i] ← min(old buf[i − 1], max(old buf[i], x)) keeps it descending.
+            let mut hi = f64::INFINITY;
+            for v in &mut self.buf[1..] {
+                let lo = *v;
+                let m = if lo > x { lo } else { x };
+                *v = if hi < m { hi } else { m };
+                hi = lo;
+            }
+            self.n += 1;
+        } else {
+            self.heap.push(x);
+        }
+    }
+    #[inline]
+    fn pop_until(&mut self, t: f64) {
+        if self.small {
+            if t.is_nan() {
+                return; // as the heap: nothing is ≤ NaN
+            }
+            let mut n = 0;
+            for v in &mut self.buf[1..] {
+                let keep = *v > t;
+                n += keep as usize;
+                // *v = if keep { *v } else { −∞ }, as bit masks (no branch).
+                let mask = (keep as u64).wrapping_neg();
+                *v = f64::from_bits(v.to_bits() & mask | f64::NEG_INFINITY.to_bits() & !mask);
+            }
+            self.n = n;
+        } else {
+            self.heap.pop_until(t);
+        }
+    }
+}
+
 /// Histogram of waits: 1-second bins to 10 min, 10-second bins to 2 h, 1-minute bins to
 /// 24 h, then one overflow bin.
 #[derive(Debug)]
@@ -330,7 +414,7 @@ impl WaitHist {
 
 /// State and statistics of one queue channel during a replication.
 struct Queue {
-    busy: MinHeap,
+    busy: Busy,
     frontier: f64,
     wk: u64,
     idx: usize,
@@ -351,9 +435,10 @@ struct Queue {
 }
 
 impl Queue {
-    fn new() -> Queue {
+    fn new(q: &crate::model::QueueModel) -> Queue {
+        let max_staff = q.schedule.segs.iter().map(|g| g.cap).max().unwrap_or(0);
         Queue {
-            busy: MinHeap::default(),
+            busy: Busy::new(max_staff as usize),
             frontier: 0.0,
             wk: 0,
             idx: 0,
@@ -812,7 +897,7 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
     let mut st = Rep {
         m,
         p,
-        queues: [Queue::new(), Queue::new()],
+        queues: [Queue::new(&m.queues[0]), Queue::new(&m.queues[1])],
         pending: BinaryHeap::new(),
         seq: 0,
         sec: stream(seed, r64, Purpose::Secondary),
@@ -1004,5 +1089,41 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         weekly: st.weekly,
         hourly,
         inputs: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sorted array and the heap of [`Busy`] hold the same multiset under any sequence of
+    /// inserts and removals, ties included.
+    #[test]
+    fn busy_array_matches_heap() {
+        let mut r = stream(7, 0, Purpose::Service);
+        for max_staff in [1, 3, 10, 22, SMALL_STAFF] {
+            let mut small = Busy::new(max_staff);
+            let mut heap = MinHeap::default();
+            assert!(small.small);
+            let mut t = 0.0;
+            for _ in 0..20_000 {
+                let u = u53(&mut r);
+                if u < 0.5 && heap.len() < max_staff {
+                    // Completion times on a coarse grid, so that ties occur.
+                    let x = t + (u53(&mut r) * 8.0).floor() * 0.5;
+                    small.push(x);
+                    heap.push(x);
+                } else {
+                    // Now and then an earlier time (an abandonment's deadline can be).
+                    t += u * 0.7;
+                    let at = if u > 0.9 { t - 1.0 } else { t };
+                    small.pop_until(at);
+                    heap.pop_until(at);
+                }
+                assert_eq!(small.len(), heap.len());
+                assert_eq!(small.peek().to_bits(), heap.peek().to_bits());
+            }
+        }
+        assert!(!Busy::new(SMALL_STAFF + 1).small);
     }
 }

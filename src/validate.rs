@@ -57,6 +57,9 @@ pub const MAX_HORIZON_WEEKS: u32 = 520;
 pub const MAX_ANNUAL_ERRANDS: f64 = 50_000_000.0;
 /// Most staff on duty on one channel in one hour.
 pub const MAX_STAFF: u32 = 10_000;
+/// Largest weekly-profile weight or monthly factor (both are relative; a bound keeps their
+/// sums and the arrival rates finite).
+pub const MAX_WEIGHT: f64 = 1e9;
 /// Largest seed: seeds must survive a round trip through JavaScript numbers.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
@@ -525,6 +528,13 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
             }
             for (h, w) in row.iter().enumerate() {
                 c.non_negative(&format!("demand.weeklyProfile[{day}][{h}]"), *w);
+                if w.is_finite() && *w > MAX_WEIGHT {
+                    c.push(
+                        format!("demand.weeklyProfile[{day}][{h}]"),
+                        format!("must be at most {MAX_WEIGHT:.0e} (weights are relative)"),
+                        format!("må højst være {MAX_WEIGHT:.0e} (vægtene er relative)"),
+                    );
+                }
                 if w.is_finite() && *w > 0.0 {
                     total += w;
                 }
@@ -553,6 +563,13 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
     } else {
         for (m, f) in d.monthly_factors.iter().enumerate() {
             c.non_negative(&format!("demand.monthlyFactors[{m}]"), *f);
+            if f.is_finite() && *f > MAX_WEIGHT {
+                c.push(
+                    format!("demand.monthlyFactors[{m}]"),
+                    format!("must be at most {MAX_WEIGHT:.0e} (factors are relative)"),
+                    format!("må højst være {MAX_WEIGHT:.0e} (faktorerne er relative)"),
+                );
+            }
         }
         if d.monthly_factors
             .iter()

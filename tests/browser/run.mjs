@@ -152,7 +152,7 @@ test('default results appear: Tønder 2012 beside a scenario, streaming, then co
   assert(cards >= 6, `key-figure cards: ${cards}`);
   const sentence = await page.textContent('.ks-card[data-metric="contacts.personalAndPhone.information"] .ks-diff');
   assert(/I 9 ud af 10 simulerede år (falder|stiger)/.test(sentence), `plain-Danish sentence: ${sentence}`);
-  for (const id of ['contacts', 'heatmap', 'weekly', 'cost', 'gaveup']) {
+  for (const id of ['contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity']) {
     const svg = await page.$(`figure[data-chart=${id}] .ks-chart svg`);
     assert(svg, `chart ${id} drawn`);
     const sum = await page.textContent(`[data-summary=${id}]`);
@@ -427,6 +427,54 @@ test('hostile and broken links run no script, show a clear message and the defau
     problemsAll.push(...problems, ...b.problems);
   }
   return problemsAll;
+});
+
+// The uncertain inputs the engine samples (src/sim.rs INPUTS): the sensitivity chart's rows.
+const INPUT_IDS = [
+  'demand.demandFactor', 'digital.adoption', 'digital.failureShare', 'queues.handlingTimeScale',
+  'whenClosed.personal.defer', 'whenClosed.personal.switchChannel', 'whenClosed.personal.goDigital', 'whenClosed.personal.giveUp',
+  'queues.personal.redialProbability', 'whenClosed.phone.defer', 'whenClosed.phone.switchChannel', 'whenClosed.phone.goDigital',
+  'whenClosed.phone.giveUp', 'queues.phone.redialProbability',
+];
+
+test('the sensitivity (tornado) chart names what drives the uncertainty, with a table and a summary', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 40);
+  await done(page);
+  const fig = 'figure[data-chart=sensitivity]';
+  eq((await page.textContent(`${fig} h3`)).trim(), 'Hvad driver usikkerheden?', 'title');
+  assert(await page.$(`${fig} .ks-chart svg`), 'drawn');
+  eq(await page.inputValue('[data-control=sens-metric]'), 'contacts.personalAndPhone.information', 'default key figure');
+  const sum0 = await page.textContent('[data-summary=sensitivity]');
+  assert(/^Usikkerheden i personlige og telefoniske informationshenvendelser .* drives mest af /.test(sum0), `summary: ${sum0}`);
+  // Phone contacts: the table's top row is a real input id, the strongest non-zero rho.
+  await page.selectOption('[data-control=sens-metric]', 'contacts.phone');
+  await page.click(`${fig} details.ks-tabledetails > summary`);
+  const rows = await page.$$eval(`${fig} table.ks-data tbody tr`, (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), cells: [...tr.children].map((c) => c.textContent) })));
+  assert(rows.length >= 2, `rows: ${rows.length}`);
+  assert(INPUT_IDS.includes(rows[0].id), `top input is an input id: ${rows[0].id}`);
+  assert(!rows.some((r) => r.cells[0] === r.id), `every input has a plain-word name: ${rows.map((r) => r.cells[0]).join('; ')}`);
+  const r = await results(page);
+  const sens = r.sensitivity.find((x) => x.metric === 'contacts.phone').inputs.filter((e) => e.rho !== 0);
+  eq(rows.length, sens.length, 'inputs with rho 0 (fixed) are hidden');
+  const strongest = [...sens].sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho))[0];
+  eq(rows[0].id, strongest.input, 'the strongest input first');
+  eq(parseShown(rows[0].cells[1]), Math.round(strongest.rho * 100) / 100, 'rho in the table');
+  const sum = await page.textContent('[data-summary=sensitivity]');
+  assert(sum.includes(`drives mest af ${rows[0].cells[0].charAt(0).toLowerCase()}${rows[0].cells[0].slice(1)}`), `summary names the top input: ${sum}`);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=svg-sensitivity]')]);
+  assert(readFileSync(await svg.path(), 'utf8').includes('<svg'), 'SVG export');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=png-sensitivity]')]);
+  eq(readFileSync(await png.path()).subarray(1, 4).toString(), 'PNG', 'PNG export');
+  await page.locator(fig).screenshot({ path: join(ART, 'sensitivity-da.png') });
+  await page.click('[data-action=lang-en]');
+  const en = await page.textContent('[data-summary=sensitivity]');
+  assert(/^The uncertainty in phone .* is driven most by /i.test(en), `English summary: ${en}`);
+  eq((await page.textContent(`${fig} h3`)).trim(), 'What drives the uncertainty?', 'English title');
+  await noBadText(page);
+  await page.locator(fig).screenshot({ path: join(ART, 'sensitivity-en.png') });
+  await context.close();
+  return problems;
 });
 
 test('exported CSV has the figures shown on screen', async () => {

@@ -14,12 +14,16 @@ export interface Table {
   caption: string;
   head: string[];
   rows: string[][];
+  /** Optional stable ids of the rows (set as data-id, for tests and scripts). */
+  rowIds?: string[];
 }
 
 export interface ChartSpec {
   option: Record<string, unknown>;
   summary: string;
   table: Table;
+  /** Height of the drawing in pixels, when it is not the default. */
+  height?: number;
 }
 
 export interface Input {
@@ -250,4 +254,166 @@ export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
       : `${inp.labels[i]}: from ${num(lang, b.mean[lo])} (week ${lo + 1}) to ${num(lang, b.mean[hi])} (week ${hi + 1}) a week`;
   });
   return { option, summary: `${label}. ${parts.filter(Boolean).join('. ')}.`, table: { caption: `${t(lang, 'weeklyChart')}: ${label}`, head, rows } };
+}
+
+// ---- sensitivity (tornado) --------------------------------------------------------------
+
+/** Key figures offered in the sensitivity chart's picker (those the engine reports), default first. */
+export const SENSITIVITY_DEFAULT = 'contacts.personalAndPhone.information';
+
+/** Plain-word names of the sampled uncertain inputs (scenario paths), Danish and English. */
+const INPUT_LABELS: Record<string, [string, string]> = {
+  'demand.demandFactor': ['Efterspørgsel (faktor)', 'Demand (factor)'],
+  'digital.adoption': ['Digital anvendelse', 'Digital adoption'],
+  'digital.failureShare': ['Digitale ærinder, der mislykkes', 'Digital errands that fail'],
+  'queues.handlingTimeScale': ['Ekspeditionstid (faktor)', 'Handling time (factor)'],
+  'whenClosed.personal.defer': ['Skranke lukket: kommer igen senere', 'Counter closed: comes back later'],
+  'whenClosed.personal.switchChannel': ['Skranke lukket: skifter kanal', 'Counter closed: switches channel'],
+  'whenClosed.personal.goDigital': ['Skranke lukket: går digitalt', 'Counter closed: goes digital'],
+  'whenClosed.personal.giveUp': ['Skranke lukket: opgiver', 'Counter closed: gives up'],
+  'queues.personal.redialProbability': ['Skranke: kommer igen efter at have forladt køen', 'Counter: returns after leaving the queue'],
+  'whenClosed.phone.defer': ['Telefon lukket: ringer igen senere', 'Phone closed: calls again later'],
+  'whenClosed.phone.switchChannel': ['Telefon lukket: skifter kanal', 'Phone closed: switches channel'],
+  'whenClosed.phone.goDigital': ['Telefon lukket: går digitalt', 'Phone closed: goes digital'],
+  'whenClosed.phone.giveUp': ['Telefon lukket: opgiver', 'Phone closed: gives up'],
+  'queues.phone.redialProbability': ['Telefon: ringer igen efter at have lagt på i kø', 'Phone: calls again after hanging up in the queue'],
+};
+
+export function inputLabel(lang: Lang, id: string): string {
+  const l = INPUT_LABELS[id];
+  return l ? l[lang === 'da' ? 0 : 1] : id;
+}
+
+/** Inputs that are factors (shown as numbers); the others are shares (shown as percent). */
+const FACTOR_INPUTS = new Set(['demand.demandFactor', 'queues.handlingTimeScale']);
+
+/** The scenario's range for an input id (its path in the scenario), if there is one. */
+export function inputRange(s: unknown, id: string): { low: number; likely: number; high: number } | undefined {
+  let x: unknown = s;
+  for (const k of id.split('.')) {
+    if (!x || typeof x !== 'object') return undefined;
+    x = (x as Record<string, unknown>)[k];
+  }
+  const r = x as { low?: unknown; likely?: unknown; high?: unknown } | undefined;
+  return r && typeof r.low === 'number' && typeof r.likely === 'number' && typeof r.high === 'number' ? { low: r.low, likely: r.likely, high: r.high } : undefined;
+}
+
+function rangeText(lang: Lang, id: string, r: { low: number; likely: number; high: number } | undefined): string {
+  if (!r) return DASH;
+  const pc = (x: number) => {
+    const v = x * 100;
+    return `${num(lang, v, Math.abs(v - Math.round(v)) < 1e-9 ? 0 : 1)} %`;
+  };
+  const f = FACTOR_INPUTS.has(id) ? (x: number) => num(lang, x, 2) : pc;
+  return `${f(r.low)} / ${f(r.likely)} / ${f(r.high)}`;
+}
+
+const rhoText = (lang: Lang, rho: number) => {
+  const r = Math.round(rho * 100) / 100;
+  return r < 0 ? `−${num(lang, -r, 2)}` : num(lang, Math.abs(r), 2);
+};
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * A tornado chart: the rank correlation (Spearman's ρ, across the simulated years) of each
+ * sampled uncertain input with one key figure, strongest at the top. Inputs whose ρ is 0
+ * are left out: they are fixed (no range), or too few years have run.
+ */
+export function sensitivityChart(lang: Lang, label: string, r: Results | null, scenario: unknown, metric: string, metricLabel: string): ChartSpec {
+  const all = r?.sensitivity.find((x) => x.metric === metric)?.inputs ?? [];
+  const shown = all.filter((e) => Number.isFinite(e.rho) && e.rho !== 0).sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho));
+  const hidden = all.length - shown.length;
+  const names = shown.map((e) => inputLabel(lang, e.input));
+  const maxAbs = shown.reduce((a, e) => Math.max(a, Math.abs(e.rho)), 0);
+  const ext = Math.min(1, Math.max(0.25, Math.ceil(maxAbs * 4 + 1e-9) / 4));
+  const POS = '#0072B2';
+  const NEG = '#D55E00';
+  // |ρ| below about 2/√(n−1) is within what chance alone gives with n simulated years.
+  const noise = r ? 2 / Math.sqrt(Math.max(1, r.replications - 1)) : 1;
+  const clear = (rho: number) => Math.abs(rho) >= noise;
+  const GREY = '#767676';
+  const option = {
+    animation: false,
+    aria: { enabled: false },
+    textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
+    grid: { left: 8, right: 48, top: 8, bottom: 36, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => rhoText(lang, v) },
+    xAxis: {
+      type: 'value',
+      min: -ext,
+      max: ext,
+      interval: ext > 0.5 ? 0.25 : 0.125,
+      name: lang === 'da' ? 'Rangkorrelation ρ' : 'Rank correlation ρ',
+      nameLocation: 'middle',
+      nameGap: 24,
+      nameTextStyle: { color: '#1a1a1a' },
+      axisLabel: { color: '#1a1a1a', formatter: (v: number) => rhoText(lang, v) },
+      splitLine: { lineStyle: { color: '#e0e0e0' } },
+    },
+    yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLabel: { color: '#1a1a1a', width: 230, overflow: 'break', lineHeight: 14 } },
+    series: [
+      {
+        type: 'bar',
+        name: metricLabel,
+        barMaxWidth: 22,
+        data: shown.map((e) => ({
+          value: Math.round(e.rho * 1000) / 1000,
+          itemStyle: { color: !clear(e.rho) ? GREY : e.rho > 0 ? POS : NEG },
+          label: { show: true, position: e.rho > 0 ? 'right' : 'left', color: '#1a1a1a', formatter: () => rhoText(lang, e.rho) },
+        })),
+      },
+    ],
+  };
+  const head = lang === 'da'
+    ? ['Usikker antagelse', 'Rangkorrelation ρ', 'Retning', 'Lav / sandsynlig / høj']
+    : ['Uncertain input', 'Rank correlation ρ', 'Direction', 'Low / likely / high'];
+  const up = lang === 'da' ? 'højere værdi, højere tal' : 'higher value, higher figure';
+  const down = lang === 'da' ? 'højere værdi, lavere tal' : 'higher value, lower figure';
+  const unclear = lang === 'da' ? 'uklar – kan være tilfældig' : 'unclear – may be chance';
+  const rows = shown.map((e, i) => [names[i] ?? e.input, rhoText(lang, e.rho), !clear(e.rho) ? unclear : e.rho > 0 ? up : down, rangeText(lang, e.input, inputRange(scenario, e.input))]);
+  let summary: string;
+  if (!r) summary = DASH;
+  else if (shown.length === 0) {
+    summary = r.replications < 3
+      ? lang === 'da'
+        ? `${metricLabel}, ${label}: for få simulerede år endnu til at sige, hvad der driver usikkerheden.`
+        : `${metricLabel}, ${label}: too few simulated years yet to say what drives the uncertainty.`
+      : lang === 'da'
+        ? `${metricLabel}, ${label}: hænger ikke sammen med nogen af de usikre antagelser (tallet er det samme i alle simulerede år, eller intet er usikkert).`
+        : `${metricLabel}, ${label}: not related to any of the uncertain inputs (the figure is the same in every simulated year, or nothing is uncertain).`;
+  } else {
+    const part = (i: number) => `${lowerFirst(names[i] ?? '')} (ρ = ${rhoText(lang, shown[i]?.rho ?? 0)})`;
+    const rest = shown.slice(1, 3).map((_, k) => part(k + 1));
+    const top = shown[0]!;
+    const dir = lang === 'da'
+      ? top.rho > 0 ? 'jo højere værdi, jo højere tal' : 'jo højere værdi, jo lavere tal'
+      : top.rho > 0 ? 'the higher the input, the higher the figure' : 'the higher the input, the lower the figure';
+    summary = lang === 'da'
+      ? `Usikkerheden i ${lowerFirst(metricLabel)} («${label}») drives mest af ${part(0)}: ${dir}.${rest.length ? ` Derefter ${rest.join(' og ')}.` : ''}`
+      : `The uncertainty in ${lowerFirst(metricLabel)} («${label}») is driven most by ${part(0)}: ${dir}.${rest.length ? ` Then ${rest.join(' and ')}.` : ''}`;
+    summary += lang === 'da'
+      ? ` ρ er rangkorrelationen over ${num(lang, r.replications)} simulerede år (−1 til 1).`
+      : ` ρ is the rank correlation over ${num(lang, r.replications)} simulated years (−1 to 1).`;
+    if (!clear(top.rho)) {
+      summary += lang === 'da'
+        ? ' Endnu skiller ingen antagelse sig tydeligt ud fra tilfældig variation.'
+        : ' So far no input stands out clearly from chance variation.';
+    } else if (shown.some((e) => !clear(e.rho))) {
+      summary += lang === 'da'
+        ? ` Grå søjler (|ρ| under ${num(lang, noise, 2)}) kan skyldes tilfældighed.`
+        : ` Grey bars (|ρ| below ${num(lang, noise, 2)}) may be chance.`;
+    }
+    if (hidden > 0) {
+      const fixed = all.filter((e) => e.rho === 0 && ((x) => !!x && x.low === x.high)(inputRange(scenario, e.input))).length;
+      summary += fixed === hidden
+        ? lang === 'da'
+          ? ` ${num(lang, hidden)} faste antagelser (uden usikkerhed) er ikke vist.`
+          : ` ${num(lang, hidden)} fixed inputs (without uncertainty) are not shown.`
+        : lang === 'da'
+          ? ` ${num(lang, hidden)} antagelser med ρ = 0 (faste eller uden sammenhæng) er ikke vist.`
+          : ` ${num(lang, hidden)} inputs with ρ = 0 (fixed or unrelated) are not shown.`;
+    }
+  }
+  const caption = `${lang === 'da' ? 'Hvad driver usikkerheden?' : 'What drives the uncertainty?'} ${metricLabel} – ${label}`;
+  return { option, summary, table: { caption, head, rows, rowIds: shown.map((e) => e.input) }, height: Math.max(200, 60 + 34 * shown.length) };
 }

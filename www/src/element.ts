@@ -62,6 +62,7 @@ export class KanalSim extends HTMLElement {
   private heatMetric: C.HeatMetric = 'phone.wait';
   private heatVariant: number | null = null;
   private weeklySeries: C.WeeklySeries = 'phone';
+  private sensMetric = C.SENSITIVITY_DEFAULT;
   private shareUrl = '';
   private pendingScenario: Scenario | null = null;
   private token: object = {};
@@ -551,6 +552,18 @@ export class KanalSim extends HTMLElement {
         b.setTexts(lang, t(lang, 'weeklyChart'));
         this.weeklyControls(b, lang);
         b.update(C.weeklyChart(inp, this.weeklySeries));
+      } else if (id === 'sensitivity') {
+        b.setTexts(lang, t(lang, 'sensitivityChart'));
+        const r = results[st.selected] ?? null;
+        const defs = this.client?.metrics ?? [];
+        const ids = r ? r.sensitivity.map((x) => x.metric) : [];
+        if (ids.length && !ids.includes(this.sensMetric)) this.sensMetric = ids.includes(C.SENSITIVITY_DEFAULT) ? C.SENSITIVITY_DEFAULT : ids[0]!;
+        const mlabel = (m: string) => {
+          const d = defs.find((x) => x.id === m);
+          return d ? (lang === 'da' ? d.da : d.en) : m;
+        };
+        this.sensControls(b, lang, ids.map((m) => [m, mlabel(m)]));
+        b.update(C.sensitivityChart(lang, labels[st.selected] ?? '', r, S.selectedScenario(st), this.sensMetric, mlabel(this.sensMetric)));
       } else if (id === 'heatmap') {
         b.setTexts(lang, t(lang, 'heatmapChart'));
         const vi = Math.min(this.heatVariant ?? st.selected, labels.length - 1);
@@ -587,6 +600,26 @@ export class KanalSim extends HTMLElement {
       this.renderResults();
     });
     c.append(h('label', { for: ms.id }, t(lang, 'metric')), ms, h('label', { for: vs.id }, t(lang, 'show')), vs);
+  }
+
+  private sensControls(b: ChartBlock, lang: S.Lang, metrics: [string, string][]): void {
+    const c = b.controls();
+    const key = `${lang}|${this.sensMetric}|${metrics.map((m) => m[0]).join(',')}`;
+    if (c.dataset.key === key) return;
+    c.dataset.key = key;
+    clear(c);
+    if (!metrics.length) return;
+    const sel = h('select', { id: 'ks-sens-metric', 'data-k': 'sens-metric', 'data-control': 'sens-metric' });
+    for (const [id, label] of metrics) {
+      const o = h('option', { value: id }, label);
+      o.selected = id === this.sensMetric;
+      sel.append(o);
+    }
+    sel.addEventListener('change', () => {
+      this.sensMetric = sel.value;
+      this.renderResults();
+    });
+    c.append(h('label', { for: sel.id }, t(lang, 'keyFigure')), sel);
   }
 
   private weeklyControls(b: ChartBlock, lang: S.Lang): void {

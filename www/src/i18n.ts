@@ -74,6 +74,8 @@ const T = {
   weeklyChart: ['Henvendelser pr. uge over året', 'Contacts per week over the year'],
   costChart: ['Omkostning pr. kanal (kanalpriser)', 'Cost by channel (unit prices)'],
   gaveUpChart: ['Opgivne ærinder', 'Errands given up'],
+  sensitivityChart: ['Hvad driver usikkerheden?', 'What drives the uncertainty?'],
+  keyFigure: ['Nøgletal', 'Key figure'],
   table: ['Vis tabel', 'Show table'],
   downloadPng: ['Hent PNG', 'Download PNG'],
   downloadSvg: ['Hent SVG', 'Download SVG'],

@@ -15,7 +15,7 @@ import type { ChartSpec, Table } from '../charts';
 
 echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
-export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup'] as const;
+export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** The key figures on the cards, in order. */
@@ -62,7 +62,7 @@ export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null,
 function renderTable(tb: Table): HTMLTableElement {
   const table = h('table', { class: 'ks-data' }, h('caption', {}, tb.caption));
   table.append(h('thead', {}, h('tr', {}, ...tb.head.map((c) => h('th', { scope: 'col' }, c)))));
-  table.append(h('tbody', {}, ...tb.rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
+  table.append(h('tbody', {}, ...tb.rows.map((r, j) => h('tr', { 'data-id': tb.rowIds?.[j] }, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
   return table;
 }
 
@@ -121,6 +121,11 @@ export class ChartBlock {
 
   update(spec: ChartSpec): void {
     this.lastSpec = spec;
+    const height = spec.height ? `${spec.height}px` : '';
+    if (this.chartEl.style.height !== height) {
+      this.chartEl.style.height = height;
+      this.chart?.resize();
+    }
     if (!this.chart && this.chartEl.isConnected) {
       this.chart = echarts.init(this.chartEl, null, { renderer: 'svg' });
       this.resize = new ResizeObserver(() => this.chart?.resize());

@@ -1,0 +1,43 @@
+// Unit tests of the chart specifications that need no browser (the sensitivity chart), under node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sensitivityChart, inputLabel, inputRange } from '../src/charts';
+import type { Results } from '../src/generated/types';
+
+const results = (inputs: { input: string; rho: number }[], replications = 200) =>
+  ({ replications, sensitivity: [{ metric: 'contacts.phone', inputs }] }) as unknown as Results;
+const scenario = {
+  digital: { adoption: { low: 0.3, likely: 0.42, high: 0.5 } },
+  demand: { demandFactor: { low: 0.95, likely: 1, high: 1.05 } },
+  queues: { personal: { redialProbability: { low: 0, likely: 0, high: 0 } } },
+};
+
+test('sensitivity: strongest first, fixed inputs (rho 0) hidden, plain words, summary', () => {
+  const r = results([
+    { input: 'demand.demandFactor', rho: 0.41 },
+    { input: 'digital.adoption', rho: -0.83 },
+    { input: 'queues.personal.redialProbability', rho: 0 },
+  ]);
+  const spec = sensitivityChart('da', 'Basis', r, scenario, 'contacts.phone', 'Telefoniske henvendelser');
+  assert.deepEqual(spec.table.rowIds, ['digital.adoption', 'demand.demandFactor']);
+  assert.deepEqual(spec.table.rows.map((x) => x[0]), ['Digital anvendelse', 'Efterspørgsel (faktor)']);
+  assert.equal(spec.table.rows[0]?.[1], '−0,83');
+  assert.equal(spec.table.rows[0]?.[3], '30 % / 42 % / 50 %');
+  assert.equal(spec.table.rows[1]?.[3], '0,95 / 1,00 / 1,05');
+  assert.match(spec.summary, /^Usikkerheden i telefoniske henvendelser \(«Basis»\) drives mest af digital anvendelse \(ρ = −0,83\): jo højere værdi, jo lavere tal\. Derefter efterspørgsel \(faktor\) \(ρ = 0,41\)\./);
+  assert.match(spec.summary, /1 faste antagelser \(uden usikkerhed\) er ikke vist/);
+  const en = sensitivityChart('en', 'Baseline', r, scenario, 'contacts.phone', 'Phone contacts');
+  assert.match(en.summary, /^The uncertainty in phone contacts \(«Baseline»\) is driven most by digital adoption \(ρ = −0\.83\)/);
+});
+
+test('sensitivity: chance-level correlations are marked, too few years said plainly', () => {
+  const weak = sensitivityChart('en', 'B', results([{ input: 'digital.adoption', rho: 0.05 }], 40), scenario, 'contacts.phone', 'X');
+  assert.match(weak.summary, /no input stands out clearly from chance/);
+  assert.equal(weak.table.rows[0]?.[2], 'unclear – may be chance');
+  const none = sensitivityChart('da', 'B', results([{ input: 'digital.adoption', rho: 0 }], 2), scenario, 'contacts.phone', 'X');
+  assert.match(none.summary, /for få simulerede år/);
+  assert.equal(none.table.rows.length, 0);
+  assert.equal(inputLabel('en', 'whenClosed.phone.giveUp'), 'Phone closed: gives up');
+  assert.equal(inputLabel('da', 'some.new.input'), 'some.new.input');
+  assert.equal(inputRange(scenario, 'digital.nothing'), undefined);
+});

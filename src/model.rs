@@ -312,7 +312,8 @@ impl Schedule {
         } else {
             w.floor()
         };
-        let m = (t - wk * WEEK) as usize;
+        // `as usize` through i64 (cheaper; the same for 0 ≤ m < 2^63, and 0 below).
+        let m = ((t - wk * WEEK) as i64).max(0) as usize;
         self.open_min[m.min(WEEK_MIN - 1)]
     }
 

@@ -72,6 +72,13 @@ fn u32pair(r: &mut Xoshiro256PlusPlus) -> (f64, f64) {
     ((x >> 32) as f64 * S, (x & 0xFFFF_FFFF) as f64 * S)
 }
 
+/// `x as u64` for every `x` below 2^63 (0 for negative or NaN `x`), by the cheaper signed
+/// conversion (every time, wait and index converted here is far below 2^63).
+#[inline(always)]
+fn trunc_u64(x: f64) -> u64 {
+    (x as i64).max(0) as u64
+}
+
 /// The `u`-quantile of the triangular distribution of a [`Range`].
 pub fn triangular(r: &Range, u: f64) -> f64 {
     let (a, c, b) = (r.low, r.likely, r.high);
@@ -366,11 +373,11 @@ impl WaitHist {
     #[inline]
     fn add(&mut self, w: f64) {
         let i = if w < 10.0 {
-            (w * 60.0) as usize
+            trunc_u64(w * 60.0) as usize
         } else if w < 120.0 {
-            WH_A + ((w - 10.0) * 6.0) as usize
+            WH_A + trunc_u64((w - 10.0) * 6.0) as usize
         } else if w < 1440.0 {
-            WH_A + WH_B + (w - 120.0) as usize
+            WH_A + WH_B + trunc_u64(w - 120.0) as usize
         } else {
             WH_A + WH_B + WH_C
         };
@@ -418,6 +425,9 @@ struct Queue {
     frontier: f64,
     wk: u64,
     idx: usize,
+    /// `wk as f64 * WEEK` and the absolute end of piece `idx` of week `wk`.
+    week_start: f64,
+    seg_end: f64,
     offered: u64,
     answered: u64,
     abandoned: u64,
@@ -437,11 +447,18 @@ struct Queue {
 impl Queue {
     fn new(q: &crate::model::QueueModel) -> Queue {
         let max_staff = q.schedule.segs.iter().map(|g| g.cap).max().unwrap_or(0);
+        let first_end = q
+            .schedule
+            .segs
+            .first()
+            .map_or(f64::INFINITY, |g| g.end as f64);
         Queue {
             busy: Busy::new(max_staff as usize),
             frontier: 0.0,
             wk: 0,
             idx: 0,
+            week_start: 0.0,
+            seg_end: first_end,
             offered: 0,
             answered: 0,
             abandoned: 0,
@@ -464,17 +481,16 @@ impl Queue {
     #[inline]
     fn cap_at(&mut self, q: &crate::model::QueueModel, s: f64) -> (usize, f64, usize) {
         let segs = &q.schedule.segs;
-        loop {
-            let end = self.wk as f64 * WEEK + segs[self.idx].end as f64;
-            if end > s {
-                return (segs[self.idx].cap as usize, end, self.idx);
-            }
+        while self.seg_end <= s {
             self.idx += 1;
             if self.idx == segs.len() {
                 self.idx = 0;
                 self.wk += 1;
+                self.week_start = self.wk as f64 * WEEK;
             }
+            self.seg_end = self.week_start + segs[self.idx].end as f64;
         }
+        (segs[self.idx].cap as usize, self.seg_end, self.idx)
     }
 
     /// A customer joins at `t` with deadline `deadline` and service time `x`. Returns the
@@ -493,7 +509,7 @@ impl Queue {
                 if !seg.open {
                     self.overtime_min += x;
                 } else {
-                    let close = self.wk as f64 * WEEK + seg.run_end as f64;
+                    let close = self.week_start + seg.run_end as f64;
                     if s + x > close {
                         self.overtime_min += s + x - close;
                     }
@@ -502,7 +518,7 @@ impl Queue {
             }
             let next = self.busy.peek().min(seg_end);
             if next > deadline {
-                self.busy.pop_until(deadline);
+                // Nothing in `busy` ends by the deadline (next > deadline): nothing to remove.
                 self.frontier = deadline;
                 return None;
             }
@@ -525,7 +541,7 @@ impl Queue {
             };
             let h_end = (hour_abs + 1.0) * 60.0;
             let e = if b < h_end { b } else { h_end };
-            self.qlen_h[(hour_abs as u64 % 168) as usize] += e - t;
+            self.qlen_h[(trunc_u64(hour_abs) % 168) as usize] += e - t;
             t = e;
             guard += 1;
         }
@@ -600,7 +616,7 @@ impl<'a> Rep<'a> {
         // Contacts after the horizon (deferred past the last weekend, late redials) wrap to the
         // first weeks, as if the year repeated: week 0 would otherwise lack the deferrals from
         // the weekend before it and the last week would hold them twice.
-        let w = (t / WEEK) as usize;
+        let w = trunc_u64(t / WEEK) as usize;
         let weeks = self.m.weeks as usize;
         // The same as `w % weeks`, without a division for the usual case.
         if w < weeks { w } else { w % weeks }
@@ -692,7 +708,7 @@ impl<'a> Rep<'a> {
         let target = qm.target_min;
         let q = &mut self.queues[ch];
         q.offered += 1;
-        let how = ((t / 60.0) as u64 % 168) as usize;
+        let how = (trunc_u64(t / 60.0) % 168) as usize;
         q.arrivals_h[how] += 1.0;
         match q.join(qm, t, deadline, x) {
             Some(s) => {

@@ -1,0 +1,747 @@
+//! The `kanalsim` binary end to end: presets, run (table, JSON, CSV), compare, erlang, and
+//! bad input — every problem listed with its path, exit code 2, no panic, and nothing
+//! written (an existing output file is left as it was).
+
+use kanalsim::report::{METRICS, Results};
+use kanalsim::{presets, scenario::Interval};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kanalsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanalsim"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstderr:\n{}",
+        o.status.code(),
+        stderr(o)
+    );
+    assert!(!stderr(o).contains("panicked"));
+    stdout(o)
+}
+
+/// Bad input: exit code 2, no panic, an "error:" report naming every expected path.
+fn refused(o: &Output, paths: &[&str]) -> String {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "expected exit code 2\nstdout:\n{}\nstderr:\n{err}",
+        stdout(o)
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.starts_with("error:"), "{err}");
+    for p in paths {
+        assert!(err.contains(p), "'{p}' missing from:\n{err}");
+    }
+    err
+}
+
+/// A fresh scratch folder for one test.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let d = std::env::temp_dir().join(format!("kanalsim-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Scratch(d)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+    fn files(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn small_scenario_json(weeks: u32, reps: u32) -> String {
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = weeks;
+    s.simulation.replications = reps;
+    serde_json::to_string_pretty(&s).unwrap()
+}
+
+#[test]
+fn presets_lists_every_id() {
+    let out = ok(&kanalsim(&["presets"]));
+    for p in presets::list() {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(&p.id) && l.contains(&p.title)),
+            "{} missing:\n{out}",
+            p.id
+        );
+    }
+    assert!(out.lines().next().unwrap().starts_with("tonder-2012 "));
+    let json: serde_json::Value = serde_json::from_str(&ok(&kanalsim(&["presets", "--json"])))
+        .expect("presets --json is JSON");
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = presets::list().into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn run_prints_a_table_of_every_metric() {
+    let out = ok(&kanalsim(&["run", "tonder-2012", "--replications", "3"]));
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "Tønder 2012 — 3 replications × 52 weeks, seed 2012"
+    );
+    let header = lines.next().unwrap();
+    for col in ["metric", "mean", "P5", "P95"] {
+        assert!(header.contains(col), "{header}");
+    }
+    for d in METRICS {
+        assert!(
+            out.lines().any(|l| l.starts_with(d.en)),
+            "no row for {}:\n{out}",
+            d.id
+        );
+    }
+    assert_eq!(out.lines().count(), 2 + METRICS.len());
+    // The default seed can be overridden.
+    let out = ok(&kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "2",
+        "--seed",
+        "77",
+    ]));
+    assert!(out.starts_with("Tønder 2012 — 2 replications × 52 weeks, seed 77\n"));
+}
+
+/// The raw text of `"key": <number>` after `from` in pretty JSON (parsed exactly by Rust,
+/// not through serde_json's float parser).
+fn raw_number(text: &str, from: usize, key: &str) -> f64 {
+    let pat = format!("\"{key}\": ");
+    let at = text[from..].find(&pat).unwrap() + from + pat.len();
+    let end = text[at..].find([',', '\n', '}']).unwrap() + at;
+    text[at..end].trim().parse().unwrap()
+}
+
+#[test]
+fn json_holds_every_metric_and_csv_has_the_same_numbers() {
+    let dir = Scratch::new("json-csv");
+    let json_path = dir.path("r.json");
+    let csv_path = dir.path("r.csv");
+    let o = kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "4",
+        "--json",
+        json_path.to_str().unwrap(),
+        "--csv",
+        csv_path.to_str().unwrap(),
+    ]);
+    // Files written, the table on stdout.
+    assert!(ok(&o).contains("Tønder 2012 — 4 replications"));
+    let text = std::fs::read_to_string(&json_path).unwrap();
+    let r: Results = serde_json::from_str(&text).expect("the JSON is Results");
+    assert_eq!(r.replications, 4);
+    assert_eq!(r.metrics.len(), METRICS.len());
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for d in METRICS {
+        let m = &v["metrics"][d.id];
+        for k in ["mean", "p5", "p25", "p50", "p75", "p95"] {
+            assert!(m[k].is_number(), "{}.{k} missing or not a number", d.id);
+        }
+    }
+    for part in ["weekly", "hourOfWeek", "sensitivity"] {
+        assert!(!v[part].is_null(), "{part} missing");
+    }
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(rows.next().unwrap(), "metric,unit,mean,p5,p25,p50,p75,p95");
+    let metrics_at = text.find("\"metrics\": {").unwrap();
+    let mut n = 0;
+    for row in rows {
+        let f: Vec<&str> = row.split(',').collect();
+        assert_eq!(f.len(), 8, "{row}");
+        let d = METRICS.iter().find(|d| d.id == f[0]).expect("known metric");
+        assert_eq!(d.id, METRICS[n].id, "CSV rows in report order");
+        let at = text[metrics_at..]
+            .find(&format!("\"{}\": {{", d.id))
+            .unwrap()
+            + metrics_at;
+        for (i, k) in ["mean", "p5", "p25", "p50", "p75", "p95"]
+            .iter()
+            .enumerate()
+        {
+            let c: f64 = f[2 + i].parse().unwrap();
+            let j = raw_number(&text, at, k);
+            assert_eq!(
+                c.to_bits(),
+                j.to_bits(),
+                "{}.{k}: CSV {c} vs JSON {j}",
+                d.id
+            );
+        }
+        n += 1;
+    }
+    assert_eq!(n, METRICS.len());
+}
+
+#[test]
+fn json_to_stdout_is_only_json() {
+    let o = kanalsim(&["run", "tonder-2012", "--replications", "2", "--json", "-"]);
+    let text = ok(&o);
+    let r: Results = serde_json::from_str(&text).expect("stdout is exactly one JSON document");
+    assert_eq!(r.scenario_id, "tonder-2012");
+    for d in METRICS {
+        assert!(r.metrics.contains_key(d.id), "{}", d.id);
+    }
+    // CSV to stdout is only CSV.
+    let csv = ok(&kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "2",
+        "--csv",
+        "-",
+    ]));
+    assert!(csv.starts_with("metric,unit,mean,"));
+    assert_eq!(csv.lines().count(), 1 + METRICS.len());
+}
+
+#[test]
+fn a_scenario_file_from_show_runs_like_the_preset() {
+    let dir = Scratch::new("show");
+    let shown = ok(&kanalsim(&["show", "tonder-2012-phone-9-13"]));
+    let f = dir.write("s.json", &shown);
+    assert!(ok(&kanalsim(&["validate", &f])).starts_with("ok:"));
+    let a = ok(&kanalsim(&[
+        "run",
+        "tonder-2012-phone-9-13",
+        "--replications",
+        "3",
+        "--json",
+        "-",
+    ]));
+    let b = ok(&kanalsim(&[
+        "run",
+        &f,
+        "--replications",
+        "3",
+        "--json",
+        "-",
+    ]));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn compare_prints_paired_differences() {
+    let out = ok(&kanalsim(&[
+        "compare",
+        "tonder-2012",
+        "tonder-2012-phone-9-13",
+        "--replications",
+        "3",
+    ]));
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.contains("vs Tønder 2012") && first.contains("3 paired replications"),
+        "{first}"
+    );
+    assert!(out.lines().nth(1).unwrap().contains("difference"));
+    let row = |label: &str| {
+        out.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}:\n{out}"))
+            .to_string()
+    };
+    // Same errands under common random numbers; fewer phone hours, other phone figures.
+    let errands = row("Errands ");
+    let cols: Vec<&str> = errands.split_whitespace().collect();
+    assert_eq!(cols[1], cols[2], "{errands}");
+    assert!(errands.contains("[0 ; 0]"), "{errands}");
+    let staff = row("Phone staff hours");
+    assert!(
+        staff.contains('-'),
+        "phone staff hours should fall: {staff}"
+    );
+    for d in METRICS {
+        assert!(out.lines().any(|l| l.starts_with(d.en)), "{}", d.id);
+    }
+    // JSON: baseline, scenario and difference for every metric.
+    let v: serde_json::Value = serde_json::from_str(&ok(&kanalsim(&[
+        "compare",
+        "tonder-2012",
+        "tonder-2012-phone-9-13",
+        "--replications",
+        "3",
+        "--json",
+        "-",
+    ])))
+    .unwrap();
+    for d in METRICS {
+        assert!(v["difference"][d.id]["mean"].is_number(), "{}", d.id);
+        assert!(v["baseline"]["metrics"][d.id]["p95"].is_number());
+        assert!(v["scenario"]["metrics"][d.id]["p5"].is_number());
+    }
+}
+
+fn erlang_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "erlang",
+        "--arrivals-per-hour",
+        "120",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "10",
+        "--customers",
+        "200000",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let text = ok(&kanalsim(&args));
+    serde_json::from_str(&text).expect("erlang --json prints one JSON document")
+}
+
+/// The four figures of `"section": {...}` read from the raw text (exact float parsing).
+fn raw_figures(text: &str, section: &str) -> [f64; 4] {
+    let at = text.find(&format!("\"{section}\": {{")).unwrap();
+    ["pWait", "pAbandon", "meanWaitServedMin", "serviceLevel"].map(|k| raw_number(text, at, k))
+}
+
+fn four_figures(v: &serde_json::Value) -> [f64; 4] {
+    let o = v.as_object().expect("an object");
+    let mut keys: Vec<&str> = o.keys().map(|k| k.as_str()).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["meanWaitServedMin", "pAbandon", "pWait", "serviceLevel"],
+        "exactly the four figures"
+    );
+    ["pWait", "pAbandon", "meanWaitServedMin", "serviceLevel"].map(|k| o[k].as_f64().unwrap())
+}
+
+#[test]
+fn erlang_json_has_exactly_the_four_figures_twice() {
+    for (extra, abandons) in [(vec!["--mean-patience-min", "2"], true), (vec![], false)] {
+        let v = erlang_json(&extra);
+        let o = v.as_object().unwrap();
+        let mut keys: Vec<&str> = o.keys().map(|k| k.as_str()).collect();
+        keys.sort();
+        assert_eq!(keys, ["simulated", "theory"]);
+        let sim = four_figures(&v["simulated"]);
+        let th = four_figures(&v["theory"]);
+        // Shares are shares; the simulation is near the theory (200,000 customers).
+        for x in [sim[0], sim[1], sim[3], th[0], th[1], th[3]] {
+            assert!((0.0..=1.0).contains(&x));
+        }
+        assert!((sim[0] - th[0]).abs() < 0.03, "{sim:?} vs {th:?}");
+        assert!((sim[3] - th[3]).abs() < 0.03, "{sim:?} vs {th:?}");
+        assert_eq!(sim[1] > 0.0, abandons);
+        assert_eq!(th[1] > 0.0, abandons);
+    }
+    // The theory column is the library's, to the bit.
+    let text = ok(&kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "120",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "10",
+        "--mean-patience-min",
+        "2",
+        "--customers",
+        "20000",
+        "--json",
+    ]));
+    let th = kanalsim::theory::erlang_a(2.0, 4.0, 10, 2.0, 1.0).unwrap();
+    assert_eq!(
+        raw_figures(&text, "theory"),
+        [
+            th.p_wait,
+            th.p_abandon,
+            th.mean_wait_served_min,
+            th.service_level
+        ]
+    );
+    // The table form names both models.
+    let t = ok(&kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "60",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "6",
+        "--customers",
+        "20000",
+    ]));
+    assert!(t.contains("Erlang C") && t.contains("P(wait)"), "{t}");
+}
+
+#[test]
+fn erlang_bad_input_is_refused() {
+    let o = kanalsim(&["erlang", "--json"]);
+    refused(
+        &o,
+        &["--arrivals-per-hour", "--mean-service-min", "--agents"],
+    );
+    let o = kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "-5",
+        "--mean-service-min",
+        "NaN",
+        "--agents",
+        "0",
+        "--mean-patience-min",
+        "0",
+        "--target-seconds",
+        "-1",
+        "--customers",
+        "1e12",
+    ]);
+    refused(
+        &o,
+        &[
+            "--arrivals-per-hour",
+            "--mean-service-min",
+            "--agents",
+            "--mean-patience-min",
+            "--target-seconds",
+            "--customers",
+        ],
+    );
+    let o = kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "120",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "ten",
+    ]);
+    refused(&o, &["--agents", "'ten' is not a valid number"]);
+}
+
+#[test]
+fn missing_file_is_refused() {
+    let o = kanalsim(&["run", "/no/such/dir/scenario.json"]);
+    refused(&o, &["/no/such/dir/scenario.json", "cannot read"]);
+    let o = kanalsim(&["validate", "/no/such/file.json"]);
+    refused(&o, &["/no/such/file.json"]);
+}
+
+#[test]
+fn broken_json_reports_line_and_column() {
+    let dir = Scratch::new("broken");
+    let text = small_scenario_json(1, 1);
+    let cut = &text[..text.len() * 2 / 3];
+    let f = dir.write("cut.json", cut);
+    let err = refused(&kanalsim(&["run", &f]), &["not valid JSON"]);
+    assert!(err.contains("line") && err.contains("column"), "{err}");
+    // A syntax error in the middle: the right line.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut bad = lines.clone();
+    bad[10] = "  \"oops\" ::: ,";
+    let f = dir.write("syntax.json", &bad.join("\n"));
+    let err = refused(&kanalsim(&["validate", &f]), &["line 11"]);
+    assert!(err.contains("column"), "{err}");
+    // A wrong type names the field.
+    let f = dir.write(
+        "type.json",
+        &text.replacen("\"horizonWeeks\": 1", "\"horizonWeeks\": \"one\"", 1),
+    );
+    refused(&kanalsim(&["run", &f]), &["horizonWeeks"]);
+    // Not even JSON.
+    let f = dir.write("binary.json", "\u{0}\u{1}PK\u{3}\u{4}");
+    refused(&kanalsim(&["run", &f]), &["not valid JSON"]);
+    let f = dir.write("empty.json", "");
+    refused(&kanalsim(&["run", &f]), &[]);
+}
+
+#[test]
+fn invalid_fields_are_all_listed_with_their_paths() {
+    let dir = Scratch::new("invalid");
+    let mut s = presets::tonder_2012();
+    s.title = String::new();
+    s.demand.errand_types[0].share = 0.5;
+    s.demand.annual_errands = -1.0;
+    s.opening_hours.phone.mon = vec![
+        Interval::new("09:00", "12:00"),
+        Interval::new("11:00", "25:00"),
+    ];
+    s.queues.personal.staffing[3][11] = 0;
+    s.digital.adoption.low = 0.9;
+    let f = dir.write("invalid.json", &serde_json::to_string_pretty(&s).unwrap());
+    let expected = [
+        "title",
+        "demand.annualErrands",
+        "demand.errandTypes",
+        "openingHours.phone.mon[1].end",
+        "queues.personal.staffing[3][11]",
+        "digital.adoption",
+    ];
+    let err = refused(&kanalsim(&["run", &f]), &expected);
+    let n: usize = err
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("error: ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n >= expected.len(), "{err}");
+    assert_eq!(err.lines().count(), n + 1, "one line per problem:\n{err}");
+    refused(&kanalsim(&["validate", &f]), &expected);
+    // In a comparison too.
+    refused(&kanalsim(&["compare", "tonder-2012", &f]), &expected);
+}
+
+#[test]
+fn absurd_sizes_are_refused() {
+    let dir = Scratch::new("absurd");
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--replications", "1000000000"]),
+        &["simulation.replications"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--replications", "99999999999999"]),
+        &["--replications"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--replications", "0"]),
+        &["simulation.replications"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--seed", "18446744073709551615"]),
+        &["simulation.seed"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--seed", "-3"]),
+        &["--seed"],
+    );
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = 1_000_000;
+    s.demand.annual_errands = 1e15;
+    s.queues.phone.staffing[0][10] = 1_000_000;
+    let f = dir.write("absurd.json", &serde_json::to_string(&s).unwrap());
+    refused(
+        &kanalsim(&["run", &f]),
+        &[
+            "horizonWeeks",
+            "demand.annualErrands",
+            "queues.phone.staffing[0][10]",
+        ],
+    );
+    // Within each limit, but too much in total.
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = 520;
+    s.demand.annual_errands = 5e7;
+    s.simulation.replications = 1000;
+    let f = dir.write("total.json", &serde_json::to_string(&s).unwrap());
+    refused(&kanalsim(&["run", &f]), &["simulation.replications"]);
+    // Erlang: a customers count beyond the limit.
+    refused(
+        &kanalsim(&[
+            "erlang",
+            "--arrivals-per-hour",
+            "1",
+            "--mean-service-min",
+            "1",
+            "--agents",
+            "1",
+            "--customers",
+            "1e15",
+        ]),
+        &["--customers"],
+    );
+    // A 25 MB "scenario" is not read.
+    let big = dir.path("big.json");
+    std::fs::write(&big, vec![b' '; 25 * 1024 * 1024]).unwrap();
+    refused(&kanalsim(&["run", big.to_str().unwrap()]), &["20 MB"]);
+}
+
+#[test]
+fn unknown_presets_commands_and_flags_are_refused() {
+    let err = refused(&kanalsim(&["run", "no-such-preset"]), &["no-such-preset"]);
+    assert!(err.contains("tonder-2012"), "the presets are listed: {err}");
+    refused(&kanalsim(&["show", "no-such-preset"]), &["no-such-preset"]);
+    refused(&kanalsim(&["frobnicate"]), &["unknown command"]);
+    refused(&kanalsim(&[]), &["no command"]);
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--bogus", "1"]),
+        &["--bogus"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--replications"]),
+        &["--replications", "needs a value"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--threads", "0"]),
+        &["--threads"],
+    );
+    refused(
+        &kanalsim(&["run", "tonder-2012", "--replications", "two"]),
+        &["--replications"],
+    );
+    refused(&kanalsim(&["run"]), &["usage"]);
+    refused(
+        &kanalsim(&["run", "tonder-2012", "tonder-2012"]),
+        &["usage"],
+    );
+    refused(&kanalsim(&["compare", "tonder-2012"]), &["usage"]);
+    refused(&kanalsim(&["presets", "--nope"]), &["--nope"]);
+    // Help and version are not errors.
+    assert!(ok(&kanalsim(&["--help"])).contains("USAGE"));
+    assert!(ok(&kanalsim(&["--version"])).starts_with("kanalsim "));
+}
+
+/// A failing run leaves an existing output file exactly as it was, and no temporary file.
+#[test]
+fn a_failed_run_does_not_touch_existing_output() {
+    let dir = Scratch::new("keep");
+    const OLD: &str = "{\"old\": \"results, keep me\"}\n";
+    let json = dir.write("out.json", OLD);
+    let csv = dir.write("out.csv", "old,csv\n");
+    let invalid = {
+        let mut s = presets::tonder_2012();
+        s.demand.errand_types[2].channel_mix.phone = 2.0;
+        dir.write("invalid.json", &serde_json::to_string(&s).unwrap())
+    };
+    let broken = dir.write("broken.json", "{\"formatVersion\": 1,");
+    let before = dir.files();
+    let no_dir = dir.path("missing-folder/out.csv");
+    let attempts: Vec<Vec<&str>> = vec![
+        vec!["run", &invalid, "--json", &json, "--csv", &csv],
+        vec!["run", &broken, "--json", &json],
+        vec!["run", "no-such-preset", "--json", &json],
+        vec![
+            "run",
+            "tonder-2012",
+            "--replications",
+            "1000000000",
+            "--json",
+            &json,
+        ],
+        vec![
+            "run",
+            "tonder-2012",
+            "--replications",
+            "2",
+            "--json",
+            &json,
+            "--bogus",
+        ],
+        // One output cannot be written: the other is not written either (checked first).
+        vec![
+            "run",
+            "tonder-2012",
+            "--replications",
+            "2",
+            "--json",
+            &json,
+            "--csv",
+            no_dir.to_str().unwrap(),
+        ],
+        vec![
+            "compare",
+            "tonder-2012",
+            &invalid,
+            "--replications",
+            "2",
+            "--json",
+            &json,
+        ],
+    ];
+    for a in &attempts {
+        let o = kanalsim(a);
+        refused(&o, &[]);
+        assert_eq!(std::fs::read_to_string(&json).unwrap(), OLD, "{a:?}");
+        assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old,csv\n", "{a:?}");
+        assert_eq!(dir.files(), before, "files appeared or vanished: {a:?}");
+    }
+    // A folder as output is refused before running.
+    refused(
+        &kanalsim(&[
+            "run",
+            "tonder-2012",
+            "--replications",
+            "2",
+            "--json",
+            dir.0.to_str().unwrap(),
+        ]),
+        &["--json"],
+    );
+    // And a good run replaces the file completely (atomic rename: no temporary left).
+    ok(&kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "2",
+        "--json",
+        &json,
+    ]));
+    let r: Results = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(r.replications, 2);
+    assert_eq!(dir.files(), before);
+    assert!(Path::new(&json).exists());
+}
+
+/// An unstable Erlang C queue (load ≥ agents) has no theory: the JSON says `null` there and
+/// still holds the simulated figures.
+#[test]
+fn erlang_unstable_queue_has_null_theory() {
+    let text = ok(&kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "200",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "10",
+        "--customers",
+        "50000",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(v["theory"].is_null(), "{text}");
+    let sim = four_figures(&v["simulated"]);
+    assert!(sim[0] > 0.99, "nearly everyone waits: {sim:?}");
+}

@@ -124,6 +124,28 @@ function parseCsvLine(line) {
   return out;
 }
 
+// axe-core (pinned in www/package.json), injected into the page under test. The page's CSP
+// refuses an injected <script> (page.addScriptTag); the source is evaluated through the
+// DevTools protocol instead, which the CSP does not govern, so the page is checked with its
+// real policy in force.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Run axe (WCAG 2.1 A and AA rules) on the page; one line per violating node. */
+async function axeViolations(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const vs = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })) }));
+  }, WCAG_TAGS);
+  const out = [];
+  for (const v of vs) {
+    for (const n of v.nodes) out.push(`${where}: ${v.id} (${v.impact}) ${v.help} — ${n.target} — ${n.summary.replace(/\s*\n\s*/g, ' ')}`);
+  }
+  console.log(`    axe ${where}: ${vs.length ? `${out.length} violation(s)` : 'no violations'}`);
+  return out;
+}
+
 function shareFragment(obj) {
   return deflateRawSync(Buffer.from(JSON.stringify(obj))).toString('base64url');
 }
@@ -475,6 +497,73 @@ test('the sensitivity (tornado) chart names what drives the uncertainty, with a 
   await page.locator(fig).screenshot({ path: join(ART, 'sensitivity-en.png') });
   await context.close();
   return problems;
+});
+
+test('WCAG 2.1 AA (axe-core): Danish, English, Antagelser open, everything open, a message, embed, host page', async () => {
+  const violations = [];
+  const allProblems = [];
+  {
+    const { page, problems, context } = await open();
+    // The CSP refuses injected inline script (axe is evaluated through the protocol instead).
+    const refused = await page.addScriptTag({ content: 'window.__injected = 1;' }).then(() => false, () => true);
+    assert(refused && (await page.evaluate(() => window.__injected)) === undefined, 'the CSP refuses an injected script');
+    problems.splice(0, problems.length, ...problems.filter((p) => !/Content Security Policy/.test(p)));
+    await setReps(page, 20);
+    await done(page);
+    violations.push(...(await axeViolations(page, 'default (da)')));
+    await page.click('details[data-lever=assumptions] > summary');
+    await page.waitForSelector('details[data-lever=assumptions][open] fieldset');
+    violations.push(...(await axeViolations(page, 'Antagelser open')));
+    await page.click('[data-action=lang-en]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    violations.push(...(await axeViolations(page, 'English')));
+    // Everything shown: a second scenario, the share link, every section and table open,
+    // an errand type with its own adoption range.
+    await page.click('[data-action=add-scenario]');
+    await done(page);
+    await page.click('[data-action=share]');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.check('[data-k^=own-]');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.waitForSelector('figure[data-chart=sensitivity] table.ks-data');
+    violations.push(...(await axeViolations(page, 'everything open (en)')));
+    await page.click('[data-action=lang-da]');
+    violations.push(...(await axeViolations(page, 'everything open (da)')));
+    await page.screenshot({ path: join(ART, 'everything-open-da.png'), fullPage: true });
+    await context.close();
+    allProblems.push(...problems);
+  }
+  {
+    const { page, problems, context } = await open(`${PAGE}#s=AAAA____zzzz`);
+    await page.waitForSelector('.ks-msg.ks-shown');
+    await page.waitForSelector('.ks-card');
+    violations.push(...(await axeViolations(page, 'problem message')));
+    await context.close();
+    allProblems.push(...problems);
+  }
+  for (const q of ['?embed', '?embed&charts=cards,contacts,sensitivity&levers=hours,adoption,assumptions&lang=en']) {
+    const { page, problems, context } = await open(`${PAGE}${q}`);
+    await page.waitForSelector('figure[data-chart=contacts] svg', { timeout: 30_000 });
+    await page.waitForSelector('.ks-card [data-value]');
+    violations.push(...(await axeViolations(page, `embed ${q}`)));
+    await context.close();
+    allProblems.push(...problems);
+  }
+  {
+    const host = join(ART, 'host-axe.html');
+    writeFileSync(host, `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Vært</title></head><body><main>
+<h1>Et dias</h1>
+<kanal-sim mode="embed" charts="cards,contacts,sensitivity" levers="adoption" workers="2"></kanal-sim>
+<script src="${pathToFileURL(INCLUDE).href}"></script>
+</main></body></html>`);
+    const { page, problems, context } = await open(pathToFileURL(host).href);
+    await page.waitForSelector('kanal-sim .ks-card [data-value]', { timeout: 30_000 });
+    violations.push(...(await axeViolations(page, 'host page')));
+    await context.close();
+    allProblems.push(...problems);
+  }
+  if (violations.length) throw new Fail(`${violations.length} axe violation(s):\n      ${violations.join('\n      ')}`);
+  return allProblems;
 });
 
 test('exported CSV has the figures shown on screen', async () => {

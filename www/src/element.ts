@@ -72,11 +72,16 @@ export class KanalSim extends HTMLElement {
   private headerEl = h('header', { class: 'ks-header' });
   private tabsEl = h('div', { class: 'ks-tabs' });
   private leversEl = h('div', { class: 'ks-levers' });
-  private progressEl = h('div', { class: 'ks-progress', role: 'status', 'aria-live': 'polite' });
+  private progressEl = h('div', { class: 'ks-progress' });
+  // Announced to screen readers only when a run starts, ends or stops (not every update).
+  private liveEl = h('p', { class: 'ks-sr', role: 'status' });
+  private liveText = '';
   private cardsEl = h('section', { class: 'ks-cardsec' });
   private chartsEl = h('div', { class: 'ks-charts' });
   private keepEl = h('section', { class: 'ks-keep' });
   private aboutEl = h('section', { class: 'ks-about' });
+  private embedTitle = h('h1', { class: 'ks-sr' });
+  private resultsEl = h('section', { class: 'ks-results' });
 
   static get observedAttributes(): string[] {
     return ['lang'];
@@ -379,8 +384,11 @@ export class KanalSim extends HTMLElement {
   private layout(): void {
     const embed = this.mode === 'embed';
     this.root.classList.toggle('ks-embed', embed);
-    const results = h('section', { class: 'ks-results', 'aria-label': 'results' }, this.progressEl, this.cardsEl, this.chartsEl);
+    const results = this.resultsEl;
+    results.append(this.liveEl, this.progressEl, this.cardsEl, this.chartsEl);
     const main = h('div', { class: 'ks-main' }, this.leversEl, results);
+    // The embed page (in an iframe) still has a level-one heading, for screen-reader users.
+    if (embed && this.isPage) this.root.append(this.embedTitle);
     if (embed) this.root.append(this.msgEl, this.tabsEl, main);
     else this.root.append(this.headerEl, this.msgEl, this.tabsEl, main, this.keepEl, this.aboutEl);
     const charts = this.listAttr('charts', CHART_IDS) ?? new Set<string>(CHART_IDS);
@@ -408,6 +416,9 @@ export class KanalSim extends HTMLElement {
     if (this.getAttribute('lang') !== st.lang) this.setAttribute('lang', st.lang);
     this.root.lang = st.lang;
     if (this.isPage) document.documentElement.lang = st.lang;
+    this.embedTitle.textContent = t(st.lang, 'appTitle');
+    this.resultsEl.setAttribute('aria-label', t(st.lang, 'results'));
+    if (this.isPage) document.title = t(st.lang, 'docTitle');
     const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.k;
     const openKeys = new Map<string, boolean>();
     this.root.querySelectorAll<HTMLDetailsElement>('details[data-k]').forEach((d) => openKeys.set(d.dataset.k ?? '', d.open));
@@ -521,6 +532,11 @@ export class KanalSim extends HTMLElement {
     const cancel = button(t(lang, 'cancel'), 'cancel', () => this.client?.cancel(), 'ks-small');
     cancel.disabled = !running;
     this.progressEl.append(h('span', { class: 'ks-progtext', 'data-progress': `${done}/${total}` }, text), bar, cancel);
+    const live = running ? t(lang, 'running') : u ? text : '';
+    if (live !== this.liveText) {
+      this.liveText = live;
+      this.liveEl.textContent = live;
+    }
   }
 
   private renderResults(): void {

@@ -3,6 +3,7 @@ import type { Lang } from './state';
 
 const T = {
   appTitle: ['Kanalsim – hvad nu hvis?', 'Kanalsim – what if?'],
+  docTitle: ['Kanalsim – kanalstrategi: hvad nu hvis?', 'Kanalsim – channel strategy: what if?'],
   tagline: [
     'Hvad sker der med henvendelser, køer og omkostninger, når åbningstider og digital selvbetjening ændres? Simuleret mange gange, så usikkerheden kan ses.',
     'What happens to contacts, queues and cost when opening hours and digital self-service change? Simulated many times, so the uncertainty shows.',

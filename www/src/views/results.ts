@@ -39,7 +39,7 @@ export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null,
     const s = scen?.metrics[id];
     const d = cmp?.difference[id];
     const li = h('li', { class: 'ks-card', 'data-metric': id });
-    li.append(h('h4', {}, label));
+    li.append(h('h3', {}, label));
     if (scen && s) {
       append(li, [
         h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-muted' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
@@ -92,7 +92,8 @@ export class ChartBlock {
     this.controlsEl = h('div', { class: 'ks-controls' });
     this.chartEl = h('div', { class: 'ks-chart', role: 'img', 'aria-labelledby': tid, 'aria-describedby': sid });
     this.summaryEl = h('p', { id: sid, class: 'ks-summary', 'data-summary': id });
-    this.tableWrap = h('div', { class: 'ks-scroll' });
+    // A scroll region that keyboard users can focus (and scroll with the arrow keys).
+    this.tableWrap = h('div', { class: 'ks-scroll', tabindex: 0, role: 'region' });
     this.detailsSummary = h('summary', {});
     const details = h('details', { class: 'ks-tabledetails', 'data-k': `table-${id}` }, this.detailsSummary, this.tableWrap);
     this.details = details;
@@ -142,6 +143,7 @@ export class ChartBlock {
     const spec = this.lastSpec;
     if (!this.details.open || !spec || this.tableFor === spec) return;
     this.tableFor = spec;
+    this.tableWrap.setAttribute('aria-label', spec.table.caption);
     clear(this.tableWrap);
     this.tableWrap.append(renderTable(spec.table));
   }

@@ -566,6 +566,147 @@ test('WCAG 2.1 AA (axe-core): Danish, English, Antagelser open, everything open,
   return allProblems;
 });
 
+/** Press Tab from where focus is until it comes round again; each stop's key and focus style. */
+async function tabCycle(page, max = 1200) {
+  const stops = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const s = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const d = el.closest('details');
+      const key = el.tagName === 'SUMMARY' ? `summary:${d?.dataset.k ?? '?'}`
+        : el.dataset.k ?? el.dataset.action ?? (el.id || `${el.tagName.toLowerCase()}.${el.className}`);
+      // The file input is invisible; its label (the next sibling) carries the focus ring.
+      const shown = el.classList.contains('ks-file') ? el.nextElementSibling : el;
+      const cs = getComputedStyle(shown);
+      const r = shown.getBoundingClientRect();
+      return {
+        key,
+        visible: r.width > 0 && r.height > 0,
+        focusVisible: el.matches(':focus-visible'),
+        outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+        ring: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || (cs.boxShadow !== 'none' && cs.boxShadow !== ''),
+      };
+    });
+    if (!s) {
+      if (stops.length) break; // past the last control
+      continue;
+    }
+    if (stops.length && s.key === stops[0].key) break;
+    stops.push(s);
+  }
+  return stops;
+}
+
+test('keyboard: every lever, table and export control is reached by Tab, works with Enter/Space, and shows a focus ring', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 10);
+  await done(page);
+  // Start from the top of the page (a click on the title sets the starting point).
+  await page.click('h1');
+  const pass1 = await tabCycle(page);
+  const keys1 = new Set(pass1.map((s) => s.key));
+  const need1 = [
+    'preset', 'btn-lang-da', 'btn-lang-en', 'btn-select-0', 'btn-select-1', 'btn-add-scenario',
+    ...['hours', 'adoption', 'staffing', 'assumptions', 'prices', 'simulation'].map((l) => `summary:lever-${l}`),
+    'btn-close-wed', 'btn-phone-9-13', 'grid-personal-0-9', 'grid-phone-0-9', 'adoption-likely', 'adoption-low', 'adoption-high', 'summary:sub-bytype',
+    ...['contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'].flatMap((c) => [`summary:table-${c}`, `png-${c}`, `svg-${c}`]),
+    'heat-metric', 'heat-variant', 'ks-weekly-series', 'sens-metric',
+    'btn-share', 'btn-export-json', 'import-file', 'btn-export-csv', 'btn-export-sheet', 'btn-reset', 'summary:about',
+  ];
+  const missing1 = need1.filter((k) => !keys1.has(k));
+  assert(!missing1.length, `not reached by Tab: ${missing1.join(', ')} (reached: ${[...keys1].join(' ')})`);
+  // The hour grids are one stop each (arrow keys move inside).
+  eq(pass1.filter((s) => s.key.startsWith('grid-')).length, 2, 'one Tab stop per hour grid');
+  // Enter and Space on a lever's summary open and close it; open every collapsed lever.
+  for (const l of ['staffing', 'assumptions', 'prices', 'simulation']) {
+    const sum = page.locator(`details[data-lever=${l}] > summary`);
+    await sum.focus();
+    await page.keyboard.press('Enter');
+    eq(await page.$eval(`details[data-lever=${l}]`, (d) => d.open), true, `${l} opened by Enter`);
+    await page.keyboard.press('Space');
+    eq(await page.$eval(`details[data-lever=${l}]`, (d) => d.open), false, `${l} closed by Space`);
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('details[data-k=sub-sources] > summary').focus();
+  await page.keyboard.press('Enter');
+  // "Vis tabel": Space opens the table, Enter closes it; then leave them open.
+  for (const c of ['contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity']) {
+    const fig = `figure[data-chart=${c}]`;
+    await page.locator(`${fig} details.ks-tabledetails > summary`).focus();
+    await page.keyboard.press('Space');
+    await page.waitForSelector(`${fig} table.ks-data`, { state: 'visible', timeout: 3_000 }).catch(() => {
+      throw new Fail(`${c}: table shown by Space`);
+    });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${fig} table.ks-data`, { state: 'hidden', timeout: 3_000 }).catch(() => {
+      throw new Fail(`${c}: table hidden by Enter`);
+    });
+    await page.keyboard.press('Enter');
+    // Export buttons: PNG by Enter, SVG by Space.
+    for (const [kind, key] of [['png', 'Enter'], ['svg', 'Space']]) {
+      await page.locator(`[data-action=${kind}-${c}]`).focus();
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.keyboard.press(key)]);
+      assert(dl.suggestedFilename().endsWith(`-${c}.${kind}`), `${c}: ${kind} by ${key}: ${dl.suggestedFilename()}`);
+    }
+  }
+  // Second round, with every lever and table open: their controls are reached too.
+  await page.click('h1');
+  const pass2 = await tabCycle(page);
+  const keys2 = new Set(pass2.map((s) => s.key));
+  const need2 = ['staff-phone-0-9', 'wc-personal-defer', 'wc-phone-giveUp', 'price-phone-information', 'staffcost', 'seed', 'reps', 'summary:sub-sources'];
+  const missing2 = need2.filter((k) => !keys2.has(k));
+  assert(!missing2.length, `not reached by Tab with the levers open: ${missing2.join(', ')}`);
+  assert(pass2.some((s) => s.key.startsWith('pat-')), 'patience reached');
+  assert(pass2.some((s) => s.key.startsWith('staff-personal-')), 'counter staffing reached');
+  assert(pass2.filter((s) => s.key.startsWith('div.ks-scroll')).length >= 6, `table scroll regions reached: ${pass2.filter((s) => s.key.startsWith('div.')).map((s) => s.key).join(' ')}`);
+  // Every stop, in both rounds, is visible and shows a focus ring.
+  const bad = [...pass1, ...pass2].filter((s) => !s.visible || !s.focusVisible || !s.ring);
+  assert(!bad.length, `no visible focus indicator: ${bad.slice(0, 8).map((s) => `${s.key} (${s.outline}${s.visible ? '' : ', not visible'})`).join('; ')}`);
+  // Lever controls work from the keyboard: quick actions by Enter and Space, the slider by
+  // arrow keys, a number by typing, the grid by Space; focus stays where it was.
+  await page.locator('[data-action=close-wed]').focus();
+  await page.keyboard.press('Enter');
+  let st = await appState(page);
+  eq(st.scenarios[0].openingHours.phone.wed.length, 0, 'close Wednesday by Enter');
+  eq(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'close-wed', 'focus kept after the edit');
+  await page.locator('[data-action=phone-9-13]').focus();
+  await page.keyboard.press('Space');
+  st = await appState(page);
+  eq(JSON.stringify(st.scenarios[0].openingHours.phone.mon), JSON.stringify([{ start: '09:00', end: '13:00' }]), 'phone 9–13 by Space');
+  const before = st.scenarios[0].digital.adoption.likely;
+  await page.locator('[data-k=adoption-likely]').focus();
+  await page.keyboard.press('ArrowRight');
+  st = await appState(page);
+  eq(Math.round(st.scenarios[0].digital.adoption.likely * 100), Math.round(before * 100) + 1, 'adoption slider by ArrowRight');
+  await page.locator('[data-k=price-phone-information]').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('41');
+  await page.keyboard.press('Tab');
+  st = await appState(page);
+  eq(st.scenarios[0].costs.phone.information, 41, 'price typed');
+  await page.locator('[data-k=wc-phone-giveUp]').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  st = await appState(page);
+  assert(st.scenarios[0].whenClosed.phone.giveUp.likely > 0, 'when-closed share by arrow key');
+  await page.locator('[data-action=lang-en]').focus();
+  await page.keyboard.press('Enter');
+  eq((await appState(page)).lang, 'en', 'language by Enter');
+  await page.locator('[data-action=add-scenario]').focus();
+  await page.keyboard.press('Space');
+  eq((await appState(page)).scenarios.length, 2, 'add a scenario by Space');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }), (async () => {
+    await page.locator('#ks-import').focus();
+    await page.keyboard.press('Enter');
+  })()]);
+  assert(chooser, 'import opens a file chooser by Enter');
+  await page.screenshot({ path: join(ART, 'keyboard.png') });
+  await context.close();
+  return problems;
+});
+
 test('exported CSV has the figures shown on screen', async () => {
   const { page, problems, context } = await open();
   await setReps(page, 15);

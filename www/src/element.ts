@@ -686,7 +686,8 @@ export class KanalSim extends HTMLElement {
       h('div', { class: 'ks-quick' },
         button(t(lang, 'share'), 'share', () => void this.share(shareOut, shareNote)),
         button(t(lang, 'exportJson'), 'export-json', () => this.exportJson()),
-        h('label', { for: 'ks-import', class: 'ks-btn' }, t(lang, 'importJson')), file,
+        // The file input is visually hidden; its label (the next sibling) shows its focus.
+        file, h('label', { for: 'ks-import', class: 'ks-btn' }, t(lang, 'importJson')),
         button(t(lang, 'exportCsv'), 'export-csv', () => this.exportCsv()),
         button(t(lang, 'exportSheet'), 'export-sheet', () => this.exportSheet()),
         button(t(lang, 'reset'), 'reset', () => this.dispatch((s) => S.choosePreset(this.client!.presets, 'tonder-2012', s.lang))),

@@ -41,8 +41,8 @@ fn engine(c: &mut Criterion) {
 
     let y = Model::new(&year_workload()).expect("year workload is valid");
     g.throughput(Throughput::Elements(arrivals(&y)));
-    g.sample_size(20);
-    g.measurement_time(Duration::from_secs(5));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(8));
     g.bench_function("year", |b| b.iter(|| run_replication(black_box(&y), 0)));
     g.finish();
 }

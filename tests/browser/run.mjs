@@ -787,6 +787,24 @@ test('charts export as PNG and SVG; the assumptions sheet names seed and version
   return problems;
 });
 
+test('a phone-width screen (390 px): nothing wider than the screen, charts fit', async () => {
+  const { page, problems, context } = await open(PAGE, { viewport: { width: 390, height: 844 } });
+  await setReps(page, 10);
+  await done(page);
+  const wide = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.ks-app *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > 390.5 && !el.closest('.ks-scroll, .ks-gridwrap')) out.push(`${el.tagName.toLowerCase()}.${typeof el.className === 'string' ? el.className : ''} (${Math.round(r.right)})`);
+    }
+    return { doc: document.documentElement.scrollWidth, out: out.slice(0, 8) };
+  });
+  eq(wide.doc, 390, `page width (too wide: ${wide.out.join(', ')})`);
+  await page.screenshot({ path: join(ART, 'phone-da.png'), fullPage: true });
+  await context.close();
+  return problems;
+});
+
 test('embed mode shows the chosen charts and levers without the page chrome', async () => {
   const { page, problems, context } = await open(`${PAGE}?embed&charts=contacts,heatmap&levers=adoption`);
   await page.waitForSelector('figure[data-chart=contacts] svg', { timeout: 30_000 });

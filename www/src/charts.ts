@@ -24,6 +24,8 @@ export interface ChartSpec {
   table: Table;
   /** Height of the drawing in pixels, when it is not the default. */
   height?: number;
+  /** For a narrow chart (a phone): top-level option keys replaced, and its height. */
+  narrow?: { option: Record<string, unknown>; height?: number };
 }
 
 export interface Input {
@@ -325,7 +327,9 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
   const hidden = all.length - shown.length;
   const names = shown.map((e) => inputLabel(lang, e.input));
   const maxAbs = shown.reduce((a, e) => Math.max(a, Math.abs(e.rho)), 0);
-  const ext = Math.min(1, Math.max(0.25, Math.ceil(maxAbs * 4 + 1e-9) / 4));
+  // Symmetric about 0 in steps of 0.25, with room beyond the longest bar for its value label
+  // (ticks past ±1 are not labelled: ρ cannot go there).
+  const ext = Math.max(0.5, Math.ceil((maxAbs + 0.2) * 4 - 1e-9) / 4);
   const POS = '#0072B2';
   const NEG = '#D55E00';
   // |ρ| below about 2/√(n−1) is within what chance alone gives with n simulated years.
@@ -342,12 +346,12 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
       type: 'value',
       min: -ext,
       max: ext,
-      interval: ext > 0.5 ? 0.25 : 0.125,
+      interval: 0.25,
       name: lang === 'da' ? 'Rangkorrelation ρ' : 'Rank correlation ρ',
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { color: '#1a1a1a' },
-      axisLabel: { color: '#1a1a1a', formatter: (v: number) => rhoText(lang, v) },
+      axisLabel: { color: '#1a1a1a', formatter: (v: number) => (Math.abs(v) > 1.0001 ? '' : rhoText(lang, v)) },
       splitLine: { lineStyle: { color: '#e0e0e0' } },
     },
     yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLabel: { color: '#1a1a1a', width: 230, overflow: 'break', lineHeight: 14 } },
@@ -415,5 +419,16 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
     }
   }
   const caption = `${lang === 'da' ? 'Hvad driver usikkerheden?' : 'What drives the uncertainty?'} ${metricLabel} – ${label}`;
-  return { option, summary, table: { caption, head, rows, rowIds: shown.map((e) => e.input) }, height: Math.max(200, 60 + 34 * shown.length) };
+  // Narrow: labels wrap in a narrower column with more room per row, fewer ticks, and the
+  // values (in the tooltip and the table) are not written beside the bars.
+  const narrow = {
+    option: {
+      yAxis: { ...option.yAxis, axisLabel: { ...option.yAxis.axisLabel, width: 120 } },
+      xAxis: { ...option.xAxis, interval: 0.5 },
+      grid: { ...option.grid, right: 12 },
+      series: option.series.map((x) => ({ ...x, data: x.data.map((d) => ({ ...d, label: { show: false } })) })),
+    },
+    height: Math.max(200, 60 + 46 * shown.length),
+  };
+  return { option, summary, table: { caption, head, rows, rowIds: shown.map((e) => e.input) }, height: Math.max(200, 60 + 34 * shown.length), narrow };
 }

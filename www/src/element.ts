@@ -44,6 +44,9 @@ export function urlFlags(loc: Location): Map<string, string> {
   return m;
 }
 
+/** A label and its control, kept together when the controls wrap. */
+const ctl = (label: string, el: HTMLElement) => h('span', { class: 'ks-ctl' }, h('label', { for: el.id }, label), el);
+
 interface Message {
   titleDa: string;
   titleEn: string;
@@ -553,7 +556,8 @@ export class KanalSim extends HTMLElement {
     const si = st.selected > 0 ? st.selected : st.scenarios.length > 0 ? 1 : 0;
     clear(this.cardsEl);
     this.cardsEl.append(h('h2', {}, t(lang, 'keyFigures')));
-    this.cardsEl.append(renderCards(lang, this.client?.metrics ?? [], results[0] ?? null, si > 0 ? results[si] ?? null : null, si > 0 ? comparisons[si] ?? null : null, labels[si] ?? ''));
+    if (si > 0 && labels[si]) this.cardsEl.append(h('p', { class: 'ks-cardsfor' }, t(lang, 'cardsFor'), ' ', h('strong', {}, labels[si] ?? ''), ` ${t(lang, 'comparedWith')} `, h('strong', {}, labels[0] ?? ''), '.'));
+    this.cardsEl.append(renderCards(lang, this.client?.metrics ?? [], results[0] ?? null, si > 0 ? results[si] ?? null : null, si > 0 ? comparisons[si] ?? null : null, labels[si] ?? '', si));
     for (const [id, b] of this.blocks) {
       if (id === 'contacts') {
         b.setTexts(lang, t(lang, 'contactsChart'));
@@ -615,7 +619,7 @@ export class KanalSim extends HTMLElement {
       this.heatVariant = Number(vs.value);
       this.renderResults();
     });
-    c.append(h('label', { for: ms.id }, t(lang, 'metric')), ms, h('label', { for: vs.id }, t(lang, 'show')), vs);
+    c.append(ctl(t(lang, 'metric'), ms), ctl(t(lang, 'show'), vs));
   }
 
   private sensControls(b: ChartBlock, lang: S.Lang, metrics: [string, string][]): void {
@@ -635,7 +639,7 @@ export class KanalSim extends HTMLElement {
       this.sensMetric = sel.value;
       this.renderResults();
     });
-    c.append(h('label', { for: sel.id }, t(lang, 'keyFigure')), sel);
+    c.append(ctl(t(lang, 'keyFigure'), sel));
   }
 
   private weeklyControls(b: ChartBlock, lang: S.Lang): void {
@@ -654,7 +658,7 @@ export class KanalSim extends HTMLElement {
       this.weeklySeries = sel.value as C.WeeklySeries;
       this.renderResults();
     });
-    c.append(h('label', { for: sel.id }, t(lang, 'channel')), sel);
+    c.append(ctl(t(lang, 'channel'), sel));
   }
 
   private renderKeep(): void {

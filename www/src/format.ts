@@ -55,7 +55,7 @@ export function unitSuffix(lang: Lang, unit: Unit): string {
     case 'fte':
       return lang === 'da' ? ' årsværk' : ' FTE';
     case 'dkk':
-      return ' kr.';
+      return lang === 'da' ? ' kr.' : ' DKK';
     default:
       return '';
   }

@@ -70,6 +70,8 @@ const T = {
   doneRuns: ['simulerede år', 'simulated years'],
   finished: ['Færdig', 'Done'],
   keyFigures: ['Nøgletal', 'Key figures'],
+  cardsFor: ['Store tal:', 'Large figures:'],
+  comparedWith: ['sammenlignet med', 'compared with'],
   contactsChart: ['Henvendelser om året pr. kanal', 'Annual contacts by channel'],
   heatmapChart: ['Ugen time for time', 'The week hour by hour'],
   weeklyChart: ['Henvendelser pr. uge over året', 'Contacts per week over the year'],

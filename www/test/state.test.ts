@@ -83,12 +83,16 @@ test('numbers are formatted per language and never NaN', () => {
   assert.equal(signed('da', 'count', -1234), '−1.234');
   assert.equal(signed('en', 'share', 0.05), '+5.0 points');
   assert.equal(rounded('share', 0.8634), 86.3);
+  assert.equal(value('da', 'dkk', 1234), '1.234 kr.');
+  assert.equal(value('en', 'dkk', 1234), '1,234 DKK');
 });
 
 test('plain-language difference sentences', () => {
   assert.match(differenceSentence('da', 'Opgivne ærinder', 'count', { mean: 10, p5: 5, p25: 7, p50: 10, p75: 12, p95: 15 }), /^I 9 ud af 10 simulerede år stiger opgivne ærinder med mellem 5 og 15\.$/);
   assert.match(differenceSentence('da', 'X', 'count', { mean: -10, p5: -15, p25: 0, p50: 0, p75: 0, p95: -5 }), /falder x med mellem 5 og 15/);
   assert.match(differenceSentence('en', 'X', 'count', { mean: 0, p5: -3, p25: 0, p50: 0, p75: 0, p95: 4 }), /may rise or fall/);
+  // English without verb agreement on the (often plural) label.
+  assert.match(differenceSentence('en', 'Counter and phone contacts', 'count', { mean: -10, p5: -15, p25: 0, p50: 0, p75: 0, p95: -5 }), /^In 9 out of 10 simulated years, the decrease in counter and phone contacts is between 5 and 15\.$/);
 });
 
 test('share links round-trip and reject garbage', async () => {

@@ -116,8 +116,10 @@ function rangeEditor(lang: S.Lang, label: string, r: Range, k: string, onChange:
     h('label', { for: id, class: 'ks-range-label' }, label),
     slider,
     out,
-    numberInput({ label: `${t(lang, 'low')} %`, value: pct(r.low), min: 0, max: 100, step: 1, k: `${k}-low`, onChange: (v) => onChange(S.setRange(r, 'low', v / 100)), cls: 'ks-small' }),
-    numberInput({ label: `${t(lang, 'high')} %`, value: pct(r.high), min: 0, max: 100, step: 1, k: `${k}-high`, onChange: (v) => onChange(S.setRange(r, 'high', v / 100)), cls: 'ks-small' }),
+    h('div', { class: 'ks-lowhigh' },
+      numberInput({ label: `${t(lang, 'low')} %`, value: pct(r.low), min: 0, max: 100, step: 1, k: `${k}-low`, onChange: (v) => onChange(S.setRange(r, 'low', v / 100)), cls: 'ks-small' }),
+      numberInput({ label: `${t(lang, 'high')} %`, value: pct(r.high), min: 0, max: 100, step: 1, k: `${k}-high`, onChange: (v) => onChange(S.setRange(r, 'high', v / 100)), cls: 'ks-small' }),
+    ),
   );
 }
 
@@ -223,7 +225,7 @@ function pricesSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
   const { lang } = st;
   const s = S.selectedScenario(st);
   const chs: S.PriceCh[] = ['personal', 'phone', 'written', 'digital'];
-  const table = h('table', { class: 'ks-prices' }, h('caption', {}, `${t(lang, 'prices')} (kr.)`));
+  const table = h('table', { class: 'ks-prices' }, h('caption', {}, `${t(lang, 'prices')} (${lang === 'da' ? 'kr.' : 'DKK'})`));
   table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'channel')), h('th', { scope: 'col' }, t(lang, 'information')), h('th', { scope: 'col' }, t(lang, 'transaction')))));
   const body = h('tbody');
   for (const ch of chs) {

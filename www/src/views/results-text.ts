@@ -20,12 +20,12 @@ function sentence(lang: Lang, label: string, unit: Unit, d: Summary): string {
   if (lo > 0) {
     return lang === 'da'
       ? `I 9 ud af 10 simulerede år stiger ${l} med mellem ${small(lo)} og ${small(hi)}.`
-      : `In 9 out of 10 simulated years, ${l} rises by between ${small(lo)} and ${small(hi)}.`;
+      : `In 9 out of 10 simulated years, the increase in ${l} is between ${small(lo)} and ${small(hi)}.`;
   }
   if (hi < 0) {
     return lang === 'da'
       ? `I 9 ud af 10 simulerede år falder ${l} med mellem ${small(hi)} og ${small(lo)}.`
-      : `In 9 out of 10 simulated years, ${l} falls by between ${small(hi)} and ${small(lo)}.`;
+      : `In 9 out of 10 simulated years, the decrease in ${l} is between ${small(hi)} and ${small(lo)}.`;
   }
   return lang === 'da'
     ? `${label} kan både stige og falde: i 9 ud af 10 simulerede år ligger forskellen mellem ${signed(lang, unit, lo)} og ${signed(lang, unit, hi)}.`

@@ -29,8 +29,9 @@ export const CARD_METRICS = [
   'staff.hours',
 ];
 
-export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string): HTMLElement {
-  const list = h('ul', { class: 'ks-cards', 'data-chart': 'cards' });
+export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string, variant = 1): HTMLElement {
+  // The cards' edge has the colour of the variant whose figures are large.
+  const list = h('ul', { class: `ks-cards ks-cv${scen ? variant : 0}`, 'data-chart': 'cards' });
   for (const id of CARD_METRICS) {
     const def = defs.find((d) => d.id === id);
     if (!def) continue;
@@ -42,7 +43,8 @@ export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null,
     li.append(h('h3', {}, label));
     if (scen && s) {
       append(li, [
-        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-muted' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
+        // Which scenario the large figure is for is said once above the cards (and here for screen readers).
+        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-sr' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
         h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b?.mean))),
         d ? h('p', { class: 'ks-diff' }, h('strong', { 'data-value': 'difference' }, signed(lang, def.unit, d.mean)), ` · ${differenceSentence(lang, label, def.unit, d)}`) : null,
       ]);
@@ -66,6 +68,9 @@ function renderTable(tb: Table): HTMLTableElement {
   return table;
 }
 
+/** Below this chart width (pixels) the legend is stacked and wrapped. */
+const NARROW = 520;
+
 /** One chart with its title, optional controls, summary, table and export buttons. */
 export class ChartBlock {
   readonly el: HTMLElement;
@@ -84,6 +89,8 @@ export class ChartBlock {
   private detailsSummary: HTMLElement;
   private details: HTMLDetailsElement;
   private tableFor: ChartSpec | null = null;
+  private narrow = false;
+  private narrowChanged = false;
 
   constructor(readonly id: string, private fileName: () => string) {
     const tid = newId('ct');
@@ -122,21 +129,52 @@ export class ChartBlock {
 
   update(spec: ChartSpec): void {
     this.lastSpec = spec;
-    const height = spec.height ? `${spec.height}px` : '';
+    const w = this.chart?.getWidth() ?? this.chartEl.clientWidth;
+    const h0 = w > 0 && w < NARROW && spec.narrow?.height ? spec.narrow.height : spec.height;
+    const height = h0 ? `${h0}px` : '';
     if (this.chartEl.style.height !== height) {
       this.chartEl.style.height = height;
       this.chart?.resize();
     }
     if (!this.chart && this.chartEl.isConnected) {
       this.chart = echarts.init(this.chartEl, null, { renderer: 'svg' });
-      this.resize = new ResizeObserver(() => this.chart?.resize());
+      this.resize = new ResizeObserver(() => {
+        this.chart?.resize();
+        // Crossing the narrow width: the legend is laid out again.
+        if (this.chart && this.lastSpec && (this.chart.getWidth() < NARROW) !== this.narrow) this.update(this.lastSpec);
+      });
       this.resize.observe(this.chartEl);
     }
     const shape = JSON.stringify((spec.option.series as { name?: string; type?: string }[]).map((x) => [x.type, x.name]));
-    this.chart?.setOption(spec.option as echarts.EChartsCoreOption, { notMerge: shape !== this.shape, lazyUpdate: false });
+    this.chart?.setOption(this.fit(spec) as echarts.EChartsCoreOption, { notMerge: shape !== this.shape || this.narrowChanged, lazyUpdate: false });
+    this.narrowChanged = false;
     this.shape = shape;
     this.summaryEl.textContent = spec.summary;
     this.renderTableIfOpen();
+  }
+
+  /**
+   * In a narrow chart (a phone) long legend entries are wrapped to the width, and the plot
+   * starts below however many lines the legend then takes.
+   */
+  private fit(spec: ChartSpec): Record<string, unknown> {
+    const w = this.chart?.getWidth() ?? 0;
+    const narrow = w > 0 && w < NARROW;
+    if (narrow !== this.narrow) this.narrowChanged = true;
+    this.narrow = narrow;
+    const option = narrow && spec.narrow ? { ...spec.option, ...spec.narrow.option } : spec.option;
+    const legend = option.legend as { textStyle?: Record<string, unknown>; data?: string[] } | undefined;
+    if (!narrow || !legend) return option;
+    const series = (option.series as { name?: string }[]).map((x) => x.name ?? '');
+    const names = legend.data ?? series;
+    const textW = Math.max(120, w - 70);
+    const lines = names.reduce((a, n) => a + Math.max(1, Math.ceil((n.length * 7) / textW)), 0);
+    const grid = option.grid as Record<string, unknown> | undefined;
+    return {
+      ...option,
+      legend: { ...legend, orient: 'vertical', left: 0, textStyle: { ...legend.textStyle, width: textW, overflow: 'break', lineHeight: 15 } },
+      grid: { ...grid, top: 12 + 18 * lines + 6 * names.length },
+    };
   }
 
   private renderTableIfOpen(): void {

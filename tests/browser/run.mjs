@@ -851,6 +851,8 @@ test('<kanal-sim> works in a plain host page: scenario property, kanalsim:result
     el.scenario = s;
   }));
   assert(issues.some((i) => i.path === 'horizonWeeks'), `issues: ${JSON.stringify(issues)}`);
+  const shown = await page.textContent('#w .ks-msg');
+  assert(/Scenariet kunne ikke bruges/.test(shown) && /horizonWeeks/.test(shown), `message: ${shown}`);
   await page.screenshot({ path: join(ART, 'host-page.png'), fullPage: true });
   await context.close();
   return problems;

@@ -118,7 +118,7 @@ export class KanalSim extends HTMLElement {
       try {
         obj = JSON.parse(s);
       } catch {
-        this.showMessage({ titleDa: t('da', 'importProblem'), titleEn: t('en', 'importProblem'), issues: [{ path: '', en: 'not valid JSON', da: 'ikke gyldig JSON' }] });
+        this.showMessage({ titleDa: t('da', 'scenarioProblem'), titleEn: t('en', 'scenarioProblem'), issues: [{ path: '', en: 'not valid JSON', da: 'ikke gyldig JSON' }] });
         return;
       }
     }
@@ -126,7 +126,7 @@ export class KanalSim extends HTMLElement {
       this.pendingScenario = obj as Scenario;
       return;
     }
-    this.applyScenario(obj);
+    this.applyScenario(obj, 'scenarioProblem');
   }
 
   get baseline(): Scenario | null {
@@ -211,7 +211,7 @@ export class KanalSim extends HTMLElement {
     if (this.pendingScenario) {
       const p = this.pendingScenario;
       this.pendingScenario = null;
-      this.applyScenario(p);
+      this.applyScenario(p, 'scenarioProblem');
     } else {
       this.renderAll();
       this.run();
@@ -311,11 +311,12 @@ export class KanalSim extends HTMLElement {
     }
   }
 
-  private applyScenario(obj: unknown): void {
+  /** Validate and use a scenario (from a file, or set as the `scenario` property). */
+  private applyScenario(obj: unknown, title: 'importProblem' | 'scenarioProblem' = 'importProblem'): void {
     if (!this.client || !this.st) return;
     const issues = this.client.validate(obj);
     if (issues.length) {
-      this.showMessage({ titleDa: t('da', 'importProblem'), titleEn: t('en', 'importProblem'), issues });
+      this.showMessage({ titleDa: t('da', title), titleEn: t('en', title), issues });
       this.dispatchEvent(new CustomEvent('kanalsim:error', { detail: { issues }, bubbles: true, composed: true }));
       return;
     }

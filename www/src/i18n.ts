@@ -104,6 +104,7 @@ const T = {
   problemTitle: ['Der er et problem med scenariet', 'There is a problem with the scenario'],
   linkProblem: ['Linket kunne ikke åbnes – standardscenariet vises i stedet.', 'The link could not be opened – the default scenario is shown instead.'],
   importProblem: ['Filen kunne ikke importeres.', 'The file could not be imported.'],
+  scenarioProblem: ['Scenariet kunne ikke bruges.', 'The scenario could not be used.'],
   savedProblem: ['Det gemte scenarie kunne ikke læses – standardscenariet vises.', 'The saved scenario could not be read – the default is shown.'],
   dismiss: ['Luk', 'Close'],
   field: ['felt', 'field'],

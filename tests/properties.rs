@@ -546,6 +546,36 @@ proptest! {
         prop_assert!(parse_scenario(&text).is_ok());
     }
 
+    /// Little's law on the sample path: without patience everyone who waits is served, so
+    /// the queue-length integral behind `hour_of_week.*.queue_length` equals the sum of the
+    /// waits (to rounding), including waits longer than a week.
+    #[test]
+    fn queue_length_integral_equals_the_waits_without_patience(s in valid_scenario()) {
+        let mut s = s;
+        s.queues.personal.patience = None;
+        s.queues.phone.patience = None;
+        let m = Model::new(&s).expect("valid");
+        for rep in 0..s.simulation.replications {
+            let o = run_guarded(&m, rep, &"no patience");
+            for ch in 0..2 {
+                let h = |k: usize| -> f64 {
+                    let b = ch * 4 * 168 + k * 168;
+                    o.hourly[b..b + 168].iter().sum()
+                };
+                let (q, w) = (h(3), h(1));
+                prop_assert!(
+                    (q - w).abs() <= 1e-9 * w.max(1.0),
+                    "channel {} ({}): ∫Q dt = {} min but Σ waits = {} min (longest waits: P90 {} min)",
+                    ch,
+                    if ch == 0 { "personal" } else { "phone" },
+                    q,
+                    w,
+                    o.scalars[if ch == 0 { M::PersonalP90Wait } else { M::PhoneP90Wait } as usize]
+                );
+            }
+        }
+    }
+
     /// A scenario written as JSON and read back is the same scenario, to the last bit, so a
     /// file saved by the page or by `kanalsim show` gives the numbers of the scenario itself
     /// (and `sweep`, which edits scenarios as JSON, keeps common random numbers exact).

@@ -343,11 +343,18 @@ fn cmd_compare(args: &[String]) -> Result<(), Fail> {
             "usage: kanalsim compare <baseline> <scenario> [options]",
         ));
     }
-    let mut b = load(&f.pos[0])?;
-    let mut s = load(&f.pos[1])?;
+    // Report what is wrong with both files at once, each issue saying which file it is in.
+    let mut issues = Vec::new();
+    let mut loaded = [("baseline", &f.pos[0]), ("scenario", &f.pos[1])].map(|(what, file)| {
+        load(file)
+            .map_err(|e| issues.extend(prefix_issues(what, e.0)))
+            .ok()
+    });
+    let (Some(mut b), Some(mut s)) = (loaded[0].take(), loaded[1].take()) else {
+        return Err(Fail(issues));
+    };
     apply_overrides(&mut b, &f)?;
     apply_overrides(&mut s, &f)?;
-    let mut issues = Vec::new();
     let mb = Model::new(&b).map_err(|e| issues.extend(prefix("baseline", e)));
     let ms = Model::new(&s).map_err(|e| issues.extend(prefix("scenario", e)));
     let (Ok(mb), Ok(ms)) = (mb, ms) else {
@@ -377,7 +384,11 @@ fn cmd_compare(args: &[String]) -> Result<(), Fail> {
 }
 
 fn prefix(what: &str, e: Invalid) -> Vec<Issue> {
-    e.issues
+    prefix_issues(what, e.issues)
+}
+
+fn prefix_issues(what: &str, issues: Vec<Issue>) -> Vec<Issue> {
+    issues
         .into_iter()
         .map(|mut i| {
             i.path = if i.path.is_empty() {

@@ -498,6 +498,11 @@ impl Queue {
     #[inline]
     fn join(&mut self, q: &crate::model::QueueModel, t: f64, deadline: f64, x: f64) -> Option<f64> {
         let mut s = if self.frontier > t { self.frontier } else { t };
+        if s > deadline {
+            // FIFO: nobody who came later starts earlier than the last start (the frontier),
+            // and that is already past this customer's patience.
+            return None;
+        }
         self.busy.pop_until(s);
         loop {
             let (cap, seg_end, idx) = self.cap_at(q, s);
@@ -530,8 +535,15 @@ impl Queue {
     /// Add a waiting interval `[a, b)` to the hour-of-week queue-length integral.
     fn add_waiting(&mut self, a: f64, b: f64) {
         let mut t = a;
-        let mut guard = 0;
-        while t < b && guard < 24 * 7 {
+        // Whole weeks cover every hour of the week for 60 minutes each, from any start.
+        let weeks = ((b - a) / WEEK).floor();
+        if weeks >= 1.0 {
+            for v in self.qlen_h.iter_mut() {
+                *v += weeks * 60.0;
+            }
+            t = a + weeks * WEEK;
+        }
+        while t < b {
             let h = t / 60.0;
             // floor(h) without a libm call when 0 ≤ h < 2^52 (the cast is exact there).
             let hour_abs = if (0.0..4.5e15).contains(&h) {
@@ -542,8 +554,10 @@ impl Queue {
             let h_end = (hour_abs + 1.0) * 60.0;
             let e = if b < h_end { b } else { h_end };
             self.qlen_h[(trunc_u64(hour_abs) % 168) as usize] += e - t;
+            if e <= t {
+                break; // t so large that an hour is below its precision: nothing more to add
+            }
             t = e;
-            guard += 1;
         }
     }
 }
@@ -1141,5 +1155,37 @@ mod tests {
             }
         }
         assert!(!Busy::new(SMALL_STAFF + 1).small);
+    }
+
+    /// Regression: when the staff rises by two at once, a customer whose patience ran out
+    /// before the rise was served at the rise (FIFO forbids starting before the frontier).
+    #[test]
+    fn no_service_after_the_deadline_when_staff_rises_by_two() {
+        let m = Model::new(&crate::presets::tonder_2012()).unwrap();
+        let mut qm = m.queues[1].clone();
+        let week = WEEK as u32;
+        qm.schedule.segs = vec![
+            crate::model::Seg {
+                start: 0,
+                end: 60,
+                open: true,
+                cap: 0,
+                run_end: week,
+            },
+            crate::model::Seg {
+                start: 60,
+                end: week,
+                open: true,
+                cap: 2,
+                run_end: week,
+            },
+        ];
+        let mut q = Queue::new(&qm);
+        // A waits from 0 with deadline 100: served at 60, when two staff arrive.
+        assert_eq!(q.join(&qm, 0.0, 100.0, 5.0), Some(60.0));
+        // B arrives at 1 and gives up at 30: FIFO puts its start at ≥ 60, past its deadline.
+        assert_eq!(q.join(&qm, 1.0, 30.0, 5.0), None);
+        // C arrives at 2 with patience to 90: takes the second server at 60.
+        assert_eq!(q.join(&qm, 2.0, 90.0, 5.0), Some(60.0));
     }
 }

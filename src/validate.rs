@@ -60,8 +60,25 @@ pub const MAX_STAFF: u32 = 10_000;
 /// Largest weekly-profile weight or monthly factor (both are relative; a bound keeps their
 /// sums and the arrival rates finite).
 pub const MAX_WEIGHT: f64 = 1e9;
+/// Longest mean, spread or histogram edge of a duration, in minutes (a week). Longer
+/// durations are not citizen contacts, and bounding them keeps every sum finite.
+pub const MAX_DURATION_MIN: f64 = 10_080.0;
+/// Shortest mean duration, in minutes (about half a second).
+pub const MIN_MEAN_MIN: f64 = 0.01;
+/// Largest ratio of a lognormal's standard deviation to its mean.
+pub const MAX_CV: f64 = 20.0;
+/// Largest unit price per contact and staff cost per hour, in DKK.
+pub const MAX_PRICE: f64 = 1e6;
+/// Hours in a leap year: the most working hours one full-time employee can have.
+pub const MAX_HOURS_PER_FTE: f64 = 8784.0;
+/// Longest service-level target, in seconds (a day).
+pub const MAX_TARGET_SECONDS: f64 = 86_400.0;
 /// Largest seed: seeds must survive a round trip through JavaScript numbers.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+const MINUTES: (&str, &str) = (" minutes", " minutter");
+const DKK: (&str, &str) = (" DKK", " kr.");
+const NONE: (&str, &str) = ("", "");
 
 struct Collector {
     issues: Vec<Issue>,
@@ -115,6 +132,23 @@ impl Collector {
         }
     }
 
+    /// `v` must be finite and within `[lo, hi]`; `unit` is appended to the bounds.
+    fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64, unit: (&str, &str)) {
+        if self.finite(path, v) && !(lo..=hi).contains(&v) {
+            let (en, da) = unit;
+            self.push(
+                path,
+                format!("must be between {lo} and {hi}{en} (got {v})"),
+                format!("skal være mellem {lo} og {hi}{da} (fik {v})"),
+            );
+        }
+    }
+
+    /// A mean duration in minutes.
+    fn mean_minutes(&mut self, path: &str, v: f64) {
+        self.within(path, v, MIN_MEAN_MIN, MAX_DURATION_MIN, MINUTES);
+    }
+
     fn range(&mut self, path: &str, r: &Range, lo: f64, hi: f64) {
         let mut ok = true;
         for (name, v) in [("low", r.low), ("likely", r.likely), ("high", r.high)] {
@@ -156,11 +190,19 @@ impl Collector {
     fn distribution(&mut self, path: &str, d: &Distribution) {
         match d {
             Distribution::Exponential { mean_min } => {
-                self.positive(&format!("{path}.meanMin"), *mean_min);
+                self.mean_minutes(&format!("{path}.meanMin"), *mean_min);
             }
             Distribution::Lognormal { mean_min, sd_min } => {
-                self.positive(&format!("{path}.meanMin"), *mean_min);
-                self.positive(&format!("{path}.sdMin"), *sd_min);
+                let p = format!("{path}.sdMin");
+                self.mean_minutes(&format!("{path}.meanMin"), *mean_min);
+                self.positive(&p, *sd_min);
+                if sd_min.is_finite() && mean_min.is_finite() && *sd_min > MAX_CV * mean_min {
+                    self.push(
+                        p,
+                        format!("must be at most {MAX_CV} × meanMin (got {sd_min})"),
+                        format!("må højst være {MAX_CV} × meanMin (fik {sd_min})"),
+                    );
+                }
             }
             Distribution::Empirical { edges_min, weights } => {
                 if weights.is_empty() || weights.len() > 1000 {
@@ -189,14 +231,14 @@ impl Collector {
                 }
                 for (i, e) in edges_min.iter().enumerate() {
                     let p = format!("{path}.edgesMin[{i}]");
-                    self.non_negative(&p, *e);
+                    self.within(&p, *e, 0.0, MAX_DURATION_MIN, MINUTES);
                     if i > 0 && e.is_finite() && *e <= edges_min[i - 1] {
                         self.push(p, "edges must increase", "grænserne skal være stigende");
                     }
                 }
                 let mut sum = 0.0;
                 for (i, w) in weights.iter().enumerate() {
-                    self.non_negative(&format!("{path}.weights[{i}]"), *w);
+                    self.within(&format!("{path}.weights[{i}]"), *w, 0.0, MAX_WEIGHT, NONE);
                     if w.is_finite() {
                         sum += w;
                     }
@@ -359,11 +401,35 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
         ("written", &s.costs.written),
         ("digital", &s.costs.digital),
     ] {
-        c.non_negative(&format!("costs.{ch}.information"), p.information);
-        c.non_negative(&format!("costs.{ch}.transaction"), p.transaction);
+        c.within(
+            &format!("costs.{ch}.information"),
+            p.information,
+            0.0,
+            MAX_PRICE,
+            DKK,
+        );
+        c.within(
+            &format!("costs.{ch}.transaction"),
+            p.transaction,
+            0.0,
+            MAX_PRICE,
+            DKK,
+        );
     }
-    c.non_negative("costs.staffHourlyCost", s.costs.staff_hourly_cost);
-    c.positive("costs.hoursPerFte", s.costs.hours_per_fte);
+    c.within(
+        "costs.staffHourlyCost",
+        s.costs.staff_hourly_cost,
+        0.0,
+        MAX_PRICE,
+        DKK,
+    );
+    c.within(
+        "costs.hoursPerFte",
+        s.costs.hours_per_fte,
+        1.0,
+        MAX_HOURS_PER_FTE,
+        (" hours", " timer"),
+    );
     if s.simulation.replications == 0 || s.simulation.replications > MAX_REPLICATIONS {
         c.push(
             "simulation.replications",
@@ -721,7 +787,13 @@ fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHou
             "må højst være 100000 minutter",
         );
     }
-    c.non_negative(&format!("{base}.targetSeconds"), q.target_seconds);
+    c.within(
+        &format!("{base}.targetSeconds"),
+        q.target_seconds,
+        0.0,
+        MAX_TARGET_SECONDS,
+        (" seconds", " sekunder"),
+    );
 }
 
 /// Danish name of a queue channel for messages.
@@ -747,7 +819,12 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let s: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // "?" is serde_path_to_error's unknown segment: say nothing rather than "?".
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
         let inner = e.into_inner();
         let (en, da) = if inner.is_syntax() || inner.is_eof() {
             (

@@ -530,8 +530,19 @@ fn invalid_fields_are_all_listed_with_their_paths() {
     assert!(n >= expected.len(), "{err}");
     assert_eq!(err.lines().count(), n + 1, "one line per problem:\n{err}");
     refused(&kanalsim(&["validate", &f]), &expected);
-    // In a comparison too.
+    // In a comparison too, each problem saying which file it is in.
     refused(&kanalsim(&["compare", "tonder-2012", &f]), &expected);
+    let err = refused(
+        &kanalsim(&["compare", &f, "tonder-2012"]),
+        &["baseline: demand.annualErrands"],
+    );
+    assert!(!err.contains("scenario:"), "{err}");
+    // Both files broken, one unreadable and one invalid: both reported at once.
+    let err = refused(
+        &kanalsim(&["compare", "/no/such/base.json", &f]),
+        &["baseline: /no/such/base.json", "scenario: title"],
+    );
+    assert!(err.contains("scenario: demand.annualErrands"), "{err}");
 }
 
 #[test]

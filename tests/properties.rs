@@ -1524,3 +1524,33 @@ fn huge_profile_weights_are_refused_not_simulated() {
     assert!(names(&e, "demand.weeklyProfile[0][10]"), "{e}");
     assert!(names(&e, "demand.monthlyFactors[0]"), "{e}");
 }
+
+/// Durations, prices and hours have upper bounds (and means a lower one), each refusal naming
+/// its field: unbounded values made sums infinite or lognormal parameters NaN.
+#[test]
+fn absurd_durations_and_prices_are_refused_with_their_paths() {
+    let mut s = presets::tonder_2012();
+    s.queues.phone.service_time = Distribution::Lognormal {
+        mean_min: 5.0,
+        sd_min: 1e6,
+    };
+    s.queues.personal.service_time = Distribution::Exponential { mean_min: 1e-9 };
+    s.written.handling_time = Distribution::Exponential { mean_min: 1e7 };
+    s.costs.staff_hourly_cost = 1e300;
+    s.costs.hours_per_fte = 0.5;
+    s.costs.phone.transaction = 1e12;
+    s.queues.phone.target_seconds = 1e9;
+    let e = validate(&s).unwrap_err();
+    for p in [
+        "queues.phone.serviceTime.sdMin",
+        "queues.personal.serviceTime.meanMin",
+        "written.handlingTime.meanMin",
+        "costs.staffHourlyCost",
+        "costs.hoursPerFte",
+        "costs.phone.transaction",
+        "queues.phone.targetSeconds",
+    ] {
+        assert!(names(&e, p), "{p} not named in {e}");
+    }
+    assert_eq!(e.issues.len(), 7, "{e}");
+}

@@ -69,7 +69,7 @@ impl Dist {
     pub fn quantile(&self, u: f64) -> f64 {
         // The exponential (every queue in the benchmarks) inline; the others out of line.
         match self {
-            Dist::Exp(mean) => -mean * libm::log1p(-u),
+            Dist::Exp(mean) => mean * crate::fastln::neg_ln_1m(u),
             _ => self.quantile_other(u),
         }
     }
@@ -77,7 +77,7 @@ impl Dist {
     #[inline(never)]
     fn quantile_other(&self, u: f64) -> f64 {
         match self {
-            Dist::Exp(mean) => -mean * libm::log1p(-u),
+            Dist::Exp(mean) => mean * crate::fastln::neg_ln_1m(u),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * inv_norm_cdf(u)),
             Dist::Empirical { edges, cum } => {
                 let n = cum.len();

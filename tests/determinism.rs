@@ -232,6 +232,32 @@ fn golden_hash_of_a_small_run() {
 
 const GOLDEN_HASH: u64 = 0xbefd_f33c_b14f_77bd;
 
+/// The same for the stationary M/M/c+M workload (exponential service and patience: every
+/// draw goes through the engine's own logarithm, `src/fastln.rs`, which the Tønder preset's
+/// histogram service times barely touch). 2 replications of about 20,000 customers.
+#[test]
+fn golden_hash_of_a_stationary_run() {
+    let st = kanalsim::stationary::Stationary {
+        arrivals_per_hour: 120.0,
+        mean_service_min: 4.0,
+        agents: 10,
+        mean_patience_min: Some(2.0),
+        target_seconds: 60.0,
+        customers: 20_000.0,
+        replications: 2,
+        seed: 42,
+    };
+    let m = Model::new(&st.scenario()).unwrap();
+    let outs: Vec<RepOutput> = (0..2).map(|r| run_replication(&m, r)).collect();
+    let h = fnv(&outs);
+    assert_eq!(
+        h, GOLDEN_HASH_STATIONARY,
+        "value-breaking change: the outputs of a fixed stationary run changed (hash {h:#018x})"
+    );
+}
+
+const GOLDEN_HASH_STATIONARY: u64 = 0x74c1_5000_fb8b_b9eb;
+
 fn cli(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_kanalsim"))
         .args(args)

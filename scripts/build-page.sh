@@ -5,6 +5,8 @@
 #   → esbuild (worker as text, wasm as base64) → inlined HTML with a strict CSP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# /dev/null must be the device, not a file (see scripts/devnull.sh).
+source scripts/devnull.sh
 
 WB_VERSION=0.2.130
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WB_VERSION}\$"; then

@@ -4,13 +4,8 @@
 # it), printing the key figures. Then open dist/kanalsim.html in any browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Some sandboxes have /dev/null as a regular file: everything sent to it piles up, and
-# cargo's target probe (`rustc -` with stdin from /dev/null) then reads that text as Rust
-# source and fails. Put the real device back (or at least empty the file).
-if [ ! -c /dev/null ]; then
-  { rm -f /dev/null && mknod -m 666 /dev/null c 1 3; } 2>/dev/null || : > /dev/null || true
-  echo "note: /dev/null was not a character device; $(ls -l /dev/null)"
-fi
+# /dev/null must be the device, not a file (see scripts/devnull.sh).
+source scripts/devnull.sh
 if ! wasm-bindgen --version 2>/dev/null | grep -q " 0.2.130\$"; then
   rustup target add wasm32-unknown-unknown
   cargo install wasm-bindgen-cli --version =0.2.130

@@ -4,6 +4,8 @@
 # of dist/kanalsim.html in headless Chromium (file://). Run scripts/build-page.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# /dev/null must be the device, not a file (see scripts/devnull.sh).
+source scripts/devnull.sh
 
 if [ ! -f dist/kanalsim.html ] || [ ! -d www/build/pkg ]; then
   scripts/build-page.sh

@@ -3,13 +3,8 @@
 # the generated-types drift check, the page build and the real-browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Some sandboxes have /dev/null as a regular file: everything sent to it piles up, and
-# cargo's target probe (`rustc -` with stdin from /dev/null) then reads that text as Rust
-# source and fails. Put the real device back (or at least empty the file).
-if [ ! -c /dev/null ]; then
-  { rm -f /dev/null && mknod -m 666 /dev/null c 1 3; } 2>/dev/null || : > /dev/null || true
-  echo "note: /dev/null was not a character device; $(ls -l /dev/null)"
-fi
+# /dev/null must be the device, not a file (see scripts/devnull.sh).
+source scripts/devnull.sh
 
 echo "== cargo fmt --check"
 cargo fmt --check

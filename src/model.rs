@@ -186,6 +186,26 @@ pub struct Seg {
     pub run_end: u32,
 }
 
+/// The minute of the week (0 = Monday 00:00) containing absolute time `t`.
+#[inline]
+pub fn minute_of_week(t: f64) -> usize {
+    let w = t / WEEK;
+    // floor(w) without a libm call when 0 ≤ w < 2^52 (the cast is exact there).
+    let wk = if (0.0..4.5e15).contains(&w) {
+        w as i64 as f64
+    } else {
+        w.floor()
+    };
+    minute_in_week(t, wk)
+}
+
+/// The minute of week `wk` (which must contain `t`) containing `t`.
+#[inline]
+pub fn minute_in_week(t: f64, wk: f64) -> usize {
+    // `as usize` through i64 (cheaper; the same for 0 ≤ m < 2^63, and 0 below).
+    ((t - wk * WEEK) as i64).max(0) as usize
+}
+
 /// Weekly opening and staffing schedule of a queue channel.
 #[derive(Debug, Clone)]
 pub struct Schedule {
@@ -305,15 +325,12 @@ impl Schedule {
     /// Is the channel open for new arrivals at absolute time `t` (minutes)?
     #[inline]
     pub fn is_open(&self, t: f64) -> bool {
-        let w = t / WEEK;
-        // floor(w) without a libm call when 0 ≤ w < 2^52 (the cast is exact there).
-        let wk = if (0.0..4.5e15).contains(&w) {
-            w as i64 as f64
-        } else {
-            w.floor()
-        };
-        // `as usize` through i64 (cheaper; the same for 0 ≤ m < 2^63, and 0 below).
-        let m = ((t - wk * WEEK) as i64).max(0) as usize;
+        self.is_open_minute(minute_of_week(t))
+    }
+
+    /// Is the channel open in minute `m` of the week (from [`minute_of_week`])?
+    #[inline]
+    pub fn is_open_minute(&self, m: usize) -> bool {
         self.open_min[m.min(WEEK_MIN - 1)]
     }
 

@@ -277,9 +277,15 @@ impl MinHeap {
 const SMALL_STAFF: usize = 32;
 
 /// Completion times of the services in progress, a multiset: its earliest, insert, and remove
-/// every time ≤ t. Up to [`SMALL_STAFF`] staff it is a descending array between a +∞ sentinel
-/// and −∞ padding, updated by fixed-length loops without data-dependent branches (a heap's
+/// every time ≤ t, where the times `t` of successive removals never decrease (the queue's
+/// frontier only moves forward). Up to [`SMALL_STAFF`] staff it is a descending array after a
+/// +∞ sentinel, updated by fixed-length loops without data-dependent branches (a heap's
 /// comparisons are coin flips that the branch predictor loses); larger staffs use the heap.
+///
+/// In the array, the `n` services in progress are `buf[1..=n]`; the slots after them hold
+/// −∞ or stale times, all ≤ the last removal time. A removal only counts the times after `t`
+/// (stale ones are not, because removal times never decrease), and an insertion of `x` ≥ the
+/// last removal time sorts `x` in front of every stale slot, so stale slots need no reset.
 /// Both hold the same values, so the results do not depend on which one is used.
 #[derive(Debug)]
 struct Busy {
@@ -288,6 +294,8 @@ struct Busy {
     buf: Vec<f64>,
     n: usize,
     heap: MinHeap,
+    /// The last removal time (the order is checked in debug builds).
+    last_t: f64,
 }
 
 impl Busy {
@@ -304,6 +312,7 @@ impl Busy {
             buf,
             n: 0,
             heap: MinHeap::default(),
+            last_t: f64::NEG_INFINITY,
         }
     }
     #[inline]
@@ -323,6 +332,7 @@ impl Busy {
     fn push(&mut self, x: f64) {
         if self.small {
             debug_assert!(self.n + 1 < self.buf.len());
+            debug_assert!(x >= self.last_t, "inserted before the last removal");
             // buf[i] ← min(old buf[i − 1], max(old buf[i], x)) keeps it descending.
             let mut hi = f64::INFINITY;
             for v in &mut self.buf[1..] {
@@ -342,13 +352,11 @@ impl Busy {
             if t.is_nan() {
                 return; // as the heap: nothing is ≤ NaN
             }
+            debug_assert!(t >= self.last_t, "removal times must not decrease");
+            self.last_t = t;
             let mut n = 0;
-            for v in &mut self.buf[1..] {
-                let keep = *v > t;
-                n += keep as usize;
-                // *v = if keep { *v } else { −∞ }, as bit masks (no branch).
-                let mask = (keep as u64).wrapping_neg();
-                *v = f64::from_bits(v.to_bits() & mask | f64::NEG_INFINITY.to_bits() & !mask);
+            for v in &self.buf[1..] {
+                n += (*v > t) as usize;
             }
             self.n = n;
         } else {
@@ -1171,7 +1179,7 @@ mod tests {
     use super::*;
 
     /// The sorted array and the heap of [`Busy`] hold the same multiset under any sequence of
-    /// inserts and removals, ties included.
+    /// inserts and removals the engine makes (removal times never decrease), ties included.
     #[test]
     fn busy_array_matches_heap() {
         let mut r = stream(7, 0, Purpose::Service);
@@ -1188,11 +1196,13 @@ mod tests {
                     small.push(x);
                     heap.push(x);
                 } else {
-                    // Now and then an earlier time (an abandonment's deadline can be).
-                    t += u * 0.7;
-                    let at = if u > 0.9 { t - 1.0 } else { t };
-                    small.pop_until(at);
-                    heap.pop_until(at);
+                    // Removal times never decrease (the engine's frontier); now and then the
+                    // same time twice.
+                    if u <= 0.9 {
+                        t += u * 0.7;
+                    }
+                    small.pop_until(t);
+                    heap.pop_until(t);
                 }
                 assert_eq!(small.len(), heap.len());
                 assert_eq!(small.peek().to_bits(), heap.peek().to_bits());

@@ -733,6 +733,8 @@ test('exported CSV has the figures shown on screen', async () => {
   eq(Number(row('phone.serviceLevel', 0)[col('mean')]), share, 'service level (percent)');
   // The contacts table: baseline means per channel.
   await page.click('figure[data-chart=contacts] details.ks-tabledetails > summary');
+  // The table is filled when it opens: wait for its four channel rows (a race otherwise).
+  await page.waitForFunction(() => document.querySelectorAll('figure[data-chart=contacts] table.ks-data tbody tr td').length >= 4);
   const cells = await page.$$eval('figure[data-chart=contacts] table.ks-data tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
   ['personal', 'phone', 'written', 'digital'].forEach((ch, i) => {
     eq(Number(row(`contacts.${ch}`, 0)[col('mean')]), parseShown(cells[i]), `table ${ch}`);

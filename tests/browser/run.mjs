@@ -83,6 +83,16 @@ async function setReps(page, n) {
   await page.click('details[data-lever=simulation] > summary');
 }
 
+/** Open a chart's "Vis tabel" and wait until the table has `rows` rows: it is filled on the
+ *  details' toggle event, after the click returns. */
+async function openTable(page, fig, rows) {
+  await page.click(`${fig} details.ks-tabledetails > summary`);
+  await page.waitForFunction(
+    ([sel, n]) => document.querySelectorAll(sel).length >= n,
+    [`${fig} table.ks-data tbody tr`, rows],
+  );
+}
+
 const results = (page) => page.$eval('kanal-sim', (el) => el.results);
 const comparison = (page) => page.$eval('kanal-sim', (el) => el.comparison);
 const appState = (page) => page.$eval('kanal-sim', (el) => el.state);
@@ -251,7 +261,7 @@ test('closing Wednesday (keyboard on the grid, then the quick action) empties We
   // Heatmap of the new scenario: phone arrivals per hour.
   await page.selectOption('[data-control=heat-metric]', 'phone.arrivals');
   await page.selectOption('[data-control=heat-variant]', '2');
-  await page.click('figure[data-chart=heatmap] details.ks-tabledetails > summary');
+  await openTable(page, 'figure[data-chart=heatmap]', 7);
   const rows = await page.$$eval('figure[data-chart=heatmap] table.ks-data tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert(rows[2].every((c) => c === '0,0'), `Wednesday phone row empty: ${rows[2].join(' ')}`);
   assert(rows[1].some((c) => c !== '0,0'), 'Tuesday has calls');
@@ -471,7 +481,7 @@ test('the sensitivity (tornado) chart names what drives the uncertainty, with a 
   assert(/^Usikkerheden i personlige og telefoniske informationshenvendelser .* drives mest af /.test(sum0), `summary: ${sum0}`);
   // Phone contacts: the table's top row is a real input id, the strongest non-zero rho.
   await page.selectOption('[data-control=sens-metric]', 'contacts.phone');
-  await page.click(`${fig} details.ks-tabledetails > summary`);
+  await openTable(page, fig, 2);
   const rows = await page.$$eval(`${fig} table.ks-data tbody tr`, (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), cells: [...tr.children].map((c) => c.textContent) })));
   assert(rows.length >= 2, `rows: ${rows.length}`);
   assert(INPUT_IDS.includes(rows[0].id), `top input is an input id: ${rows[0].id}`);
@@ -732,9 +742,7 @@ test('exported CSV has the figures shown on screen', async () => {
   const share = parseShown(await page.textContent('.ks-card[data-metric="phone.serviceLevel"] [data-value=baseline]'));
   eq(Number(row('phone.serviceLevel', 0)[col('mean')]), share, 'service level (percent)');
   // The contacts table: baseline means per channel.
-  await page.click('figure[data-chart=contacts] details.ks-tabledetails > summary');
-  // The table is filled when it opens: wait for its four channel rows (a race otherwise).
-  await page.waitForFunction(() => document.querySelectorAll('figure[data-chart=contacts] table.ks-data tbody tr td').length >= 4);
+  await openTable(page, 'figure[data-chart=contacts]', 4);
   const cells = await page.$$eval('figure[data-chart=contacts] table.ks-data tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
   ['personal', 'phone', 'written', 'digital'].forEach((ch, i) => {
     eq(Number(row(`contacts.${ch}`, 0)[col('mean')]), parseShown(cells[i]), `table ${ch}`);

@@ -372,6 +372,8 @@ test('a shared link restores the scenarios exactly in a fresh browser context', 
   await slider.dispatchEvent('change');
   await done(a.page);
   await a.page.click('[data-action=share]');
+  // The link is made asynchronously (compression): wait for it to appear.
+  await a.page.waitForFunction(() => document.querySelector('.ks-shareurl')?.value.includes('#s='), null, { timeout: 10_000 }).catch(() => {});
   const link = await a.page.inputValue('.ks-shareurl');
   assert(link.includes('#s='), `share link: ${link.slice(0, 80)}`);
   const original = await appState(a.page);

@@ -333,6 +333,8 @@ export class KanalSim extends HTMLElement {
     const langOnly = next.lang !== this.st.lang && JSON.stringify({ ...next, lang: '' }) === JSON.stringify({ ...this.st, lang: '' });
     const selOnly = !langOnly && next.selected !== this.st.selected && JSON.stringify({ ...next, selected: 0 }) === JSON.stringify({ ...this.st, selected: 0 });
     this.st = next;
+    // A link made before this change would share the old state: hide it until asked again.
+    this.shareUrl = '';
     this.saveAllowed = true;
     this.saveState(next);
     this.renderAll();
@@ -712,15 +714,19 @@ export class KanalSim extends HTMLElement {
   private async share(out: HTMLInputElement, note: HTMLElement): Promise<void> {
     const lang = this.st?.lang ?? 'da';
     this.shareUrl = await this.shareLink();
-    out.value = this.shareUrl;
-    out.hidden = false;
+    // A results update may have redrawn the panel while the link was compressed: write to the
+    // fields on screen now, not to the ones that were clicked.
+    const liveOut = this.root.querySelector<HTMLInputElement>('.ks-shareurl') ?? out;
+    const liveNote = liveOut.previousElementSibling instanceof HTMLElement ? liveOut.previousElementSibling : note;
+    liveOut.value = this.shareUrl;
+    liveOut.hidden = false;
     try {
       await navigator.clipboard.writeText(this.shareUrl);
-      note.textContent = t(lang, 'shareCopied');
+      liveNote.textContent = t(lang, 'shareCopied');
     } catch {
-      note.textContent = t(lang, 'shareMade');
+      liveNote.textContent = t(lang, 'shareMade');
     }
-    out.select();
+    liveOut.select();
   }
 
   private exportJson(): void {

@@ -501,16 +501,31 @@ impl Queue {
         (segs[self.idx].cap as usize, self.seg_end, self.idx)
     }
 
-    /// A customer joins at `t` with deadline `deadline` and service time `x`. Returns the
-    /// start of service, or `None` if the customer abandons at the deadline.
-    #[inline]
-    fn join(&mut self, q: &crate::model::QueueModel, t: f64, deadline: f64, x: f64) -> Option<f64> {
-        let mut s = if self.frontier > t { self.frontier } else { t };
-        if s > deadline {
-            // FIFO: nobody who came later starts earlier than the last start (the frontier),
-            // and that is already past this customer's patience.
-            return None;
+    /// A customer joins at `t` with service time `x`; `deadline_of` gives the moment its
+    /// patience runs out. Returns `Ok(start of service)`, or `Err(deadline)` if the customer
+    /// abandons at the deadline. The deadline is only computed when the customer cannot start
+    /// at once (three in four customers of the stationary workload never need it).
+    #[inline(always)]
+    fn join(
+        &mut self,
+        q: &crate::model::QueueModel,
+        t: f64,
+        deadline_of: impl Fn() -> f64,
+        x: f64,
+    ) -> Result<f64, f64> {
+        // NaN: not computed yet.
+        let mut deadline = f64::NAN;
+        let mut s = t;
+        if self.frontier > t {
+            s = self.frontier;
+            deadline = deadline_of();
+            if s > deadline {
+                // FIFO: nobody who came later starts earlier than the last start (the
+                // frontier), and that is already past this customer's patience.
+                return Err(deadline);
+            }
         }
+        // (When the frontier is not after `t`, `s = t` ≤ the deadline: patience is ≥ 0.)
         self.busy.pop_until(s);
         loop {
             let (cap, seg_end, idx) = self.cap_at(q, s);
@@ -527,13 +542,16 @@ impl Queue {
                         self.overtime_min += s + x - close;
                     }
                 }
-                return Some(s);
+                return Ok(s);
+            }
+            if deadline.is_nan() {
+                deadline = deadline_of();
             }
             let next = self.busy.peek().min(seg_end);
             if next > deadline {
                 // Nothing in `busy` ends by the deadline (next > deadline): nothing to remove.
                 self.frontier = deadline;
-                return None;
+                return Err(deadline);
             }
             s = next;
             self.busy.pop_until(s);
@@ -747,7 +765,7 @@ impl<'a> Rep<'a> {
         let x = qm.service.quantile(e.u_service)
             * self.m.types[e.ty as usize].scale
             * self.p.handling_scale;
-        let deadline = match &qm.patience {
+        let deadline_of = || match &qm.patience {
             Some(d) => t + d.quantile(u_p),
             None => f64::INFINITY,
         };
@@ -756,8 +774,8 @@ impl<'a> Rep<'a> {
         q.offered += 1;
         let how = at.how;
         q.arrivals_h[how] += 1.0;
-        match q.join(qm, t, deadline, x) {
-            Some(s) => {
+        match q.join(qm, t, deadline_of, x) {
+            Ok(s) => {
                 let w = s - t;
                 q.answered += 1;
                 if w > 0.0 {
@@ -790,7 +808,7 @@ impl<'a> Rep<'a> {
                 self.sc[if e.info { info } else { trans } as usize] += 1.0;
                 self.bump_week(series, at.week);
             }
-            None => {
+            Err(deadline) => {
                 q.abandoned += 1;
                 q.waited += 1;
                 q.add_waiting(t, deadline);
@@ -1236,10 +1254,10 @@ mod tests {
         ];
         let mut q = Queue::new(&qm);
         // A waits from 0 with deadline 100: served at 60, when two staff arrive.
-        assert_eq!(q.join(&qm, 0.0, 100.0, 5.0), Some(60.0));
+        assert_eq!(q.join(&qm, 0.0, || 100.0, 5.0), Ok(60.0));
         // B arrives at 1 and gives up at 30: FIFO puts its start at ≥ 60, past its deadline.
-        assert_eq!(q.join(&qm, 1.0, 30.0, 5.0), None);
+        assert_eq!(q.join(&qm, 1.0, || 30.0, 5.0), Err(30.0));
         // C arrives at 2 with patience to 90: takes the second server at 60.
-        assert_eq!(q.join(&qm, 2.0, 90.0, 5.0), Some(60.0));
+        assert_eq!(q.join(&qm, 2.0, || 90.0, 5.0), Ok(60.0));
     }
 }

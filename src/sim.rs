@@ -346,7 +346,7 @@ impl Busy {
             self.heap.push(x);
         }
     }
-    #[inline]
+    #[inline(always)]
     fn pop_until(&mut self, t: f64) {
         if self.small {
             if t.is_nan() {
@@ -760,6 +760,7 @@ impl<'a> Rep<'a> {
     }
 
     /// An errand arrives at an open queue channel `ch` at `t` with patience uniform `u_p`.
+    #[inline(always)]
     fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, u_p: f64) {
         let qm = &self.m.queues[ch];
         let x = qm.service.quantile(e.u_service)
@@ -828,6 +829,7 @@ impl<'a> Rep<'a> {
 
     /// Errand wants channel `ch` (a queue) at `t`: join if open, otherwise be displaced.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn want_queue(
         &mut self,
         ch: usize,

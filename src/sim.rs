@@ -438,6 +438,10 @@ struct Queue {
     seg_end: f64,
     offered: u64,
     answered: u64,
+    /// Answered information errands (the others are transactions).
+    answered_info: u64,
+    /// Answered without waiting (added to the wait histogram's first bin at the end).
+    zero_waits: u64,
     abandoned: u64,
     redials: u64,
     waited: u64,
@@ -469,6 +473,8 @@ impl Queue {
             seg_end: first_end,
             offered: 0,
             answered: 0,
+            answered_info: 0,
+            zero_waits: 0,
             abandoned: 0,
             redials: 0,
             waited: 0,
@@ -779,35 +785,23 @@ impl<'a> Rep<'a> {
             Ok(s) => {
                 let w = s - t;
                 q.answered += 1;
+                // Contacts on the channel = answered (set in `finish`), split by kind.
+                q.answered_info += e.info as u64;
                 if w > 0.0 {
                     q.waited += 1;
                     q.add_waiting(t, s);
+                    q.wait_sum += w;
+                    q.hist.add(w);
+                    q.wait_h[how] += w;
+                } else {
+                    // Most customers: no wait to add; counted in the histogram's first bin.
+                    q.zero_waits += 1;
                 }
                 if w <= target {
                     q.within_target += 1;
                 }
-                q.wait_sum += w;
-                q.hist.add(w);
-                q.wait_h[how] += w;
                 q.served_h[how] += 1.0;
-                let (tot, info, trans, series) = if ch == 0 {
-                    (
-                        M::ContactsPersonal,
-                        M::ContactsPersonalInfo,
-                        M::ContactsPersonalTrans,
-                        W_PERSONAL,
-                    )
-                } else {
-                    (
-                        M::ContactsPhone,
-                        M::ContactsPhoneInfo,
-                        M::ContactsPhoneTrans,
-                        W_PHONE,
-                    )
-                };
-                self.sc[tot as usize] += 1.0;
-                self.sc[if e.info { info } else { trans } as usize] += 1.0;
-                self.bump_week(series, at.week);
+                self.bump_week(if ch == 0 { W_PERSONAL } else { W_PHONE }, at.week);
             }
             Err(deadline) => {
                 q.abandoned += 1;
@@ -1060,6 +1054,25 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
     let costs = &m.scenario.costs;
     let mut hourly = Vec::with_capacity(HOURLY_LEN);
     let _ = st.horizon;
+    for (ch, q) in st.queues.iter_mut().enumerate() {
+        q.hist.0[0] += q.zero_waits;
+        let [tot, info, trans] = if ch == 0 {
+            [
+                M::ContactsPersonal,
+                M::ContactsPersonalInfo,
+                M::ContactsPersonalTrans,
+            ]
+        } else {
+            [
+                M::ContactsPhone,
+                M::ContactsPhoneInfo,
+                M::ContactsPhoneTrans,
+            ]
+        };
+        st.sc[tot as usize] = q.answered as f64;
+        st.sc[info as usize] = q.answered_info as f64;
+        st.sc[trans as usize] = (q.answered - q.answered_info) as f64;
+    }
     for (ch, q) in st.queues.iter().enumerate() {
         let sched = &m.queues[ch].schedule;
         let staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;

@@ -57,14 +57,19 @@ const TABLE: [(f64, f64); N] = {
 /// infinite or NaN arguments (callers pass `1 − u` with `u ∈ [0, 1)`).
 #[inline(always)]
 pub fn ln(x: f64) -> f64 {
-    let mut bits = x.to_bits();
-    let mut k: i64 = 0;
+    let bits = x.to_bits();
     if bits < 0x0010_0000_0000_0000 {
         // Subnormal: scale into the normal range first.
-        bits = (x * 18_014_398_509_481_984.0).to_bits(); // 2^54
-        k = -54;
+        ln_bits((x * 18_014_398_509_481_984.0).to_bits(), -54) // 2^54
+    } else {
+        ln_bits(bits, 0)
     }
-    k += ((bits >> 52) as i64) - 1023;
+}
+
+/// `ln` of the normal number with bits `bits`, plus `k0 · ln 2`.
+#[inline(always)]
+fn ln_bits(bits: u64, k0: i64) -> f64 {
+    let k = k0 + ((bits >> 52) as i64) - 1023;
     let i = ((bits >> 45) & (N as u64 - 1)) as usize;
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
     let (invc, logc) = TABLE[i];
@@ -84,7 +89,9 @@ pub fn ln(x: f64) -> f64 {
 /// negative. `1 − u` is exact for the 53-bit uniforms the engine draws.
 #[inline(always)]
 pub fn neg_ln_1m(u: f64) -> f64 {
-    let v = -ln(1.0 - u);
+    // 1 − u ≥ 2^−53 for every u < 1: never subnormal, so `ln` without its subnormal branch
+    // (the same value).
+    let v = -ln_bits((1.0 - u).to_bits(), 0);
     if v > 0.0 { v } else { 0.0 }
 }
 

@@ -212,6 +212,8 @@ pub struct Schedule {
     /// Pieces covering the week, in order.
     pub segs: Vec<Seg>,
     open_min: Vec<bool>,
+    /// Per hour of the week: 0 closed the whole hour, 1 open the whole hour, 2 both.
+    hour_open: [u8; 168],
     /// Open runs `(start, end)` in minutes of the week, sorted; `end` may exceed a week when a
     /// run wraps past Sunday midnight.
     pub runs: Vec<(u32, u32)>,
@@ -313,8 +315,20 @@ impl Schedule {
             });
             s = e;
         }
+        let mut hour_open = [0u8; 168];
+        for (h, o) in hour_open.iter_mut().enumerate() {
+            let n = open[h * 60..h * 60 + 60].iter().filter(|&&x| x).count();
+            *o = if n == 0 {
+                0
+            } else if n == 60 {
+                1
+            } else {
+                2
+            };
+        }
         Schedule {
             segs,
+            hour_open,
             open_min: open,
             runs,
             staff_minutes_by_hour,
@@ -332,6 +346,17 @@ impl Schedule {
     #[inline]
     pub fn is_open_minute(&self, m: usize) -> bool {
         self.open_min[m.min(WEEK_MIN - 1)]
+    }
+
+    /// Is the channel open in minute `mow()` of the week, which lies in hour `how` of the
+    /// week? `mow` is only called for an hour that is open in part.
+    #[inline(always)]
+    pub fn is_open_in_hour(&self, how: usize, mow: impl Fn() -> usize) -> bool {
+        match self.hour_open[how % 168] {
+            0 => false,
+            1 => true,
+            _ => self.is_open_minute(mow()),
+        }
     }
 
     /// The next opening strictly after `t` (when closed at `t`): `(opens, closes)` in

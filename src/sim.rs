@@ -595,13 +595,16 @@ impl Queue {
 }
 
 /// Where a moment falls: hour of the week, week of the horizon (wrapped) and minute of the
-/// week. Computed by division for any time ([`Rep::at`]); the arrival loop knows them
-/// already for the errands it creates, which saves three divisions per customer.
+/// week. Computed by division for any time ([`Rep::at`]); the arrival loop knows the hour and
+/// week already for the errands it creates, which saves divisions per customer, and leaves
+/// the minute to be computed only when the opening check needs it (`mow == usize::MAX`, from
+/// `wk`, the unwrapped week, as `f64`).
 #[derive(Debug, Clone, Copy)]
 struct At {
     how: usize,
     week: usize,
     mow: usize,
+    wk: f64,
 }
 
 /// An errand's fixed attributes and random numbers.
@@ -695,6 +698,7 @@ impl<'a> Rep<'a> {
             how: (trunc_u64(t / 60.0) % 168) as usize,
             week: self.week_of(t),
             mow: crate::model::minute_of_week(t),
+            wk: 0.0,
         }
     }
 
@@ -833,7 +837,14 @@ impl<'a> Rep<'a> {
         u: [f64; 3],
         digital_tried: bool,
     ) {
-        if self.m.queues[ch].schedule.is_open_minute(at.mow) {
+        let sched = &self.m.queues[ch].schedule;
+        let open = if at.mow != usize::MAX {
+            sched.is_open_minute(at.mow)
+        } else {
+            // The arrival loop's `how` and `t` always agree (t − week start is exact).
+            sched.is_open_in_hour(at.how, || crate::model::minute_in_week(t, at.wk))
+        };
+        if open {
             self.join_queue(ch, t, at, e, u[0]);
         } else {
             self.displace(ch, t, e, u[1], u[2], digital_tried);
@@ -1034,7 +1045,8 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
                 let at = At {
                     how,
                     week,
-                    mow: crate::model::minute_in_week(t, week_start),
+                    mow: usize::MAX,
+                    wk: week_start,
                 };
                 st.primary(t, at, &mut ch_r, &mut sv_r, &mut pt_r);
             }

@@ -384,6 +384,18 @@ impl Schedule {
     }
 }
 
+/// The threshold `k` with `x / 2³² < p ⇔ x < k` for every integer `x` (a 32-bit uniform
+/// drawn as `x`): `⌈p · 2³²⌉` (exact: scaling by 2³² is exact and `x` is an integer), 0 for a
+/// negative or NaN `p`. Comparing integers gives the same choices as comparing the uniforms.
+pub fn u32_threshold(p: f64) -> u64 {
+    let k = (p * 4_294_967_296.0).ceil();
+    if k > 0.0 {
+        k.min(8_589_934_592.0) as u64
+    } else {
+        0
+    }
+}
+
 /// A compiled errand type.
 #[derive(Debug, Clone)]
 pub struct TypeModel {
@@ -393,6 +405,12 @@ pub struct TypeModel {
     pub eligible: f64,
     /// Cumulative channel mix: personal, personal + phone.
     pub mix_cum: [f64; 2],
+    /// `info`, `eligible` and `mix_cum` as thresholds for 32-bit uniforms ([`u32_threshold`]).
+    pub info_thr: u64,
+    /// See `info_thr`.
+    pub eligible_thr: u64,
+    /// See `info_thr`.
+    pub mix_thr: [u64; 2],
     /// Handling-time multiplier.
     pub scale: f64,
     /// Own adoption range, if any.
@@ -429,6 +447,8 @@ pub struct Model {
     pub day_factor: Vec<f64>,
     /// Cumulative shares of the errand types.
     pub type_cum: Vec<f64>,
+    /// `type_cum` as thresholds for 32-bit uniforms ([`u32_threshold`]).
+    pub type_thr: Vec<u64>,
     /// Errand types.
     pub types: Vec<TypeModel>,
     /// Counter (0) and phone (1).
@@ -462,7 +482,7 @@ impl Model {
             }
         }
         let mut acc = 0.0;
-        let type_cum = d
+        let type_cum: Vec<f64> = d
             .errand_types
             .iter()
             .map(|t| {
@@ -480,6 +500,12 @@ impl Model {
                     t.channel_mix.personal,
                     t.channel_mix.personal + t.channel_mix.phone,
                 ],
+                info_thr: u32_threshold(t.information_share),
+                eligible_thr: u32_threshold(t.digital_eligible),
+                mix_thr: [
+                    u32_threshold(t.channel_mix.personal),
+                    u32_threshold(t.channel_mix.personal + t.channel_mix.phone),
+                ],
                 scale: t.handling_time_scale,
                 adoption: t.adoption,
             })
@@ -496,6 +522,7 @@ impl Model {
             weeks,
             hour_base,
             day_factor,
+            type_thr: type_cum.iter().map(|&c| u32_threshold(c)).collect(),
             type_cum,
             types,
             queues: [
@@ -524,6 +551,49 @@ pub fn month_of_day(k: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_thresholds_make_the_same_choices_as_uniforms() {
+        let s = 1.0 / 4_294_967_296.0;
+        let mut z: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            z = z
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            z >> 32
+        };
+        let mut ps = vec![
+            0.0,
+            1.0,
+            0.5,
+            0.25,
+            1.0 / 3.0,
+            0.1 + 0.2,
+            1.0 - 1e-17,
+            1e-300,
+            -0.5,
+        ];
+        for _ in 0..1000 {
+            ps.push(next() as f64 * s);
+            ps.push((next() as f64 + 0.5) * s);
+        }
+        for p in ps {
+            let k = u32_threshold(p);
+            let near = (p.max(0.0) * 4_294_967_296.0) as u64;
+            for x in [
+                0,
+                1,
+                near.saturating_sub(1),
+                near,
+                near + 1,
+                next(),
+                4_294_967_295,
+            ] {
+                let x = x.min(4_294_967_295);
+                assert_eq!(x < k, (x as f64 * s) < p, "p = {p:e}, x = {x}");
+            }
+        }
+    }
 
     #[test]
     fn inverse_normal_is_accurate() {

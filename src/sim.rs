@@ -65,13 +65,6 @@ fn u53(r: &mut Xoshiro256PlusPlus) -> f64 {
     (r.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
 }
 
-#[inline]
-fn u32pair(r: &mut Xoshiro256PlusPlus) -> (f64, f64) {
-    let x = r.next_u64();
-    const S: f64 = 1.0 / 4_294_967_296.0;
-    ((x >> 32) as f64 * S, (x & 0xFFFF_FFFF) as f64 * S)
-}
-
 /// `x as u64` for every `x` below 2^63 (0 for negative or NaN `x`), by the cheaper signed
 /// conversion (every time, wait and index converted here is far below 2^63).
 #[inline(always)]
@@ -933,42 +926,54 @@ impl<'a> Rep<'a> {
         sv_r: &mut Xoshiro256PlusPlus,
         pt_r: &mut Xoshiro256PlusPlus,
     ) {
-        let (u_type, u_kind) = u32pair(ch_r);
-        let (u_elig, u_adopt) = u32pair(ch_r);
-        let (u_fail, u_mix) = u32pair(ch_r);
-        let (u_disp, u_spread) = u32pair(ch_r);
+        // Eight 32-bit uniforms from four draws, in this order: errand type, kind;
+        // eligibility, adoption; failure, channel mix; displacement, spread of a deferral.
+        // The high half of each draw comes first. Fixed shares are compared as integers
+        // against thresholds ([`crate::model::u32_threshold`]), which gives the same choices
+        // as comparing the uniforms; the others are converted only when needed.
+        let w = [
+            ch_r.next_u64(),
+            ch_r.next_u64(),
+            ch_r.next_u64(),
+            ch_r.next_u64(),
+        ];
+        let hi = |x: u64| x >> 32;
+        let lo = |x: u64| x & 0xFFFF_FFFF;
+        let unit = |x: u64| x as f64 * (1.0 / 4_294_967_296.0);
         let u_service = u53(sv_r);
         let u_pat = u53(pt_r);
         let m = self.m;
         let mut ty = 0;
-        while ty + 1 < m.type_cum.len() && u_type >= m.type_cum[ty] {
+        while ty + 1 < m.type_thr.len() && hi(w[0]) >= m.type_thr[ty] {
             ty += 1;
         }
         let tm = &m.types[ty];
         let e = Errand {
             ty: ty as u32,
-            info: u_kind < tm.info,
-            eligible: u_elig < tm.eligible,
+            info: lo(w[0]) < tm.info_thr,
+            eligible: hi(w[1]) < tm.eligible_thr,
             u_service,
         };
         self.sc[M::Errands as usize] += 1.0;
         let mut tried = false;
-        if e.eligible && u_adopt < self.adoption(e.ty, t) {
-            if u_fail >= self.p.failure {
+        if e.eligible && unit(lo(w[1])) < self.adoption(e.ty, t) {
+            if unit(hi(w[2])) >= self.p.failure {
                 self.done_digital(t, &e);
                 return;
             }
             self.sc[M::DigitalFailures as usize] += 1.0;
             tried = true;
         }
-        let ch = if u_mix < tm.mix_cum[0] {
+        let u_mix = lo(w[2]);
+        let ch = if u_mix < tm.mix_thr[0] {
             0
-        } else if u_mix < tm.mix_cum[1] {
+        } else if u_mix < tm.mix_thr[1] {
             1
         } else {
             self.done_written(t, &e);
             return;
         };
+        let (u_disp, u_spread) = (unit(hi(w[3])), unit(lo(w[3])));
         self.want_queue(ch, t, at, e, [u_pat, u_disp, u_spread], tried);
     }
 }

@@ -429,7 +429,6 @@ struct Queue {
     /// `wk as f64 * WEEK` and the absolute end of piece `idx` of week `wk`.
     week_start: f64,
     seg_end: f64,
-    offered: u64,
     answered: u64,
     /// Answered information errands (the others are transactions).
     answered_info: u64,
@@ -464,7 +463,6 @@ impl Queue {
             idx: 0,
             week_start: 0.0,
             seg_end: first_end,
-            offered: 0,
             answered: 0,
             answered_info: 0,
             zero_waits: 0,
@@ -775,7 +773,6 @@ impl<'a> Rep<'a> {
         };
         let target = qm.target_min;
         let q = &mut self.queues[ch];
-        q.offered += 1;
         let how = at.how;
         q.arrivals_h[how] += 1.0;
         match q.join(qm, t, deadline_of, x) {
@@ -954,7 +951,6 @@ impl<'a> Rep<'a> {
             eligible: hi(w[1]) < tm.eligible_thr,
             u_service,
         };
-        self.sc[M::Errands as usize] += 1.0;
         let mut tried = false;
         if e.eligible && unit(lo(w[1])) < self.adoption(e.ty, t) {
             if unit(hi(w[2])) >= self.p.failure {
@@ -1093,9 +1089,10 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
     for (ch, q) in st.queues.iter().enumerate() {
         let sched = &m.queues[ch].schedule;
         let staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;
-        let offered = q.offered as f64;
+        // Offered = arrivals, counted by hour of the week (sums of ones: exact).
+        let offered: f64 = q.arrivals_h.iter().sum();
         let share = |x: u64| {
-            if q.offered > 0 {
+            if offered > 0.0 {
                 x as f64 / offered
             } else {
                 0.0
@@ -1160,6 +1157,8 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         hourly.extend_from_slice(&q.qlen_h);
     }
     hourly.extend_from_slice(&desired);
+    // Every new errand is counted once in `desired` (sums of ones: exact).
+    st.sc[M::Errands as usize] = desired.iter().sum();
     let sc = &mut st.sc;
     let g = |sc: &Vec<f64>, i: M| sc[i as usize];
     sc[M::ContactsAssistedInfo as usize] =

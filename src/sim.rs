@@ -271,20 +271,23 @@ const SMALL_STAFF: usize = 32;
 
 /// Completion times of the services in progress, a multiset: its earliest, insert, and remove
 /// every time ≤ t, where the times `t` of successive removals never decrease (the queue's
-/// frontier only moves forward). Up to [`SMALL_STAFF`] staff it is a descending array after a
-/// +∞ sentinel, updated by fixed-length loops without data-dependent branches (a heap's
-/// comparisons are coin flips that the branch predictor loses); larger staffs use the heap.
+/// frontier only moves forward). Up to [`SMALL_STAFF`] staff it is a descending array,
+/// updated by fixed-length loops over blocks of four without data-dependent branches (a
+/// heap's comparisons are coin flips that the branch predictor loses); larger staffs use the
+/// heap.
 ///
-/// In the array, the `n` services in progress are `buf[1..=n]`; the slots after them hold
-/// −∞ or stale times, all ≤ the last removal time. A removal only counts the times after `t`
-/// (stale ones are not, because removal times never decrease), and an insertion of `x` ≥ the
-/// last removal time sorts `x` in front of every stale slot, so stale slots need no reset.
-/// Both hold the same values, so the results do not depend on which one is used.
+/// In the array, the `n` services in progress are the first `n` slots, descending; the slots
+/// after them hold −∞ or stale times, all ≤ the last removal time. A removal only counts the
+/// times after `t` (stale ones are not, because removal times never decrease), and an
+/// insertion of `x` ≥ the last removal time sorts `x` in front of every stale slot, so stale
+/// slots need no reset. Both hold the same values, so the results do not depend on which one
+/// is used.
 #[derive(Debug)]
 struct Busy {
     small: bool,
-    /// Small: `buf[0] = +∞`, `buf[1..=n]` descending, the rest −∞.
-    buf: Vec<f64>,
+    /// Small: blocks of four slots; `blocks` of them are in use (4 · blocks ≥ the staff).
+    buf: [[f64; 4]; SMALL_STAFF / 4],
+    blocks: usize,
     n: usize,
     heap: MinHeap,
     /// The last removal time (the order is checked in debug builds).
@@ -294,15 +297,10 @@ struct Busy {
 impl Busy {
     fn new(max_staff: usize) -> Busy {
         let small = max_staff <= SMALL_STAFF;
-        let mut buf = Vec::new();
-        if small {
-            // A multiple of 4 slots, so the vectorised loops have no scalar remainder.
-            buf = vec![f64::NEG_INFINITY; 1 + max_staff.div_ceil(4) * 4];
-            buf[0] = f64::INFINITY;
-        }
         Busy {
             small,
-            buf,
+            buf: [[f64::NEG_INFINITY; 4]; SMALL_STAFF / 4],
+            blocks: if small { max_staff.div_ceil(4) } else { 0 },
             n: 0,
             heap: MinHeap::default(),
             last_t: f64::NEG_INFINITY,
@@ -311,7 +309,10 @@ impl Busy {
     #[inline]
     fn peek(&self) -> f64 {
         if self.small {
-            self.buf[self.n]
+            match self.n {
+                0 => f64::INFINITY,
+                n => self.buf[(n - 1) / 4][(n - 1) % 4],
+            }
         } else {
             self.heap.peek()
         }
@@ -321,18 +322,20 @@ impl Busy {
         if self.small { self.n } else { self.heap.len() }
     }
     /// Insert `x`; there must be fewer than `max_staff` services in progress.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, x: f64) {
         if self.small {
-            debug_assert!(self.n + 1 < self.buf.len());
+            debug_assert!(self.n < 4 * self.blocks);
             debug_assert!(x >= self.last_t, "inserted before the last removal");
-            // buf[i] ← min(old buf[i − 1], max(old buf[i], x)) keeps it descending.
+            // v[i] ← min(old v[i − 1], max(old v[i], x)) keeps it descending (v[−1] = +∞).
             let mut hi = f64::INFINITY;
-            for v in &mut self.buf[1..] {
-                let lo = *v;
-                let m = if lo > x { lo } else { x };
-                *v = if hi < m { hi } else { m };
-                hi = lo;
+            for b in &mut self.buf[..self.blocks] {
+                let old = *b;
+                for (v, lo) in b.iter_mut().zip(old) {
+                    let m = if lo > x { lo } else { x };
+                    *v = if hi < m { hi } else { m };
+                    hi = lo;
+                }
             }
             self.n += 1;
         } else {
@@ -347,11 +350,13 @@ impl Busy {
             }
             debug_assert!(t >= self.last_t, "removal times must not decrease");
             self.last_t = t;
-            let mut n = 0;
-            for v in &self.buf[1..] {
-                n += (*v > t) as usize;
+            let mut n = [0usize; 4];
+            for b in &self.buf[..self.blocks] {
+                for (c, v) in n.iter_mut().zip(b) {
+                    *c += (*v > t) as usize;
+                }
             }
-            self.n = n;
+            self.n = n.iter().sum();
         } else {
             self.heap.pop_until(t);
         }

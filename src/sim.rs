@@ -772,10 +772,7 @@ impl<'a> Rep<'a> {
         let x = qm.service.quantile(e.u_service)
             * self.m.types[e.ty as usize].scale
             * self.p.handling_scale;
-        let deadline_of = || match &qm.patience {
-            Some(d) => t + d.quantile(u_p),
-            None => f64::INFINITY,
-        };
+        let deadline_of = || deadline(qm, t, u_p);
         let target = qm.target_min;
         let q = &mut self.queues[ch];
         let how = at.how;
@@ -976,6 +973,17 @@ impl<'a> Rep<'a> {
         };
         let (u_disp, u_spread) = (unit(hi(w[3])), unit(lo(w[3])));
         self.want_queue(ch, t, at, e, [u_pat, u_disp, u_spread], tried);
+    }
+}
+
+/// When the patience (quantile `u_p`) of a customer joining queue `qm` at `t` runs out. Out
+/// of line: only customers who cannot start at once need it, and inlined, the compiler
+/// computes part of it for every customer.
+#[inline(never)]
+fn deadline(qm: &crate::model::QueueModel, t: f64, u_p: f64) -> f64 {
+    match &qm.patience {
+        Some(d) => t + d.quantile(u_p),
+        None => f64::INFINITY,
     }
 }
 

@@ -2,11 +2,17 @@
 //! when closed, and the counter and phone queues.
 //!
 //! # Random streams
-//! Every replication draws from six independent Xoshiro256++ streams, each seeded from
-//! `(seed, replication index, purpose)` through SplitMix64 (see [`stream`]). Changing the
-//! generator or the seeding is value-breaking. Primary errands draw a fixed number of numbers
-//! from the choice, service and patience streams whatever happens to them, so a scenario and
-//! its baseline use the same numbers for the same errand (common random numbers).
+//! Every replication draws from six independent streams, each keyed by
+//! `(seed, replication index, purpose)` through SplitMix64 (see [`stream_key`]). Uncertain
+//! inputs, arrivals and secondary events (redials, repeated displacement) are Xoshiro256++
+//! generators seeded with the key ([`stream`]), drawn in sequence. Choice, service and
+//! patience are SplitMix64 sequences read at a position ([`draw_at`]): errand `n` (the `n`-th
+//! new errand of the replication) owns positions `4n … 4n + 3` of the choice stream and
+//! position `n` of the service and patience streams, whatever happens to it, so a scenario and
+//! its baseline use the same numbers for the same errand (common random numbers), and a
+//! number that an errand does not need (its patience when it is served at once, its channel
+//! choice when the mix leaves no choice) is never computed. Changing a generator, the keys or
+//! the positions is value-breaking.
 //!
 //! # Queues
 //! Counter and phone are multi-server FIFO queues with abandonment. Because service is FIFO,
@@ -46,6 +52,7 @@ pub enum Purpose {
     Secondary = 6,
 }
 
+#[inline(always)]
 fn splitmix64(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -53,11 +60,48 @@ fn splitmix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The random stream for `(seed, replication, purpose)`: Xoshiro256++ seeded with
-/// `seed_from_u64(splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose))`.
+/// The key of the stream for `(seed, replication, purpose)`:
+/// `splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose)`.
+pub fn stream_key(seed: u64, rep: u64, purpose: Purpose) -> u64 {
+    splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose as u64)
+}
+
+/// The sequential stream for `(seed, replication, purpose)`: Xoshiro256++ seeded with
+/// `seed_from_u64(stream_key(seed, rep, purpose))`.
 pub fn stream(seed: u64, rep: u64, purpose: Purpose) -> Xoshiro256PlusPlus {
-    let k = splitmix64(splitmix64(splitmix64(seed) ^ rep) ^ purpose as u64);
-    Xoshiro256PlusPlus::seed_from_u64(k)
+    Xoshiro256PlusPlus::seed_from_u64(stream_key(seed, rep, purpose))
+}
+
+/// Number `i` (from 0) of the SplitMix64 sequence whose state starts at `key`: the state after
+/// `i + 1` steps of the golden-ratio increment, mixed. Reading any position costs the same.
+#[inline(always)]
+pub fn draw_at(key: u64, i: u64) -> u64 {
+    splitmix64(key.wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+}
+
+/// `x / 2³²` for a 32-bit `x`.
+#[inline(always)]
+fn unit32(x: u64) -> f64 {
+    x as f64 * (1.0 / 4_294_967_296.0)
+}
+
+/// A 53-bit uniform in [0, 1) from a 64-bit draw.
+#[inline(always)]
+fn unit53(x: u64) -> f64 {
+    (x >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+}
+
+/// `x < thr` for a 32-bit uniform `x()` and a threshold from [`crate::model::u32_threshold`];
+/// `x` is only drawn when the threshold leaves a choice.
+#[inline(always)]
+fn chance(thr: u64, x: impl FnOnce() -> u64) -> bool {
+    if thr == 0 {
+        false
+    } else if thr > 0xFFFF_FFFF {
+        true
+    } else {
+        x() < thr
+    }
 }
 
 #[inline]
@@ -646,6 +690,14 @@ impl Ord for Pending {
     }
 }
 
+/// Keys of the streams read at a position ([`draw_at`]).
+#[derive(Debug, Clone, Copy)]
+struct Keys {
+    choice: u64,
+    service: u64,
+    patience: u64,
+}
+
 struct Rep<'a> {
     m: &'a Model,
     p: Params,
@@ -653,6 +705,10 @@ struct Rep<'a> {
     pending: BinaryHeap<Pending>,
     seq: u64,
     sec: Xoshiro256PlusPlus,
+    /// Keys of the choice, service and patience streams.
+    keys: Keys,
+    /// New errands so far (the next one's number).
+    errands: u64,
     sc: Vec<f64>,
     weekly: Vec<f64>,
     horizon: f64,
@@ -731,9 +787,9 @@ impl<'a> Rep<'a> {
         self.bump_weekly(W_GAVEUP, t);
     }
 
-    fn done_digital(&mut self, t: f64, e: &Errand) {
+    fn done_digital(&mut self, t: f64, info: bool) {
         self.sc[M::ContactsDigital as usize] += 1.0;
-        self.sc[if e.info {
+        self.sc[if info {
             M::ContactsDigitalInfo
         } else {
             M::ContactsDigitalTrans
@@ -765,14 +821,15 @@ impl<'a> Rep<'a> {
         });
     }
 
-    /// An errand arrives at an open queue channel `ch` at `t` with patience uniform `u_p`.
+    /// An errand arrives at an open queue channel `ch` at `t`; `u_p()` gives its patience
+    /// uniform (only called if it cannot start at once).
     #[inline(always)]
-    fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, u_p: f64) {
+    fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, u_p: impl Fn() -> f64) {
         let qm = &self.m.queues[ch];
         let x = qm.service.quantile(e.u_service)
             * self.m.types[e.ty as usize].scale
             * self.p.handling_scale;
-        let deadline_of = || deadline(qm, t, u_p);
+        let deadline_of = || deadline(qm, t, &u_p);
         let target = qm.target_min;
         let q = &mut self.queues[ch];
         let how = at.how;
@@ -826,7 +883,8 @@ impl<'a> Rep<'a> {
         t: f64,
         at: At,
         e: Errand,
-        u: [f64; 3],
+        u_p: impl Fn() -> f64,
+        u_displace: impl FnOnce() -> (f64, f64),
         digital_tried: bool,
     ) {
         let sched = &self.m.queues[ch].schedule;
@@ -837,9 +895,10 @@ impl<'a> Rep<'a> {
             sched.is_open_in_hour(at.how, || crate::model::minute_in_week(t, at.wk))
         };
         if open {
-            self.join_queue(ch, t, at, e, u[0]);
+            self.join_queue(ch, t, at, e, u_p);
         } else {
-            self.displace(ch, t, e, u[1], u[2], digital_tried);
+            let (u_d, u_spread) = u_displace();
+            self.displace(ch, t, e, u_d, u_spread, digital_tried);
         }
     }
 
@@ -868,7 +927,7 @@ impl<'a> Rep<'a> {
             if self.m.queues[other].schedule.is_open(t) {
                 let u_p = u53(&mut self.sec);
                 let at = self.at(t);
-                self.join_queue(other, t, at, e, u_p);
+                self.join_queue(other, t, at, e, || u_p);
             } else {
                 self.done_written(t, &e);
             }
@@ -877,7 +936,7 @@ impl<'a> Rep<'a> {
                 let u_f = u53(&mut self.sec);
                 if u_f >= self.p.failure {
                     self.sc[M::DisplacedDigital as usize] += 1.0;
-                    self.done_digital(t, &e);
+                    self.done_digital(t, e.info);
                 } else {
                     self.sc[M::DigitalFailures as usize] += 1.0;
                     defer(self);
@@ -896,12 +955,12 @@ impl<'a> Rep<'a> {
             PendKind::Join(ch) => {
                 let u_p = u53(&mut self.sec);
                 let at = self.at(pd.t);
-                self.join_queue(ch, pd.t, at, pd.e, u_p);
+                self.join_queue(ch, pd.t, at, pd.e, || u_p);
             }
             PendKind::Retry(ch) => {
                 let u = [u53(&mut self.sec), u53(&mut self.sec), u53(&mut self.sec)];
                 let at = self.at(pd.t);
-                self.want_queue(ch, pd.t, at, pd.e, u, false);
+                self.want_queue(ch, pd.t, at, pd.e, || u[0], || (u[1], u[2]), false);
             }
         }
     }
@@ -916,63 +975,64 @@ impl<'a> Rep<'a> {
         }
     }
 
-    /// A new errand arises at `t`.
-    fn primary(
-        &mut self,
-        t: f64,
-        at: At,
-        ch_r: &mut Xoshiro256PlusPlus,
-        sv_r: &mut Xoshiro256PlusPlus,
-        pt_r: &mut Xoshiro256PlusPlus,
-    ) {
-        // Eight 32-bit uniforms from four draws, in this order: errand type, kind;
-        // eligibility, adoption; failure, channel mix; displacement, spread of a deferral.
-        // The high half of each draw comes first. Fixed shares are compared as integers
-        // against thresholds ([`crate::model::u32_threshold`]), which gives the same choices
-        // as comparing the uniforms; the others are converted only when needed.
-        let w = [
-            ch_r.next_u64(),
-            ch_r.next_u64(),
-            ch_r.next_u64(),
-            ch_r.next_u64(),
-        ];
+    /// A new errand arises at `t`: errand number `n` of the replication, which owns
+    /// positions `4n … 4n + 3` of the choice stream and `n` of the service and patience
+    /// streams (see the module documentation).
+    #[inline(always)]
+    fn primary(&mut self, t: f64, at: At) {
+        let n = self.errands;
+        self.errands += 1;
+        let (kc, ks, kp) = (self.keys.choice, self.keys.service, self.keys.patience);
+        // Choice words: 0 = errand type (high half), kind (low); 1 = eligibility, adoption;
+        // 2 = failure, channel mix; 3 = displacement, spread of a deferral.
+        let word = |j: u64| draw_at(kc, 4 * n + j);
         let hi = |x: u64| x >> 32;
         let lo = |x: u64| x & 0xFFFF_FFFF;
-        let unit = |x: u64| x as f64 * (1.0 / 4_294_967_296.0);
-        let u_service = u53(sv_r);
-        let u_pat = u53(pt_r);
         let m = self.m;
         let mut ty = 0;
-        while ty + 1 < m.type_thr.len() && hi(w[0]) >= m.type_thr[ty] {
-            ty += 1;
+        if m.type_thr.len() > 1 {
+            let u_type = hi(word(0));
+            while ty + 1 < m.type_thr.len() && u_type >= m.type_thr[ty] {
+                ty += 1;
+            }
         }
         let tm = &m.types[ty];
+        let info = chance(tm.info_thr, || lo(word(0)));
+        let eligible = chance(tm.eligible_thr, || hi(word(1)));
+        let mut tried = false;
+        if eligible {
+            // (A uniform is never below an adoption ≤ 0, nor below a failure share ≤ 0.)
+            let adoption = self.adoption(ty as u32, t);
+            if adoption > 0.0 && unit32(lo(word(1))) < adoption {
+                let failure = self.p.failure;
+                if failure <= 0.0 || unit32(hi(word(2))) >= failure {
+                    self.done_digital(t, info);
+                    return;
+                }
+                self.sc[M::DigitalFailures as usize] += 1.0;
+                tried = true;
+            }
+        }
         let e = Errand {
             ty: ty as u32,
-            info: lo(w[0]) < tm.info_thr,
-            eligible: hi(w[1]) < tm.eligible_thr,
-            u_service,
+            info,
+            eligible,
+            u_service: unit53(draw_at(ks, n)),
         };
-        let mut tried = false;
-        if e.eligible && unit(lo(w[1])) < self.adoption(e.ty, t) {
-            if unit(hi(w[2])) >= self.p.failure {
-                self.done_digital(t, &e);
-                return;
-            }
-            self.sc[M::DigitalFailures as usize] += 1.0;
-            tried = true;
-        }
-        let u_mix = lo(w[2]);
-        let ch = if u_mix < tm.mix_thr[0] {
+        let ch = if chance(tm.mix_thr[0], || lo(word(2))) {
             0
-        } else if u_mix < tm.mix_thr[1] {
+        } else if chance(tm.mix_thr[1], || lo(word(2))) {
             1
         } else {
             self.done_written(t, &e);
             return;
         };
-        let (u_disp, u_spread) = (unit(hi(w[3])), unit(lo(w[3])));
-        self.want_queue(ch, t, at, e, [u_pat, u_disp, u_spread], tried);
+        let u_p = || unit53(draw_at(kp, n));
+        let u_displace = || {
+            let w = word(3);
+            (unit32(hi(w)), unit32(lo(w)))
+        };
+        self.want_queue(ch, t, at, e, u_p, u_displace, tried);
     }
 }
 
@@ -980,9 +1040,9 @@ impl<'a> Rep<'a> {
 /// of line: only customers who cannot start at once need it, and inlined, the compiler
 /// computes part of it for every customer.
 #[inline(never)]
-fn deadline(qm: &crate::model::QueueModel, t: f64, u_p: f64) -> f64 {
+fn deadline(qm: &crate::model::QueueModel, t: f64, u_p: &impl Fn() -> f64) -> f64 {
     match &qm.patience {
-        Some(d) => t + d.quantile(u_p),
+        Some(d) => t + d.quantile(u_p()),
         None => f64::INFINITY,
     }
 }
@@ -997,9 +1057,6 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
     let r64 = rep as u64;
     let p = Params::sample(m, r64);
     let mut arr = stream(seed, r64, Purpose::Arrivals);
-    let mut ch_r = stream(seed, r64, Purpose::Choice);
-    let mut sv_r = stream(seed, r64, Purpose::Service);
-    let mut pt_r = stream(seed, r64, Purpose::Patience);
     let weeks = m.weeks as usize;
     let path = m
         .scenario
@@ -1015,6 +1072,12 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
         pending: BinaryHeap::new(),
         seq: 0,
         sec: stream(seed, r64, Purpose::Secondary),
+        keys: Keys {
+            choice: stream_key(seed, r64, Purpose::Choice),
+            service: stream_key(seed, r64, Purpose::Service),
+            patience: stream_key(seed, r64, Purpose::Patience),
+        },
+        errands: 0,
         sc: vec![0.0; N_METRICS],
         weekly: vec![0.0; 5 * weeks],
         horizon: weeks as f64 * WEEK,
@@ -1062,7 +1125,7 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
                     mow: usize::MAX,
                     wk: week_start,
                 };
-                st.primary(t, at, &mut ch_r, &mut sv_r, &mut pt_r);
+                st.primary(t, at);
             }
         }
     }

@@ -377,7 +377,9 @@ fn erlang_c_heavy_load() {
         mean_service_min: 4.0,
         agents: 10,
         patience_min: None,
-        customers: 1_000_000.0,
+        // 2 million per replication: with 1 million, the spread of the mean wait over the
+        // replications made 3 SE wider than the cap (the check would have been vacuous).
+        customers: 2_000_000.0,
         seed: 13,
     });
 }
@@ -391,7 +393,15 @@ fn erlang_a_light_load() {
         agents: 6,
         patience_min: Some(2.0),
         customers: 100_000.0,
-        seed: 21,
+        // Seed 21 (used until the choice, service and patience streams became position-read
+        // SplitMix64 sequences, 22 Nov 2026) then gave one 3.5-SE excursion, on P(abandon) and
+        // the service level together. The engine is not biased there: 30 runs of 2 million
+        // customers (`kanalsim erlang --arrivals-per-hour 60 --mean-service-min 4 --agents 6
+        // --mean-patience-min 2 --customers 2000000 --seed 101…130`) average 0.064834 against
+        // 0.064770 (z = +1.3) and 0.904012 against 0.904114 (z = −1.2). With 30 checks at
+        // 3 SE, a correct engine fails one of them in about 8 % of seeds; the case now runs
+        // seed 31.
+        seed: 31,
     });
 }
 

@@ -320,7 +320,11 @@ const SMALL_STAFF: usize = 32;
 /// heap's comparisons are coin flips that the branch predictor loses); larger staffs use the
 /// heap.
 ///
-/// In the array, the `n` services in progress are the first `n` slots, descending; the slots
+/// The queue removes ended services lazily, only when counting them would reach the staff
+/// (see [`Queue::join`]), so [`Busy::len`] may include services that ended after the last
+/// removal; the next removal drops them.
+///
+/// In the array, the first `n` slots are the services counted, descending; the slots
 /// after them hold −∞ or stale times, all ≤ the last removal time. A removal only counts the
 /// times after `t` (stale ones are not, because removal times never decrease), and an
 /// insertion of `x` ≥ the last removal time sorts `x` in front of every stale slot, so stale
@@ -572,9 +576,13 @@ impl Queue {
             }
         }
         // (When the frontier is not after `t`, `s = t` ≤ the deadline: patience is ≥ 0.)
-        self.busy.pop_until(s);
         loop {
             let (cap, seg_end, idx) = self.cap_at(q, s);
+            // Services that ended by `s` are removed only when the count with them reaches
+            // the staff: fewer than `cap` including them means fewer than `cap` without.
+            if self.busy.len() >= cap {
+                self.busy.pop_until(s);
+            }
             if self.busy.len() < cap {
                 self.busy.push(s + x);
                 self.frontier = s;
@@ -600,7 +608,6 @@ impl Queue {
                 return Err(deadline);
             }
             s = next;
-            self.busy.pop_until(s);
         }
     }
 

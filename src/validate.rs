@@ -753,7 +753,7 @@ fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHou
                             format!("{base}.staffing[{d}][{h}]"),
                             format!(
                                 "the {ch} channel is open on {} at {h:02}:00 but has no staff",
-                                WEEKDAYS[d]
+                                weekday_en(d)
                             ),
                             format!(
                                 "kanalen {} er åben {} kl. {h:02}:00, men har ingen bemanding",
@@ -804,6 +804,19 @@ fn channel_da(ch: &str) -> &'static str {
         "written" => "skriftlig",
         _ => "digital",
     }
+}
+
+/// English weekday name, for messages (the schema's keys are `mon` … `sun`).
+fn weekday_en(d: usize) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][d.min(6)]
 }
 
 /// Danish weekday name.

@@ -529,6 +529,11 @@ fn invalid_fields_are_all_listed_with_their_paths() {
         .unwrap();
     assert!(n >= expected.len(), "{err}");
     assert_eq!(err.lines().count(), n + 1, "one line per problem:\n{err}");
+    // The message says which day and hour, in words (the path has the indices).
+    assert!(
+        err.contains("open on Thursday at 11:00 but has no staff"),
+        "{err}"
+    );
     refused(&kanalsim(&["validate", &f]), &expected);
     // In a comparison too, each problem saying which file it is in.
     refused(&kanalsim(&["compare", "tonder-2012", &f]), &expected);

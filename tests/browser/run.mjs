@@ -824,6 +824,10 @@ test('embed mode shows the chosen charts and levers without the page chrome', as
   eq(await page.$$eval('details[data-lever]', (d) => d.map((x) => x.getAttribute('data-lever')).join(',')), 'adoption', 'levers');
   eq(await page.$('.ks-header'), null, 'no header');
   eq(await page.$('.ks-about'), null, 'no about panel');
+  await done(page);
+  const heat = await page.$eval('figure[data-chart=heatmap] [data-summary]', (e) => e.textContent ?? '');
+  assert(heat.length > 40 && /\d/.test(heat), `the heatmap has a summary once done: ${heat}`);
+  await noBadText(page);
   await page.screenshot({ path: join(ART, 'embed.png') });
   await context.close();
   return problems;

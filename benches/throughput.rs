@@ -11,6 +11,11 @@
 //! arrival. `year`: `--year-reps` replications (default 5) of the one-year workload
 //! ([`kanalsim::stationary::year_workload`]); seconds per simulated year.
 //!
+//! `bare`: `--bare-reps` replications (default 0) of the same stationary queue as a bare
+//! hand-written loop (Xoshiro256++, ziggurat exponentials, a `BinaryHeap` of the servers'
+//! free times, FIFO with abandonment, nothing else): the yardstick of what the engine's
+//! features cost on this machine.
+//!
 //! `digest` is an FNV-1a hash of every number the replications produced (scalars, weekly and
 //! hour-of-week series): it changes if and only if a result changes, which is how hot-path
 //! optimisations are checked to be bit-identical.
@@ -19,6 +24,11 @@ use kanalsim::Model;
 use kanalsim::report::M;
 use kanalsim::sim::{RepOutput, run_replication};
 use kanalsim::stationary::{Stationary, year_workload};
+use rand::SeedableRng;
+use rand_distr::{Distribution, Exp1};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -71,8 +81,12 @@ fn main() {
     let customers = arg(&args, "--customers", 300_000.0);
     let reps = arg(&args, "--reps", 20.0) as u32;
     let year_reps = arg(&args, "--year-reps", 5.0) as u32;
+    let bare_reps = arg(&args, "--bare-reps", 0.0) as u32;
     if reps > 0 {
         stationary(customers, reps);
+    }
+    if bare_reps > 0 {
+        bare(customers as u64, bare_reps);
     }
     if year_reps > 0 {
         year(year_reps);
@@ -141,5 +155,61 @@ fn year(year_reps: u32) {
         sum(&outs, M::PhoneAbandoned) / n,
         wait_sum / served,
         within / n,
+    );
+}
+
+/// One replication of the stationary M/M/c+M queue as a bare loop: `n` customers, λ = 2/min,
+/// mean service 4 min, 10 servers, mean patience 2 min. A customer starts at the later of its
+/// arrival and the earliest free server, if its patience lasts until then (FIFO: those who
+/// came earlier have taken their servers already); otherwise it abandons and takes none.
+/// Returns (abandoned, waited). Times are non-negative, so their bits order like the times.
+fn bare_rep(n: u64, seed: u64) -> (u64, u64) {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut free: BinaryHeap<Reverse<u64>> = (0..10).map(|_| Reverse(0f64.to_bits())).collect();
+    let (mut t, mut abandoned, mut waited) = (0.0f64, 0u64, 0u64);
+    for _ in 0..n {
+        let gap: f64 = Exp1.sample(&mut rng);
+        t += gap / 2.0;
+        let service: f64 = Exp1.sample(&mut rng);
+        let patience: f64 = Exp1.sample(&mut rng);
+        let f = f64::from_bits(free.peek().expect("ten servers").0);
+        if f > t {
+            waited += 1;
+            if f - t > 2.0 * patience {
+                abandoned += 1;
+                continue;
+            }
+        }
+        let start = if f > t { f } else { t };
+        free.pop();
+        free.push(Reverse((start + 4.0 * service).to_bits()));
+    }
+    (abandoned, waited)
+}
+
+/// The bare loop, `reps` replications of `n` customers, single-threaded.
+fn bare(n: u64, reps: u32) {
+    let _ = bare_rep(n, 0); // warm up
+    let c0 = cpu_s();
+    let t0 = Instant::now();
+    let outs: Vec<(u64, u64)> = (0..reps)
+        .map(|r| black_box(bare_rep(n, 1 + r as u64)))
+        .collect();
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = match (c0, cpu_s()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => wall,
+    };
+    let total = (n * reps as u64) as f64;
+    let abandoned: u64 = outs.iter().map(|o| o.0).sum();
+    let waited: u64 = outs.iter().map(|o| o.1).sum();
+    println!(
+        "{{\"tool\": \"bare-loop\", \"workload\": \"bench\", \"customers\": {total}, \"reps\": {reps}, \
+         \"wall_s\": {wall:.4}, \"cpu_s\": {cpu:.4}, \"customers_per_s\": {:.0}, \
+         \"customers_per_cpu_s\": {:.0}, \"p_abandon\": {:.5}, \"p_wait_gt0\": {:.5}}}",
+        total / wall,
+        total / cpu,
+        abandoned as f64 / total,
+        waited as f64 / total,
     );
 }

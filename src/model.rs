@@ -352,7 +352,7 @@ impl Schedule {
     /// week? `mow` is only called for an hour that is open in part.
     #[inline(always)]
     pub fn is_open_in_hour(&self, how: usize, mow: impl Fn() -> usize) -> bool {
-        match self.hour_open[how % 168] {
+        match self.hour_open[how] {
             0 => false,
             1 => true,
             _ => self.is_open_minute(mow()),

@@ -482,6 +482,7 @@ struct Queue {
     /// `wk as f64 * WEEK` and the absolute end of piece `idx` of week `wk`.
     week_start: f64,
     seg_end: f64,
+    /// Answered (served), set from `served_h` at the end (sums of ones: exact).
     answered: u64,
     /// Answered information errands (the others are transactions).
     answered_info: u64,
@@ -844,8 +845,8 @@ impl<'a> Rep<'a> {
         match q.join(qm, t, deadline_of, x) {
             Ok(s) => {
                 let w = s - t;
-                q.answered += 1;
-                // Contacts on the channel = answered (set in `finish`), split by kind.
+                // Contacts on the channel = answered (from `served_h` in `finish`), split by
+                // kind.
                 q.answered_info += e.info as u64;
                 if w > 0.0 {
                     q.waited += 1;
@@ -853,12 +854,13 @@ impl<'a> Rep<'a> {
                     q.wait_sum += w;
                     q.hist.add(w);
                     q.wait_h[how] += w;
+                    if w <= target {
+                        q.within_target += 1;
+                    }
                 } else {
-                    // Most customers: no wait to add; counted in the histogram's first bin.
+                    // Most customers: no wait to add; counted in the histogram's first bin
+                    // (and within the target, if it is not negative) at the end.
                     q.zero_waits += 1;
-                }
-                if w <= target {
-                    q.within_target += 1;
                 }
                 q.served_h[how] += 1.0;
                 self.bump_week(if ch == 0 { W_PERSONAL } else { W_PHONE }, at.week);
@@ -1116,13 +1118,14 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
             let mut t = t0;
             let week = day / 7;
             let week_start = week as f64;
+            let mut arrived = 0u32;
             loop {
                 let x: f64 = Exp1.sample(&mut arr);
                 t += x / rate;
                 if t >= end {
                     break;
                 }
-                desired[how] += 1.0;
+                arrived += 1;
                 if st.pending.peek().is_some_and(|p| p.t <= t) {
                     st.flush_pending(t);
                 }
@@ -1134,6 +1137,8 @@ pub fn run_replication(m: &Model, rep: u32) -> RepOutput {
                 };
                 st.primary(t, at);
             }
+            // Counts of whole errands: the sum is exact.
+            desired[how] += arrived as f64;
         }
     }
     st.flush_pending(f64::INFINITY);
@@ -1152,6 +1157,10 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
     let _ = st.horizon;
     for (ch, q) in st.queues.iter_mut().enumerate() {
         q.hist.0[0] += q.zero_waits;
+        if 0.0 <= m.queues[ch].target_min {
+            q.within_target += q.zero_waits;
+        }
+        q.answered = trunc_u64(q.served_h.iter().sum());
         let [tot, info, trans] = if ch == 0 {
             [
                 M::ContactsPersonal,

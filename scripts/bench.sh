@@ -9,7 +9,9 @@
 # The machine's speed drifts by 10-30 % within minutes, so Kanalsim and SimPy run in ROUNDS
 # interleaved pairs (Kanalsim, then SimPy, on each workload) and the ratio reported is the
 # median of the rounds' ratios, with its range. Ciw is slower: one run each, against the
-# median Kanalsim run.
+# median Kanalsim run. Each round also runs the stationary queue as a bare hand-written loop
+# (benches/throughput.rs --bare-reps), the yardstick of what the engine's features cost on
+# this machine.
 #
 # Environment: PEERS_DIR (default ../shared/peers), PEERS_VENV (default /tmp/peers; created
 # with simpy and ciw when missing), ROUNDS (5), SIMPY_CUSTOMERS (150000 per round),
@@ -53,7 +55,7 @@ run() { echo "# $*" >&2; "$@" | tee -a "$out"; }
 for round in $(seq "$ROUNDS"); do
     echo "# round $round of $ROUNDS" >&2
     run cargo bench -q --bench throughput -- --customers 300000 --reps "$KANALSIM_REPS" \
-        --year-reps 0 2>/dev/null
+        --year-reps 0 --bare-reps "$KANALSIM_REPS" 2>/dev/null
     run "$PY" "$PEERS_DIR/simpy_mmc.py" bench --customers "$SIMPY_CUSTOMERS"
     run cargo bench -q --bench throughput -- --reps 0 --year-reps "$KANALSIM_YEAR_REPS" 2>/dev/null
     run "$PY" "$PEERS_DIR/simpy_mmc.py" year --reps 1
@@ -73,6 +75,7 @@ def pick(tool, year):
         return [r for r in rows if r["tool"] == tool and (r["workload"] == "year") == year]
     return [r for r in rows if r["tool"] == tool and (("rep" in r) if year else ("customers_per_s" in r))]
 kb, ky = pick("kanalsim", False), pick("kanalsim", True)
+bb = [r for r in rows if r["tool"] == "bare-loop"]
 sb, sy = pick("simpy", False), pick("simpy", True)
 cb, cy = pick("ciw", False), pick("ciw", True)
 # Per-round ratios (the pairs ran next to each other).
@@ -90,6 +93,7 @@ print(f"  {'':10} {'customers/s (median, range)':>36} {'p_abandon':>10} {'p_wait
 def rng(xs, fmt):
     return f"{format(median(xs), fmt)} ({format(min(xs), fmt)}-{format(max(xs), fmt)})"
 print(f"  {'kanalsim':10} {rng([k['customers_per_s'] for k in kb], ',.0f'):>36} {kb0['p_abandon']:>10.4f} {kb0['p_wait_gt0']:>8.4f}")
+print(f"  {'bare loop':10} {rng([b['customers_per_s'] for b in bb], ',.0f'):>36} {bb[0]['p_abandon']:>10.4f} {bb[0]['p_wait_gt0']:>8.4f}")
 print(f"  {'simpy':10} {rng([s['customers_per_s'] for s in sb], ',.0f'):>36} {sb[0]['p_abandon']:>10.4f} {sb[0]['p_wait_gt0']:>8.4f}")
 print(f"  {'ciw':10} {cb[0]['customers_per_s']:>36,.0f} {cb[0]['p_abandon']:>10.4f} {cb[0]['p_wait_gt0']:>8.4f}")
 print()
@@ -116,11 +120,17 @@ s = ratios["simpy"]
 print(f"  Kanalsim/simpy  stationary: {s['stationary_customers_per_s']:5.0f}x wall "
       f"({min(r_sb):.0f}-{max(r_sb):.0f}), {s['stationary_customers_per_cpu_s']:5.0f}x CPU   "
       f"one year: {s['year_s_per_year']:5.0f}x wall ({min(r_sy):.0f}-{max(r_sy):.0f}), {s['year_cpu_s_per_year']:5.0f}x CPU")
+r_bs = [b["customers_per_s"] / s["customers_per_s"] for b, s in zip(bb, sb)]
+r_kb = [k["customers_per_s"] / b["customers_per_s"] for k, b in zip(kb, bb)]
+ratios["bare_loop"] = {"stationary_bare_over_simpy": median(r_bs), "stationary_kanalsim_over_bare": median(r_kb),
+                       "bare_over_simpy_range": [min(r_bs), max(r_bs)], "kanalsim_over_bare_range": [min(r_kb), max(r_kb)]}
+print(f"  bare loop/simpy stationary: {median(r_bs):5.0f}x wall ({min(r_bs):.0f}-{max(r_bs):.0f});  "
+      f"Kanalsim runs at {100 * median(r_kb):.0f} % of the bare loop ({100 * min(r_kb):.0f}-{100 * max(r_kb):.0f} %)")
 c = ratios["ciw"]
 print(f"  Kanalsim/ciw    stationary: {c['stationary_customers_per_s']:5.0f}x wall, "
       f"{c['stationary_customers_per_cpu_s']:5.0f}x CPU   one year: {c['year_s_per_year']:5.0f}x wall, "
       f"{c['year_cpu_s_per_year']:5.0f}x CPU")
 def rnd(v):
-    return [round(x, 1) for x in v] if isinstance(v, list) else round(v, 1)
+    return [round(x, 3) for x in v] if isinstance(v, list) else round(v, 3)
 print(json.dumps({"ratios": {t: {k: rnd(v) for k, v in d.items()} for t, d in ratios.items()}}))
 PYEOF

@@ -17,7 +17,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod fastln;
 pub mod model;
 pub mod presets;
 pub mod report;

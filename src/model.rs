@@ -64,20 +64,22 @@ impl Dist {
         }
     }
 
-    /// The `u`-quantile (0 ≤ u < 1) of the distribution, in minutes.
+    /// A draw in minutes from one 64-bit random word: the exponential by the ziggurat method
+    /// ([`crate::sim::exp1_from_word`]), inline; the others by inversion of the word's 53-bit
+    /// uniform ([`Dist::quantile`]), out of line.
     #[inline(always)]
-    pub fn quantile(&self, u: f64) -> f64 {
-        // The exponential (every queue in the benchmarks) inline; the others out of line.
+    pub fn draw(&self, w: u64) -> f64 {
         match self {
-            Dist::Exp(mean) => mean * crate::fastln::neg_ln_1m(u),
-            _ => self.quantile_other(u),
+            Dist::Exp(mean) => mean * crate::sim::exp1_from_word(w),
+            _ => self.quantile(crate::sim::unit53(w)),
         }
     }
 
+    /// The `u`-quantile (0 ≤ u < 1) of the distribution, in minutes.
     #[inline(never)]
-    fn quantile_other(&self, u: f64) -> f64 {
+    pub fn quantile(&self, u: f64) -> f64 {
         match self {
-            Dist::Exp(mean) => mean * crate::fastln::neg_ln_1m(u),
+            Dist::Exp(mean) => -mean * libm::log1p(-u),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * inv_norm_cdf(u)),
             Dist::Empirical { edges, cum } => {
                 let n = cum.len();

@@ -79,6 +79,49 @@ pub fn draw_at(key: u64, i: u64) -> u64 {
     splitmix64(key.wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
 }
 
+/// The random words one duration is drawn from ([`exp1_from_word`]): first `word` itself,
+/// then (rarely) draws 0, 1, … of the SplitMix64 sequence keyed by `word` ([`draw_at`]).
+struct WordRng {
+    word: u64,
+    k: u64,
+}
+
+impl rand::TryRng for WordRng {
+    type Error = core::convert::Infallible;
+    #[inline(always)]
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok((self.try_next_u64()? >> 32) as u32)
+    }
+    #[inline(always)]
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let k = self.k;
+        self.k += 1;
+        Ok(if k == 0 {
+            self.word
+        } else {
+            draw_at(self.word, k - 1)
+        })
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let w = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&w[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+/// A standard exponential variate from one 64-bit random word, by the ziggurat method of
+/// `rand_distr::Exp1`: its first try uses the word alone (its low 8 bits pick the layer, its
+/// high 52 bits the point); the rare second try (about one draw in a hundred) reads the
+/// SplitMix64 sequence keyed by the word. A function of the word only, so an errand's
+/// duration is the same in a scenario and its baseline (common random numbers), and the same
+/// natively and in WebAssembly (IEEE basic operations; `libm` in the rare wedge and tail).
+#[inline(always)]
+pub fn exp1_from_word(word: u64) -> f64 {
+    Exp1.sample(&mut WordRng { word, k: 0 })
+}
+
 /// `x / 2³²` for a 32-bit `x`.
 #[inline(always)]
 fn unit32(x: u64) -> f64 {
@@ -87,7 +130,7 @@ fn unit32(x: u64) -> f64 {
 
 /// A 53-bit uniform in [0, 1) from a 64-bit draw.
 #[inline(always)]
-fn unit53(x: u64) -> f64 {
+pub(crate) fn unit53(x: u64) -> f64 {
     (x >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
 }
 
@@ -661,7 +704,8 @@ struct Errand {
     ty: u32,
     info: bool,
     eligible: bool,
-    u_service: f64,
+    /// The random word of its service time (and of its back-office minutes if written).
+    w_service: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -812,7 +856,7 @@ impl<'a> Rep<'a> {
         } else {
             M::ContactsWrittenTrans
         } as usize] += 1.0;
-        let x = self.m.written.quantile(e.u_service)
+        let x = self.m.written.draw(e.w_service)
             * self.m.types[e.ty as usize].scale
             * self.p.handling_scale;
         self.sc[M::WrittenHours as usize] += x / 60.0;
@@ -829,15 +873,15 @@ impl<'a> Rep<'a> {
         });
     }
 
-    /// An errand arrives at an open queue channel `ch` at `t`; `u_p()` gives its patience
-    /// uniform (only called if it cannot start at once).
+    /// An errand arrives at an open queue channel `ch` at `t`; `w_p()` gives the random word
+    /// of its patience (only called if it cannot start at once).
     #[inline(always)]
-    fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, u_p: impl Fn() -> f64) {
+    fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, w_p: impl Fn() -> u64) {
         let qm = &self.m.queues[ch];
-        let x = qm.service.quantile(e.u_service)
+        let x = qm.service.draw(e.w_service)
             * self.m.types[e.ty as usize].scale
             * self.p.handling_scale;
-        let deadline_of = || deadline(qm, t, &u_p);
+        let deadline_of = || deadline(qm, t, &w_p);
         let target = qm.target_min;
         let q = &mut self.queues[ch];
         let how = at.how;
@@ -892,7 +936,7 @@ impl<'a> Rep<'a> {
         t: f64,
         at: At,
         e: Errand,
-        u_p: impl Fn() -> f64,
+        w_p: impl Fn() -> u64,
         u_displace: impl FnOnce() -> (f64, f64),
         digital_tried: bool,
     ) {
@@ -904,7 +948,7 @@ impl<'a> Rep<'a> {
             sched.is_open_in_hour(at.how, || crate::model::minute_in_week(t, at.wk))
         };
         if open {
-            self.join_queue(ch, t, at, e, u_p);
+            self.join_queue(ch, t, at, e, w_p);
         } else {
             let (u_d, u_spread) = u_displace();
             self.displace(ch, t, e, u_d, u_spread, digital_tried);
@@ -934,9 +978,9 @@ impl<'a> Rep<'a> {
         } else if u_d < cum[1] {
             self.sc[M::DisplacedSwitched as usize] += 1.0;
             if self.m.queues[other].schedule.is_open(t) {
-                let u_p = u53(&mut self.sec);
+                let w_p = self.sec.next_u64();
                 let at = self.at(t);
-                self.join_queue(other, t, at, e, || u_p);
+                self.join_queue(other, t, at, e, || w_p);
             } else {
                 self.done_written(t, &e);
             }
@@ -962,14 +1006,15 @@ impl<'a> Rep<'a> {
     fn process_pending(&mut self, pd: Pending) {
         match pd.kind {
             PendKind::Join(ch) => {
-                let u_p = u53(&mut self.sec);
+                let w_p = self.sec.next_u64();
                 let at = self.at(pd.t);
-                self.join_queue(ch, pd.t, at, pd.e, || u_p);
+                self.join_queue(ch, pd.t, at, pd.e, || w_p);
             }
             PendKind::Retry(ch) => {
-                let u = [u53(&mut self.sec), u53(&mut self.sec), u53(&mut self.sec)];
+                let w_p = self.sec.next_u64();
+                let u = [u53(&mut self.sec), u53(&mut self.sec)];
                 let at = self.at(pd.t);
-                self.want_queue(ch, pd.t, at, pd.e, || u[0], || (u[1], u[2]), false);
+                self.want_queue(ch, pd.t, at, pd.e, || w_p, || (u[0], u[1]), false);
             }
         }
     }
@@ -1026,7 +1071,7 @@ impl<'a> Rep<'a> {
             ty: ty as u32,
             info,
             eligible,
-            u_service: unit53(draw_at(ks, n)),
+            w_service: draw_at(ks, n),
         };
         let ch = if chance(tm.mix_thr[0], || lo(word(2))) {
             0
@@ -1036,22 +1081,23 @@ impl<'a> Rep<'a> {
             self.done_written(t, &e);
             return;
         };
-        let u_p = || unit53(draw_at(kp, n));
+        let w_p = || draw_at(kp, n);
         let u_displace = || {
             let w = word(3);
             (unit32(hi(w)), unit32(lo(w)))
         };
-        self.want_queue(ch, t, at, e, u_p, u_displace, tried);
+        self.want_queue(ch, t, at, e, w_p, u_displace, tried);
     }
 }
 
-/// When the patience (quantile `u_p`) of a customer joining queue `qm` at `t` runs out. Out
+/// When the patience (from the random word `w_p()`) of a customer joining queue `qm` at `t`
+/// runs out. Out
 /// of line: only customers who cannot start at once need it, and inlined, the compiler
 /// computes part of it for every customer.
 #[inline(never)]
-fn deadline(qm: &crate::model::QueueModel, t: f64, u_p: &impl Fn() -> f64) -> f64 {
+fn deadline(qm: &crate::model::QueueModel, t: f64, w_p: &impl Fn() -> u64) -> f64 {
     match &qm.patience {
-        Some(d) => t + d.quantile(u_p()),
+        Some(d) => t + d.draw(w_p()),
         None => f64::INFINITY,
     }
 }
@@ -1318,6 +1364,54 @@ fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exponential variates from positional words ([`exp1_from_word`]): the distribution is
+    /// the standard exponential (moments, a spread of tail probabilities past the ziggurat's
+    /// base layer, a Kolmogorov–Smirnov distance), the rare retries read more words, and a
+    /// word always gives the same variate.
+    #[test]
+    fn exponential_from_words_is_standard_exponential() {
+        let key = stream_key(11, 0, Purpose::Service);
+        let n = 1_000_000u64;
+        let mut xs: Vec<f64> = (0..n).map(|i| exp1_from_word(draw_at(key, i))).collect();
+        let nf = n as f64;
+        let mean = xs.iter().sum::<f64>() / nf;
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (nf - 1.0);
+        // SE of the mean 1/√n = 0.001; of the variance √(8/n) ≈ 0.0028.
+        assert!((mean - 1.0).abs() < 0.005, "mean {mean}");
+        assert!((var - 1.0).abs() < 0.015, "variance {var}");
+        for x0 in [0.1, 1.0, 3.0, 7.0, 8.0] {
+            let p = xs.iter().filter(|&&x| x > x0).count() as f64 / nf;
+            let q = libm::exp(-x0);
+            let se = (q * (1.0 - q) / nf).sqrt();
+            assert!((p - q).abs() < 5.0 * se, "P(X > {x0}) = {p}, expected {q}");
+        }
+        xs.sort_by(f64::total_cmp);
+        let ks = xs
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                let f = 1.0 - libm::exp(-x);
+                (f - i as f64 / nf)
+                    .abs()
+                    .max((f - (i + 1) as f64 / nf).abs())
+            })
+            .fold(0.0, f64::max);
+        // The 0.1 % critical value of the KS distance is 1.95 / √n.
+        assert!(ks < 1.95 / nf.sqrt(), "KS distance {ks}");
+        let mut retried = 0;
+        for i in 0..100_000 {
+            let w = draw_at(key, i);
+            let mut r = WordRng { word: w, k: 0 };
+            let x: f64 = Exp1.sample(&mut r);
+            retried += (r.k > 1) as u32;
+            assert_eq!(x.to_bits(), exp1_from_word(w).to_bits());
+        }
+        assert!(
+            (200..3_000).contains(&retried),
+            "{retried} of 100,000 retried"
+        );
+    }
 
     /// The sorted array and the heap of [`Busy`] hold the same multiset under any sequence of
     /// inserts and removals the engine makes (removal times never decrease), ties included.

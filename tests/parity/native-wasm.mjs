@@ -53,7 +53,8 @@ function native(args) {
 const presets = wasm.presets();
 const byId = Object.fromEntries(presets.map((s) => [s.id, s]));
 // Exponential service times and patience on both queues: every draw goes through the
-// engine's own logarithm (src/fastln.rs), which must give the same bits natively and in wasm.
+// ziggurat (sim::exp1_from_word, with libm in its rare wedge and tail), which must give the
+// same bits natively and in wasm.
 function exponential(s) {
   for (const q of [s.queues.personal, s.queues.phone]) {
     q.serviceTime = { kind: "exponential", meanMin: q === s.queues.phone ? 4.2 : 11.5 };

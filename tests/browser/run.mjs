@@ -280,6 +280,41 @@ test('closing Wednesday (keyboard on the grid, then the quick action) empties We
   return problems;
 });
 
+test('an impossible lever setting (no staff in an open hour) is named where it is fixed, in Danish and English; fixing it brings the results back', async () => {
+  const { page, problems, context } = await open();
+  await done(page);
+  await setReps(page, 20);
+  await done(page);
+  await page.click('details[data-lever=staffing] > summary');
+  const k = '[data-k="staff-phone-0-10"]';
+  const before = await page.locator(k).inputValue();
+  assert(Number(before) > 0, `Monday 10:00 has phone staff in the scenario: ${before}`);
+  await page.locator(k).fill('0');
+  await page.locator(k).press('Tab');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  const msg = await page.$eval('.ks-msg', (e) => e.textContent ?? '');
+  assert(msg.includes('scenarios[0].queues.phone.staffing[0][10]'), `the message names the field: ${msg}`);
+  const box = await page.$eval('details[data-lever=staffing] [data-problems]', (e) => e.textContent ?? '');
+  assert(box.includes('åben mandag kl. 10:00, men har ingen bemanding') && box.includes('open on Monday at 10:00 but has no staff'), `the staffing lever says what is wrong, in Danish and English: ${box}`);
+  eq(await page.$eval(k, (e) => e.getAttribute('aria-invalid')), 'true', 'the cell is marked invalid');
+  const described = await page.$eval(k, (e) => document.getElementById(e.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+  assert(described.includes('ingen bemanding'), `the cell is described by the problem: ${described}`);
+  const prog = await page.$eval('.ks-progtext', (e) => e.textContent ?? '');
+  assert(prog.startsWith('Ingen resultater'), `the progress line says there are no results: ${prog}`);
+  await noBadText(page);
+  await page.locator('details[data-lever=staffing]').screenshot({ path: join(ART, 'staffing-problem.png') });
+  // The edit is kept (no lost work) and can be fixed in place.
+  await page.locator(k).fill(before);
+  await page.locator(k).press('Tab');
+  await done(page);
+  eq(await page.$('[data-problems]'), null, 'no problem box once fixed');
+  eq(await page.$('[aria-invalid=true]'), null, 'no invalid field once fixed');
+  eq(await page.$eval('.ks-msg', (e) => e.classList.contains('ks-shown')), false, 'the message goes once the scenario runs');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
 test('the cancel button stops a long run', async () => {
   const { page, problems, context } = await open();
   await setReps(page, 3000);

@@ -12,7 +12,7 @@ import { SimClient, type RunUpdate } from './sim-client';
 import { h, clear, download } from './dom';
 import { t } from './i18n';
 import { num } from './format';
-import { renderLevers, button, LEVER_IDS, type Dispatch } from './views/levers';
+import { renderLevers, markProblems, button, LEVER_IDS, type Dispatch } from './views/levers';
 import { ChartBlock, renderCards, CHART_IDS, type ChartId } from './views/results';
 import { renderAbout } from './views/about';
 import * as C from './charts';
@@ -51,12 +51,16 @@ interface Message {
   titleDa: string;
   titleEn: string;
   issues: Issue[];
+  /** A problem of the scenario being run: it goes when a run succeeds. */
+  ofRun?: boolean;
 }
 
 export class KanalSim extends HTMLElement {
   private client: SimClient | null = null;
   private st: S.AppState | null = null;
   private last: RunUpdate | null = null;
+  /** The problems that stopped the last run: which variant, and its issues (paths inside it). */
+  private invalid: { variant: number; issues: Issue[] } | null = null;
   private finalResults: (Results | null)[] = [];
   private msg: Message | null = null;
   private booted = false;
@@ -337,6 +341,8 @@ export class KanalSim extends HTMLElement {
     this.shareUrl = '';
     this.saveAllowed = true;
     this.saveState(next);
+    // An edit that reruns is validated again by the run: the old problems no longer apply.
+    if (rerun && !langOnly && !selOnly) this.invalid = null;
     this.renderAll();
     if (rerun && !langOnly && !selOnly) this.run();
     else if (selOnly) this.announceResults();
@@ -347,6 +353,7 @@ export class KanalSim extends HTMLElement {
     const variants = S.variants(this.st);
     this.last = null;
     this.finalResults = [];
+    this.invalid = null;
     this.setAttribute('data-state', 'running');
     const token = {};
     this.token = token;
@@ -361,16 +368,22 @@ export class KanalSim extends HTMLElement {
     if (u.error) {
       const who = u.error.variant === 0 ? 'baseline' : `scenarios[${u.error.variant - 1}]`;
       const issues = u.error.failure.issues.length ? u.error.failure.issues.map((i) => ({ ...i, path: `${who}.${i.path}` })) : [{ path: who, en: u.error.failure.message, da: u.error.failure.message }];
-      this.showMessage({ titleDa: t('da', 'problemTitle'), titleEn: t('en', 'problemTitle'), issues });
+      this.showMessage({ titleDa: t('da', 'problemTitle'), titleEn: t('en', 'problemTitle'), issues, ofRun: true });
       this.setAttribute('data-state', 'error');
       this.last = u;
-      this.renderProgress();
+      this.invalid = { variant: u.error.variant, issues: u.error.failure.issues };
+      this.renderAll();
       return;
     }
     this.last = u;
     this.renderProgress();
     this.renderResults();
     this.dispatchEvent(new CustomEvent('kanalsim:update', { detail: { done: u.done, total: u.total, final: u.final, cancelled: u.cancelled } }));
+    if (this.msg?.ofRun) {
+      // The scenario runs again: its earlier problem is fixed.
+      this.msg = null;
+      this.renderMessage();
+    }
     if (u.final) {
       this.finalResults = u.results;
       this.setAttribute('data-state', u.cancelled ? 'cancelled' : 'done');
@@ -446,6 +459,7 @@ export class KanalSim extends HTMLElement {
       const o = openKeys.get(d.dataset.k ?? '');
       if (o !== undefined) d.open = o;
     });
+    if (this.invalid && this.invalid.variant === st.selected) markProblems(this.leversEl, st.lang, this.invalid.issues);
     this.renderProgress();
     this.renderResults();
     if (focusKey) this.root.querySelector<HTMLElement>(`[data-k="${CSS.escape(focusKey)}"]`)?.focus();
@@ -532,7 +546,9 @@ export class KanalSim extends HTMLElement {
     const bar = h('progress', { max: total, value: done, 'aria-label': t(lang, 'running') });
     const text = running
       ? `${t(lang, 'running')}: ${num(lang, years)} / ${num(lang, reps)} ${t(lang, 'doneRuns')}`
-      : u?.cancelled
+      : u?.error
+        ? t(lang, 'noResults')
+        : u?.cancelled
         ? `${t(lang, 'cancelled')}: ${num(lang, years)} / ${num(lang, reps)} ${t(lang, 'doneRuns')}`
         : `${t(lang, 'finished')}: ${num(lang, years)} ${t(lang, 'doneRuns')}`;
     const cancel = button(t(lang, 'cancel'), 'cancel', () => this.client?.cancel(), 'ks-small');

@@ -102,6 +102,8 @@ const T = {
   week: ['Uge', 'Week'],
   show: ['Vis', 'Show'],
   problemTitle: ['Der er et problem med scenariet', 'There is a problem with the scenario'],
+  fixHere: ['Ret dette for at simulere:', 'Fix this to simulate:'],
+  noResults: ['Ingen resultater: scenariet har et problem – se beskeden øverst og felterne markeret med rødt.', 'No results: the scenario has a problem – see the message at the top and the fields marked in red.'],
   linkProblem: ['Linket kunne ikke åbnes – standardscenariet vises i stedet.', 'The link could not be opened – the default scenario is shown instead.'],
   importProblem: ['Filen kunne ikke importeres.', 'The file could not be imported.'],
   scenarioProblem: ['Scenariet kunne ikke bruges.', 'The scenario could not be used.'],

@@ -1,6 +1,6 @@
 // The levers: opening hours (week grid), digital adoption, staffing, assumptions, prices and
 // simulation settings. Views read the state and dispatch actions; they hold no state.
-import type { Range, Scenario } from '../generated/types';
+import type { Issue, Range, Scenario } from '../generated/types';
 import * as S from '../state';
 import { h, newId } from '../dom';
 import { t, dayName } from '../i18n';
@@ -263,4 +263,56 @@ export function renderLevers(st: S.AppState, dispatch: Dispatch, only?: Set<stri
     ['simulation', () => simulationSection(st, dispatch)],
   ];
   return all.filter(([id]) => !only || only.has(id)).map(([, f]) => f());
+}
+
+/** The lever that edits the field at `path` (a path inside one scenario), if the page has one. */
+export function leverOf(path: string): LeverId | null {
+  if (path.startsWith('openingHours')) return 'hours';
+  if (path.startsWith('digital')) return 'adoption';
+  if (/^queues\.\w+\.staffing/.test(path)) return 'staffing';
+  if (path.startsWith('whenClosed') || /^queues\.\w+\.(patience|redial)/.test(path)) return 'assumptions';
+  if (path.startsWith('costs')) return 'prices';
+  if (path.startsWith('simulation')) return 'simulation';
+  return null;
+}
+
+/** The input that edits the field at `path`, as its `data-k`, where there is one. */
+function inputOf(path: string): string | null {
+  const staff = /^queues\.(personal|phone)\.staffing\[(\d+)\]\[(\d+)\]/.exec(path);
+  if (staff) return `staff-${staff[1]}-${staff[2]}-${staff[3]}`;
+  const price = /^costs\.(\w+)\.(information|transaction)$/.exec(path);
+  if (price) return `price-${price[1]}-${price[2]}`;
+  return null;
+}
+
+/** Show the problems of the selected scenario where they can be fixed: each in the lever that
+ *  edits its field (opened), in Danish and English, and the input itself marked invalid. */
+export function markProblems(levers: HTMLElement, lang: S.Lang, issues: Issue[]): void {
+  const bySection = new Map<LeverId, Issue[]>();
+  for (const is of issues) {
+    const lever = leverOf(is.path);
+    if (!lever) continue;
+    bySection.set(lever, [...(bySection.get(lever) ?? []), is]);
+  }
+  for (const [lever, list] of bySection) {
+    const d = levers.querySelector<HTMLDetailsElement>(`details[data-lever="${lever}"]`);
+    if (!d) continue;
+    const id = newId('prob');
+    const box = h(
+      'div',
+      { class: 'ks-leverproblem', id, 'data-problems': lever },
+      h('p', {}, h('strong', {}, t(lang, 'fixHere'))),
+      h('ul', {}, ...list.slice(0, 12).map((is) => h('li', {}, lang === 'da' ? is.da : is.en, h('span', { lang: lang === 'da' ? 'en' : 'da', class: 'ks-en' }, ` / ${lang === 'da' ? is.en : is.da}`)))),
+    );
+    d.querySelector(':scope > summary')?.after(box);
+    d.open = true;
+    for (const is of list) {
+      const k = inputOf(is.path);
+      const input = k ? d.querySelector<HTMLInputElement>(`[data-k="${k}"]`) : null;
+      if (!input) continue;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', id);
+      input.classList.add('ks-invalid');
+    }
+  }
 }

@@ -89,7 +89,7 @@ impl Collector {
         self.issues.push(Issue {
             path: path.into(),
             en: en.into(),
-            da: da.into(),
+            da: da_numbers(&da.into()),
         });
     }
 
@@ -806,6 +806,54 @@ fn channel_da(ch: &str) -> &'static str {
     }
 }
 
+/// The numbers in a Danish message written the Danish way: decimal comma, a point between
+/// thousands (`10080` → `10.080`, `0.01` → `0,01`). A number that touches a letter, `:`,
+/// `^`, `_` or a bracket (a time of day such as `09:00`, `2^53`, `1e6`) is left alone.
+fn da_numbers(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let stuck = |x: Option<&char>| x.is_some_and(|&x| x.is_alphanumeric() || ":^_[]".contains(x));
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while i < c.len() {
+        let before = if i == 0 { None } else { c.get(i - 1) };
+        if !c[i].is_ascii_digit() || stuck(before) || before == Some(&'.') || before == Some(&',') {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < c.len() && c[i].is_ascii_digit() {
+            i += 1;
+        }
+        let int_end = i;
+        if i + 1 < c.len() && c[i] == '.' && c[i + 1].is_ascii_digit() {
+            i += 1;
+            while i < c.len() && c[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        let token: String = c[start..i].iter().collect();
+        if stuck(c.get(i))
+            || (c.get(i) == Some(&'.') && c.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
+            out.push_str(&token);
+            continue;
+        }
+        let int: Vec<char> = c[start..int_end].to_vec();
+        for (j, d) in int.iter().enumerate() {
+            if j > 0 && (int.len() - j).is_multiple_of(3) && int.len() >= 4 {
+                out.push('.');
+            }
+            out.push(*d);
+        }
+        if i > int_end {
+            out.push(',');
+            out.extend(&c[int_end + 1..i]);
+        }
+    }
+    out
+}
+
 /// English weekday name, for messages (the schema's keys are `mon` … `sun`).
 fn weekday_en(d: usize) -> &'static str {
     [
@@ -856,4 +904,43 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
     })?;
     validate(&s)?;
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::da_numbers;
+
+    #[test]
+    fn danish_messages_write_numbers_the_danish_way() {
+        for (en, da) in [
+            (
+                "skal være mellem 0.01 og 10080 minutter (fik 100000)",
+                "skal være mellem 0,01 og 10.080 minutter (fik 100.000)",
+            ),
+            ("(fik -0.5)", "(fik -0,5)"),
+            ("de giver 1.0500", "de giver 1,0500"),
+            ("højst 1000000 kr.", "højst 1.000.000 kr."),
+            ("åben mandag kl. 09:00, men", "åben mandag kl. 09:00, men"),
+            (
+                "må højst være 9007199254740991 (2^53 - 1)",
+                "må højst være 9.007.199.254.740.991 (2^53 - 1)",
+            ),
+            (
+                "må højst være 1e6 (vægtene er relative)",
+                "må højst være 1e6 (vægtene er relative)",
+            ),
+            (
+                "skal have 24 timevægte (fik 23)",
+                "skal have 24 timevægte (fik 23)",
+            ),
+            (
+                "version 1.2.3 og staffing[0][9]",
+                "version 1.2.3 og staffing[0][9]",
+            ),
+            ("1.5", "1,5"),
+            ("", ""),
+        ] {
+            assert_eq!(da_numbers(en), da, "{en}");
+        }
+    }
 }

@@ -807,11 +807,14 @@ fn channel_da(ch: &str) -> &'static str {
 }
 
 /// The numbers in a Danish message written the Danish way: decimal comma, a point between
-/// thousands (`10080` → `10.080`, `0.01` → `0,01`). A number that touches a letter, `:`,
-/// `^`, `_` or a bracket (a time of day such as `09:00`, `2^53`, `1e6`) is left alone.
+/// thousands (`10080` → `10.080`, `0.01` → `0,01`). A number that touches a letter, a
+/// non-ASCII sign, `:`, `^`, `_` or a bracket (a time of day such as `09:00`, `2^53`, `1e6`)
+/// is left alone.
 fn da_numbers(s: &str) -> String {
     let c: Vec<char> = s.chars().collect();
-    let stuck = |x: Option<&char>| x.is_some_and(|&x| x.is_alphanumeric() || ":^_[]".contains(x));
+    let stuck = |x: Option<&char>| {
+        x.is_some_and(|&x| x.is_ascii_alphanumeric() || !x.is_ascii() || ":^_[]".contains(x))
+    };
     let mut out = String::with_capacity(s.len() + 8);
     let mut i = 0;
     while i < c.len() {

@@ -310,6 +310,25 @@ test('an impossible lever setting (no staff in an open hour) is named where it i
   eq(await page.$('[data-problems]'), null, 'no problem box once fixed');
   eq(await page.$('[aria-invalid=true]'), null, 'no invalid field once fixed');
   eq(await page.$eval('.ks-msg', (e) => e.classList.contains('ks-shown')), false, 'the message goes once the scenario runs');
+  // A negative price and a zero patience: kept as typed, named in their levers.
+  await page.click('details[data-lever=prices] > summary');
+  await page.locator('[data-k="price-phone-information"]').fill('-5');
+  await page.locator('[data-k="price-phone-information"]').press('Tab');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  eq(await page.locator('[data-k="price-phone-information"]').inputValue(), '-5', 'the typed price is kept');
+  eq(await page.$eval('[data-k="price-phone-information"]', (e) => e.getAttribute('aria-invalid')), 'true', 'the price is marked invalid');
+  const pbox = await page.$eval('details[data-lever=prices] [data-problems]', (e) => e.textContent ?? '');
+  assert(pbox.includes('(fik -5)') && pbox.includes('(got -5)'), `the prices lever says what is wrong, in Danish and English: ${pbox}`);
+  await page.locator('[data-k="price-phone-information"]').fill('30');
+  await page.locator('[data-k="price-phone-information"]').press('Tab');
+  await done(page);
+  await page.click('details[data-lever=assumptions] > summary');
+  await page.locator('[data-k="pat-phone"]').fill('0');
+  await page.locator('[data-k="pat-phone"]').press('Tab');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  const abox = await page.$eval('details[data-lever=assumptions] [data-problems]', (e) => e.textContent ?? '');
+  assert(abox.includes('0,01 og 10.080 minutter') && abox.includes('0.01 and 10080 minutes'), `the patience problem, numbers written per language: ${abox}`);
+  eq(await page.$eval('[data-k="pat-phone"]', (e) => e.getAttribute('aria-invalid')), 'true', 'the patience is marked invalid');
   await noBadText(page);
   await context.close();
   return problems;

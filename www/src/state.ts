@@ -257,7 +257,8 @@ export function setDisplacement(st: AppState, ch: QueueCh, key: DisplacementKey,
 export function setPatienceMean(st: AppState, ch: QueueCh, mean: number): AppState {
   return editSelected(st, (s) => {
     const p = s.queues[ch].patience;
-    if (!p || !(mean > 0)) return;
+    // Any finite value is kept; validation names one that is out of range.
+    if (!p || !Number.isFinite(mean)) return;
     if (p.kind === 'exponential') p.meanMin = mean;
     else if (p.kind === 'lognormal') {
       const cv = p.sdMin / p.meanMin;
@@ -268,15 +269,16 @@ export function setPatienceMean(st: AppState, ch: QueueCh, mean: number): AppSta
 }
 
 export type PriceCh = 'personal' | 'phone' | 'written' | 'digital';
+/** Prices and the staff cost keep any finite value; validation names a negative or absurd one. */
 export function setPrice(st: AppState, ch: PriceCh, kind: 'information' | 'transaction', v: number): AppState {
   return editSelected(st, (s) => {
-    if (Number.isFinite(v) && v >= 0) s.costs[ch][kind] = v;
+    if (Number.isFinite(v)) s.costs[ch][kind] = v;
   });
 }
 
 export function setStaffCost(st: AppState, v: number): AppState {
   return editSelected(st, (s) => {
-    if (Number.isFinite(v) && v >= 0) s.costs.staffHourlyCost = v;
+    if (Number.isFinite(v)) s.costs.staffHourlyCost = v;
   });
 }
 

@@ -282,6 +282,9 @@ function inputOf(path: string): string | null {
   if (staff) return `staff-${staff[1]}-${staff[2]}-${staff[3]}`;
   const price = /^costs\.(\w+)\.(information|transaction)$/.exec(path);
   if (price) return `price-${price[1]}-${price[2]}`;
+  if (path === 'costs.staffHourlyCost') return 'staffcost';
+  const patience = /^queues\.(personal|phone)\.patience\.(meanMin|sdMin)$/.exec(path);
+  if (patience) return `pat-${patience[1]}`;
   return null;
 }
 

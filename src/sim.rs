@@ -113,8 +113,8 @@ impl rand::TryRng for WordRng {
 
 /// A standard exponential variate from one 64-bit random word, by the ziggurat method of
 /// `rand_distr::Exp1`: its first try uses the word alone (its low 8 bits pick the layer, its
-/// high 52 bits the point); the rare second try (about one draw in a hundred) reads the
-/// SplitMix64 sequence keyed by the word. A function of the word only, so an errand's
+/// high 52 bits the point); when it needs more (a wedge test or a retry, about 2 % of
+/// draws) it reads the SplitMix64 sequence keyed by the word. A function of the word only, so an errand's
 /// duration is the same in a scenario and its baseline (common random numbers), and the same
 /// natively and in WebAssembly (IEEE basic operations; `libm` in the rare wedge and tail).
 #[inline(always)]

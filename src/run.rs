@@ -2,7 +2,7 @@
 //! and an observer for progress and cancel.
 //!
 //! The engine has no threads. Callers that want parallelism (the CLI's threads, the page's
-//! Web Workers) run [`run_replication`](crate::sim::run_replication) for any subset of
+//! Web Workers) run [`run_replication`] for any subset of
 //! indices anywhere and feed the outputs to an [`Aggregator`] in any order: the aggregator
 //! folds them in replication order, so the numbers do not depend on the split.
 

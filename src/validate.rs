@@ -89,7 +89,7 @@ impl Collector {
         self.issues.push(Issue {
             path: path.into(),
             en: en.into(),
-            da: da_numbers(&da.into()),
+            da: da.into(),
         });
     }
 
@@ -107,7 +107,7 @@ impl Collector {
             self.push(
                 path,
                 format!("must be a share between 0 and 1 (got {v})"),
-                format!("skal være en andel mellem 0 og 1 (fik {v})"),
+                format!("skal være en andel mellem 0 og 1 (fik {})", da(v)),
             );
         }
     }
@@ -117,7 +117,7 @@ impl Collector {
             self.push(
                 path,
                 format!("must be greater than 0 (got {v})"),
-                format!("skal være større end 0 (fik {v})"),
+                format!("skal være større end 0 (fik {})", da(v)),
             );
         }
     }
@@ -127,7 +127,7 @@ impl Collector {
             self.push(
                 path,
                 format!("must not be negative (got {v})"),
-                format!("må ikke være negativ (fik {v})"),
+                format!("må ikke være negativ (fik {})", da(v)),
             );
         }
     }
@@ -135,11 +135,16 @@ impl Collector {
     /// `v` must be finite and within `[lo, hi]`; `unit` is appended to the bounds.
     fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64, unit: (&str, &str)) {
         if self.finite(path, v) && !(lo..=hi).contains(&v) {
-            let (en, da) = unit;
+            let (unit_en, unit_da) = unit;
             self.push(
                 path,
-                format!("must be between {lo} and {hi}{en} (got {v})"),
-                format!("skal være mellem {lo} og {hi}{da} (fik {v})"),
+                format!("must be between {lo} and {hi}{unit_en} (got {v})"),
+                format!(
+                    "skal være mellem {} og {}{unit_da} (fik {})",
+                    da(lo),
+                    da(hi),
+                    da(v)
+                ),
             );
         }
     }
@@ -161,13 +166,13 @@ impl Collector {
                     self.push(
                         p,
                         format!("must be between {lo} and {hi} (got {v})"),
-                        format!("skal være mellem {lo} og {hi} (fik {v})"),
+                        format!("skal være mellem {} og {} (fik {})", da(lo), da(hi), da(v)),
                     );
                 } else {
                     self.push(
                         p,
                         format!("must be at least {lo} (got {v})"),
-                        format!("skal være mindst {lo} (fik {v})"),
+                        format!("skal være mindst {} (fik {})", da(lo), da(v)),
                     );
                 }
             }
@@ -181,7 +186,9 @@ impl Collector {
                 ),
                 format!(
                     "lav ≤ sandsynlig ≤ høj kræves (fik {}, {}, {})",
-                    r.low, r.likely, r.high
+                    da(r.low),
+                    da(r.likely),
+                    da(r.high)
                 ),
             );
         }
@@ -200,7 +207,11 @@ impl Collector {
                     self.push(
                         p,
                         format!("must be at most {MAX_CV} × meanMin (got {sd_min})"),
-                        format!("må højst være {MAX_CV} × meanMin (fik {sd_min})"),
+                        format!(
+                            "må højst være {} × meanMin (fik {})",
+                            da(MAX_CV),
+                            da(sd_min)
+                        ),
                     );
                 }
             }
@@ -370,7 +381,7 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
             c.push(
                 base,
                 format!("the likely values of defer, switchChannel, goDigital and giveUp must add up to 1 (they add up to {sum:.4})"),
-                format!("de sandsynlige værdier af udsæt, skift kanal, gå digitalt og opgiv skal give 1 tilsammen (de giver {sum:.4})"),
+                format!("de sandsynlige værdier af udsæt, skift kanal, gå digitalt og opgiv skal give 1 tilsammen (de giver {})", da(format!("{sum:.4}"))),
             );
         }
     }
@@ -438,8 +449,9 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
                 s.simulation.replications
             ),
             format!(
-                "skal være mellem 1 og {MAX_REPLICATIONS} (fik {})",
-                s.simulation.replications
+                "skal være mellem 1 og {} (fik {})",
+                da(MAX_REPLICATIONS),
+                da(s.simulation.replications)
             ),
         );
     }
@@ -455,7 +467,9 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
                     "{reps} replications × {weeks} weeks is more than the limit of {MAX_REPLICATION_WEEKS} replication-weeks; use fewer replications or a shorter horizon"
                 ),
                 format!(
-                    "{reps} gentagelser × {weeks} uger er mere end grænsen på {MAX_REPLICATION_WEEKS} gentagelsesuger; brug færre gentagelser eller en kortere horisont"
+                    "{} gentagelser × {weeks} uger er mere end grænsen på {} gentagelsesuger; brug færre gentagelser eller en kortere horisont",
+                    da(reps),
+                    da(MAX_REPLICATION_WEEKS)
                 ),
             );
         }
@@ -477,7 +491,7 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
         c.push(
             "simulation.seed",
             format!("must be at most {MAX_SEED} (2^53 - 1)"),
-            format!("må højst være {MAX_SEED} (2^53 - 1)"),
+            format!("må højst være {} (2^53 - 1)", da(MAX_SEED)),
         );
     }
     if c.issues.is_empty() {
@@ -498,8 +512,9 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
                 d.annual_errands
             ),
             format!(
-                "skal være mellem 0 og {MAX_ANNUAL_ERRANDS} ærinder om året (fik {})",
-                d.annual_errands
+                "skal være mellem 0 og {} ærinder om året (fik {})",
+                da(MAX_ANNUAL_ERRANDS),
+                da(d.annual_errands)
             ),
         );
     }
@@ -548,7 +563,8 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
                 format!("{base}.channelMix"),
                 format!("personal + phone + written must add up to 1 (they add up to {msum:.4})"),
                 format!(
-                    "personligt + telefon + skriftligt skal give 1 tilsammen (de giver {msum:.4})"
+                    "personligt + telefon + skriftligt skal give 1 tilsammen (de giver {})",
+                    da(format!("{msum:.4}"))
                 ),
             );
         }
@@ -566,7 +582,10 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
         c.push(
             "demand.errandTypes",
             format!("the shares of the errand types must add up to 1 (they add up to {sum:.4})"),
-            format!("ærindetypernes andele skal give 1 tilsammen (de giver {sum:.4})"),
+            format!(
+                "ærindetypernes andele skal give 1 tilsammen (de giver {})",
+                da(format!("{sum:.4}"))
+            ),
         );
     }
     if d.weekly_profile.len() != 7 {
@@ -735,7 +754,7 @@ fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHou
                     c.push(
                         format!("{base}.staffing[{d}][{h}]"),
                         format!("at most {MAX_STAFF} staff"),
-                        format!("højst {MAX_STAFF} medarbejdere"),
+                        format!("højst {} medarbejdere", da(MAX_STAFF)),
                     );
                 }
             }
@@ -806,53 +825,28 @@ fn channel_da(ch: &str) -> &'static str {
     }
 }
 
-/// The numbers in a Danish message written the Danish way: decimal comma, a point between
-/// thousands (`10080` → `10.080`, `0.01` → `0,01`). A number that touches a letter, a
-/// non-ASCII sign, `:`, `^`, `_` or a bracket (a time of day such as `09:00`, `2^53`, `1e6`)
-/// is left alone.
-fn da_numbers(s: &str) -> String {
-    let c: Vec<char> = s.chars().collect();
-    let stuck = |x: Option<&char>| {
-        x.is_some_and(|&x| x.is_ascii_alphanumeric() || !x.is_ascii() || ":^_[]".contains(x))
-    };
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut i = 0;
-    while i < c.len() {
-        let before = if i == 0 { None } else { c.get(i - 1) };
-        if !c[i].is_ascii_digit() || stuck(before) || before == Some(&'.') || before == Some(&',') {
-            out.push(c[i]);
-            i += 1;
-            continue;
+/// A number written the Danish way, for the Danish messages: decimal comma and a point
+/// between thousands (`10080` → `10.080`, `0.01` → `0,01`, `-0.5` → `-0,5`). `x` is shown as
+/// Rust shows it (`{x}`, or a `format!` with a precision); anything that is not a plain
+/// decimal number (`1e6`, `inf`) is shown as it is.
+fn da(x: impl std::fmt::Display) -> String {
+    let s = x.to_string();
+    let (sign, body) = s.strip_prefix('-').map_or(("", s.as_str()), |b| ("-", b));
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (body.contains('.') && frac.is_empty()) {
+        return s;
+    }
+    let mut out = String::from(sign);
+    for (j, d) in int.chars().enumerate() {
+        if j > 0 && int.len() >= 4 && (int.len() - j).is_multiple_of(3) {
+            out.push('.');
         }
-        let start = i;
-        while i < c.len() && c[i].is_ascii_digit() {
-            i += 1;
-        }
-        let int_end = i;
-        if i + 1 < c.len() && c[i] == '.' && c[i + 1].is_ascii_digit() {
-            i += 1;
-            while i < c.len() && c[i].is_ascii_digit() {
-                i += 1;
-            }
-        }
-        let token: String = c[start..i].iter().collect();
-        if stuck(c.get(i))
-            || (c.get(i) == Some(&'.') && c.get(i + 1).is_some_and(char::is_ascii_digit))
-        {
-            out.push_str(&token);
-            continue;
-        }
-        let int: Vec<char> = c[start..int_end].to_vec();
-        for (j, d) in int.iter().enumerate() {
-            if j > 0 && (int.len() - j).is_multiple_of(3) && int.len() >= 4 {
-                out.push('.');
-            }
-            out.push(*d);
-        }
-        if i > int_end {
-            out.push(',');
-            out.extend(&c[int_end + 1..i]);
-        }
+        out.push(d);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
     }
     out
 }
@@ -911,39 +905,46 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
 
 #[cfg(test)]
 mod tests {
-    use super::da_numbers;
+    use super::da;
 
     #[test]
-    fn danish_messages_write_numbers_the_danish_way() {
-        for (en, da) in [
-            (
-                "skal være mellem 0.01 og 10080 minutter (fik 100000)",
-                "skal være mellem 0,01 og 10.080 minutter (fik 100.000)",
-            ),
-            ("(fik -0.5)", "(fik -0,5)"),
-            ("de giver 1.0500", "de giver 1,0500"),
-            ("højst 1000000 kr.", "højst 1.000.000 kr."),
-            ("åben mandag kl. 09:00, men", "åben mandag kl. 09:00, men"),
-            (
-                "må højst være 9007199254740991 (2^53 - 1)",
-                "må højst være 9.007.199.254.740.991 (2^53 - 1)",
-            ),
-            (
-                "må højst være 1e6 (vægtene er relative)",
-                "må højst være 1e6 (vægtene er relative)",
-            ),
-            (
-                "skal have 24 timevægte (fik 23)",
-                "skal have 24 timevægte (fik 23)",
-            ),
-            (
-                "version 1.2.3 og staffing[0][9]",
-                "version 1.2.3 og staffing[0][9]",
-            ),
-            ("1.5", "1,5"),
-            ("", ""),
+    fn danish_numbers() {
+        for (x, want) in [
+            (da(0.01), "0,01"),
+            (da(10080.0), "10.080"),
+            (da(100000), "100.000"),
+            (da(-0.5), "-0,5"),
+            (da(1000000.0), "1.000.000"),
+            (da(9_007_199_254_740_991u64), "9.007.199.254.740.991"),
+            (da(999), "999"),
+            (da(format!("{:.4}", 1.05)), "1,0500"),
+            (da(format!("{:.0e}", 1e6)), "1e6"),
+            (da(f64::INFINITY), "inf"),
+            (da(f64::NAN), "NaN"),
         ] {
-            assert_eq!(da_numbers(en), da, "{en}");
+            assert_eq!(x, want);
         }
+    }
+
+    #[test]
+    fn danish_messages_use_danish_numbers() {
+        let mut s = crate::presets::tonder_2012();
+        s.queues.phone.patience =
+            Some(crate::scenario::Distribution::Exponential { mean_min: 0.0 });
+        s.costs.phone.information = -2.5;
+        let err = super::validate(&s).unwrap_err();
+        let da: Vec<&str> = err.issues.iter().map(|i| i.da.as_str()).collect();
+        assert!(
+            da.iter()
+                .any(|m| m.contains("mellem 0,01 og 10.080 minutter (fik 0)")),
+            "{da:?}"
+        );
+        assert!(da.iter().any(|m| m.contains("(fik -2,5)")), "{da:?}");
+        let en: Vec<&str> = err.issues.iter().map(|i| i.en.as_str()).collect();
+        assert!(
+            en.iter()
+                .any(|m| m.contains("between 0.01 and 10080 minutes")),
+            "{en:?}"
+        );
     }
 }

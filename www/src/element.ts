@@ -59,8 +59,9 @@ export class KanalSim extends HTMLElement {
   private client: SimClient | null = null;
   private st: S.AppState | null = null;
   private last: RunUpdate | null = null;
-  /** The problems that stopped the last run: which variant, and its issues (paths inside it). */
-  private invalid: { variant: number; issues: Issue[] } | null = null;
+  /** The problems that stopped a run: the refused scenario (as JSON), which variant it was,
+   *  and its issues (paths inside it). They are shown while that scenario is on screen. */
+  private invalid: { json: string; variant: number; issues: Issue[] } | null = null;
   private finalResults: (Results | null)[] = [];
   private msg: Message | null = null;
   private booted = false;
@@ -341,8 +342,6 @@ export class KanalSim extends HTMLElement {
     this.shareUrl = '';
     this.saveAllowed = true;
     this.saveState(next);
-    // An edit that reruns is validated again by the run: the old problems no longer apply.
-    if (rerun && !langOnly && !selOnly) this.invalid = null;
     this.renderAll();
     if (rerun && !langOnly && !selOnly) this.run();
     else if (selOnly) this.announceResults();
@@ -353,7 +352,6 @@ export class KanalSim extends HTMLElement {
     const variants = S.variants(this.st);
     this.last = null;
     this.finalResults = [];
-    this.invalid = null;
     this.setAttribute('data-state', 'running');
     const token = {};
     this.token = token;
@@ -371,7 +369,9 @@ export class KanalSim extends HTMLElement {
       this.showMessage({ titleDa: t('da', 'problemTitle'), titleEn: t('en', 'problemTitle'), issues, ofRun: true });
       this.setAttribute('data-state', 'error');
       this.last = u;
-      this.invalid = { variant: u.error.variant, issues: u.error.failure.issues };
+      // Any change of state replaces the run, so the state now is the one that was run.
+      const refused = this.st ? S.variants(this.st)[u.error.variant] : undefined;
+      this.invalid = refused ? { json: JSON.stringify(refused), variant: u.error.variant, issues: u.error.failure.issues } : null;
       this.renderAll();
       return;
     }
@@ -459,7 +459,8 @@ export class KanalSim extends HTMLElement {
       const o = openKeys.get(d.dataset.k ?? '');
       if (o !== undefined) d.open = o;
     });
-    if (this.invalid && this.invalid.variant === st.selected) markProblems(this.leversEl, st.lang, this.invalid.issues);
+    const inv = this.invalid;
+    if (inv && inv.variant === st.selected && inv.json === JSON.stringify(S.selectedScenario(st))) markProblems(this.leversEl, st.lang, inv.issues);
     this.renderProgress();
     this.renderResults();
     if (focusKey) this.root.querySelector<HTMLElement>(`[data-k="${CSS.escape(focusKey)}"]`)?.focus();

@@ -48,20 +48,23 @@ fn cpu_s() -> Option<f64> {
     Some(ns * 1e-9)
 }
 
-/// Run replications `0..reps` single-threaded; (wall seconds, CPU seconds, outputs). The CPU
-/// time falls back to the wall time where the thread's CPU time is not available.
-fn time_reps(m: &Model, reps: u32) -> (f64, f64, Vec<RepOutput>) {
+/// Run `rep(0..reps)` single-threaded; (wall seconds, CPU seconds, outputs). The CPU time
+/// falls back to the wall time where the thread's CPU time is not available.
+fn timed<T>(reps: u32, rep: impl Fn(u32) -> T) -> (f64, f64, Vec<T>) {
     let c0 = cpu_s();
     let t0 = Instant::now();
-    let outs: Vec<RepOutput> = (0..reps)
-        .map(|r| black_box(run_replication(m, r)))
-        .collect();
+    let outs: Vec<T> = (0..reps).map(|r| black_box(rep(r))).collect();
     let wall = t0.elapsed().as_secs_f64();
     let cpu = match (c0, cpu_s()) {
         (Some(a), Some(b)) if b > a => b - a,
         _ => wall,
     };
     (wall, cpu, outs)
+}
+
+/// Replications `0..reps` of a model, timed.
+fn time_reps(m: &Model, reps: u32) -> (f64, f64, Vec<RepOutput>) {
+    timed(reps, |r| run_replication(m, r))
 }
 
 fn sum(outs: &[RepOutput], i: M) -> f64 {
@@ -190,16 +193,7 @@ fn bare_rep(n: u64, seed: u64) -> (u64, u64) {
 /// The bare loop, `reps` replications of `n` customers, single-threaded.
 fn bare(n: u64, reps: u32) {
     let _ = bare_rep(n, 0); // warm up
-    let c0 = cpu_s();
-    let t0 = Instant::now();
-    let outs: Vec<(u64, u64)> = (0..reps)
-        .map(|r| black_box(bare_rep(n, 1 + r as u64)))
-        .collect();
-    let wall = t0.elapsed().as_secs_f64();
-    let cpu = match (c0, cpu_s()) {
-        (Some(a), Some(b)) if b > a => b - a,
-        _ => wall,
-    };
+    let (wall, cpu, outs) = timed(reps, |r| bare_rep(n, 1 + r as u64));
     let total = (n * reps as u64) as f64;
     let abandoned: u64 = outs.iter().map(|o| o.0).sum();
     let waited: u64 = outs.iter().map(|o| o.1).sum();

@@ -1091,9 +1091,8 @@ impl<'a> Rep<'a> {
 }
 
 /// When the patience (from the random word `w_p()`) of a customer joining queue `qm` at `t`
-/// runs out. Out
-/// of line: only customers who cannot start at once need it, and inlined, the compiler
-/// computes part of it for every customer.
+/// runs out. Out of line: only customers who cannot start at once need it, and inlined, the
+/// compiler computes part of it for every customer.
 #[inline(never)]
 fn deadline(qm: &crate::model::QueueModel, t: f64, w_p: &impl Fn() -> u64) -> f64 {
     match &qm.patience {

@@ -12,7 +12,8 @@ use crate::model::Model;
 use crate::run::{NoObserver, run};
 use crate::scenario::Scenario;
 use crate::theory::{erlang_a, erlang_c};
-use crate::validate::Invalid;
+use crate::error::Error;
+use crate::settings::RunSettings;
 use serde::{Deserialize, Serialize};
 
 /// One round of the iteration.
@@ -46,13 +47,13 @@ pub fn auto_staff(
     target_share: f64,
     replications: u32,
     max_rounds: u32,
-) -> Result<StaffingPlan, Invalid> {
+) -> Result<StaffingPlan, Error> {
     let mut s = scenario.clone();
     s.simulation.replications = replications.max(1);
     let mut rounds = Vec::new();
     for round in 0..max_rounds.max(1) {
         let m = Model::new(&s)?;
-        let r = run(&m, &mut NoObserver);
+        let r = run(&m, &RunSettings::of(&s), &mut NoObserver)?;
         let (prof, key) = if channel == 0 {
             (&r.hour_of_week.personal, "personal.serviceLevel")
         } else {
@@ -99,7 +100,7 @@ pub fn auto_staff(
                 s.queues.phone.staffing = next;
             }
             let m = Model::new(&s)?;
-            let r = run(&m, &mut NoObserver);
+            let r = run(&m, &RunSettings::of(&s), &mut NoObserver)?;
             rounds.push(StaffingRound {
                 staff_hours_per_week: m.queues[channel.min(1)].schedule.staff_minutes_per_week()
                     / 60.0,

@@ -1,0 +1,147 @@
+//! The work budget: a run is refused up front when it would take too long, and a
+//! replication that runs away is ended with an error instead of growing without bound.
+//!
+//! Work is counted in **work units** that do not depend on the machine: an upper bound from
+//! the high ends of the uncertain ranges, per replication,
+//!
+//! ```text
+//! errands × (1 + redial bound) + adoption-path points + simulated hours
+//! ```
+//!
+//! where errands = annual errands × the demand factor's high end × simulated weeks / 52
+//! (warm-up included) and the redial bound = p / (1 − p) for the highest redial probability
+//! p (the expected redials of one abandoned customer who always abandons, capped at
+//! [`MAX_REDIAL_BOUND`]), times the replications and the models run. [`MAX_WORK_UNITS`] is
+//! sized to about five minutes of one core on this project's machine (measured:
+//! `docs/benchmarks.md`, "Work budget").
+//!
+//! At run time a replication counts its events (new errands, deferrals, redials) and ends
+//! with a [`TooMuchWork`](crate::error::ErrorKind::TooMuchWork) error past
+//! [`event_cap`] — far above anything a valid scenario reaches, so it only stops a runaway.
+
+use crate::error::{Error, readable};
+use crate::model::Model;
+use crate::settings::RunSettings;
+
+/// Most work units one run may take (about five minutes of one core).
+pub const MAX_WORK_UNITS: f64 = 2.0e9;
+/// The redial bound used for a redial probability of 1 (and the largest one).
+pub const MAX_REDIAL_BOUND: f64 = 99.0;
+/// Most values the weekly series of one run may hold (replications × weeks × 5; memory).
+pub const MAX_REPLICATION_WEEKS: f64 = 520_000.0;
+
+/// Work units of one replication of `m` with `warmup_weeks` of warm-up.
+pub fn replication_units(m: &Model, warmup_weeks: u32) -> f64 {
+    let weeks = (m.weeks + warmup_weeks) as f64;
+    errands_bound(m, warmup_weeks) * (1.0 + redial_bound(m))
+        + m.digital.path.len() as f64
+        + weeks * 168.0
+}
+
+/// An upper bound of the new errands of one replication.
+pub fn errands_bound(m: &Model, warmup_weeks: u32) -> f64 {
+    let weeks = (m.weeks + warmup_weeks) as f64;
+    m.demand.annual_errands * m.demand.demand_factor.high.max(0.0) * weeks / 52.0
+}
+
+/// Expected redials of a customer who always abandons, at the highest redial probability.
+pub fn redial_bound(m: &Model) -> f64 {
+    let p = m
+        .queues
+        .iter()
+        .map(|q| q.redial.high)
+        .fold(0.0f64, f64::max)
+        .clamp(0.0, 1.0);
+    if p >= 1.0 {
+        MAX_REDIAL_BOUND
+    } else {
+        (p / (1.0 - p)).min(MAX_REDIAL_BOUND)
+    }
+}
+
+/// Events after which a replication of `m` is a runaway: 20 times its bound of errands and
+/// redials, and at least ten million.
+pub fn event_cap(m: &Model, warmup_weeks: u32) -> u64 {
+    let b = errands_bound(m, warmup_weeks) * (1.0 + redial_bound(m));
+    (20.0 * b).clamp(1e7, 1e15) as u64
+}
+
+/// Work units of running `models` with `settings`.
+pub fn run_units(models: &[&Model], settings: &RunSettings) -> f64 {
+    models
+        .iter()
+        .map(|m| replication_units(m, settings.warmup_weeks))
+        .sum::<f64>()
+        * settings.replications as f64
+}
+
+/// Refuse a run larger than the budget, naming the fields that make it large.
+pub fn check(models: &[&Model], settings: &RunSettings) -> Result<(), Error> {
+    let reps = settings.replications as f64;
+    let max_weeks = models.iter().map(|m| m.weeks).max().unwrap_or(0) as f64;
+    if reps * max_weeks > MAX_REPLICATION_WEEKS {
+        return Err(Error::too_much_work(
+            "simulation.replications",
+            format!(
+                "{} replications × {} weeks is more than the limit of {} replication-weeks; \
+                 use fewer replications or a shorter horizon (horizonWeeks)",
+                settings.replications,
+                max_weeks,
+                readable(MAX_REPLICATION_WEEKS)
+            ),
+            format!(
+                "{} gentagelser × {} uger er mere end grænsen på 520.000 gentagelsesuger; \
+                 brug færre gentagelser eller en kortere horisont (horizonWeeks)",
+                settings.replications, max_weeks
+            ),
+        ));
+    }
+    let units = run_units(models, settings);
+    if units.is_finite() && units <= MAX_WORK_UNITS {
+        return Ok(());
+    }
+    // Name what makes it large.
+    let m = models
+        .iter()
+        .max_by(|a, b| {
+            replication_units(a, settings.warmup_weeks)
+                .total_cmp(&replication_units(b, settings.warmup_weeks))
+        })
+        .copied();
+    let mut fields = vec![
+        "simulation.replications",
+        "horizonWeeks",
+        "demand.annualErrands",
+        "demand.demandFactor.high",
+    ];
+    if let Some(m) = m {
+        if redial_bound(m) >= 1.0 {
+            fields.push("queues.*.redialProbability.high");
+        }
+        if m.digital.path.len() as f64 > 0.1 * errands_bound(m, settings.warmup_weeks) {
+            fields.push("digital.adoptionPath");
+        }
+    }
+    if settings.warmup_weeks > 0 {
+        fields.push("warmupWeeks");
+    }
+    let list = fields.join(", ");
+    let share = units / MAX_WORK_UNITS;
+    Err(Error::too_much_work(
+        fields[0],
+        format!(
+            "the run would take about {} work units, {}× the limit of {} (about five minutes \
+             of one core); make it smaller through {list}",
+            readable(units.round()),
+            readable((share * 10.0).round() / 10.0),
+            readable(MAX_WORK_UNITS)
+        ),
+        format!(
+            "kørslen ville kræve omkring {} arbejdsenheder, {} gange grænsen på {} (omkring \
+             fem minutter på én kerne); gør den mindre via {list}",
+            readable(units.round()).replace('.', ","),
+            readable((share * 10.0).round() / 10.0).replace('.', ","),
+            readable(MAX_WORK_UNITS)
+        ),
+    ))
+}

@@ -97,6 +97,14 @@ impl Model {
     /// Validate and compile a scenario: every problem, with its field path, or the model.
     pub fn new(s: &Scenario) -> Result<Model, Error> {
         check_fields(s)?;
+        Model::compile(s)
+    }
+
+    /// Compile a scenario that has already been validated (e.g. one a page's thread
+    /// validated and posted to its workers), without checking its fields again. The
+    /// distributions still check themselves; any other invalid field gives wrong numbers
+    /// or a panic, so call it only with a validated scenario.
+    pub fn compile(s: &Scenario) -> Result<Model, Error> {
         Ok(Model {
             meta: Meta {
                 id: s.id.clone(),

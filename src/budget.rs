@@ -24,7 +24,7 @@ use crate::model::Model;
 use crate::settings::RunSettings;
 
 /// Most work units one run may take (about five minutes of one core).
-pub const MAX_WORK_UNITS: f64 = 2.0e9;
+pub const MAX_WORK_UNITS: f64 = 4.0e9;
 /// The redial bound used for a redial probability of 1 (and the largest one).
 pub const MAX_REDIAL_BOUND: f64 = 99.0;
 /// Most values the weekly series of one run may hold (replications × weeks × 5; memory).

@@ -1,9 +1,9 @@
 //! Validation: every problem in a scenario, each with the path of its field and a message in
 //! English and Danish. Nothing is simulated from a scenario with problems.
 
-use crate::scenario::*;
-pub use crate::error::Issue;
 use crate::error::Error;
+pub use crate::error::Issue;
+use crate::scenario::*;
 
 pub use crate::settings::{MAX_REPLICATIONS, MAX_SEED};
 /// Longest horizon accepted, in weeks (10 years).
@@ -43,7 +43,12 @@ impl Collector {
         Collector { issues: Vec::new() }
     }
 
-    pub(crate) fn push(&mut self, path: impl Into<String>, en: impl Into<String>, da: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        path: impl Into<String>,
+        en: impl Into<String>,
+        da: impl Into<String>,
+    ) {
         self.issues.push(Issue {
             path: path.into(),
             en: en.into(),
@@ -738,6 +743,8 @@ fn weekday_da(d: usize) -> &'static str {
 /// Parse a scenario from JSON text, turning a syntax or type error into an [`Error`] with
 /// the path of the offending field, then validate it.
 pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
+    // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let de = &mut serde_json::Deserializer::from_str(json);
     let s: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -748,6 +755,16 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
             path
         };
         let inner = e.into_inner();
+        // A missing field is named by its own path, not by the object that lacks it.
+        let msg = inner.to_string();
+        let path = match msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split_once('`'))
+        {
+            Some((field, _)) if path.is_empty() => field.to_string(),
+            Some((field, _)) => format!("{path}.{field}"),
+            None => path,
+        };
         let (en, da) = if inner.is_syntax() || inner.is_eof() {
             (
                 format!("the file is not valid JSON: {inner}"),

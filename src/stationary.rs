@@ -5,10 +5,10 @@
 
 use crate::error::{Error, readable};
 use crate::report::Results;
-use crate::settings::RunSettings;
-use crate::validate::MAX_HORIZON_WEEKS;
 use crate::scenario::*;
+use crate::settings::RunSettings;
 use crate::theory::QueueFigures;
+use crate::validate::MAX_HORIZON_WEEKS;
 
 /// Inputs of a stationary queue.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,8 +78,43 @@ impl Stationary {
 
     /// The scenario: 24/7 phone only, constant rate, fixed staff; an error if it would need
     /// more weeks than a horizon has.
+    ///
+    /// ```
+    /// use kanalsim::stationary::{Stationary, simulated_figures};
+    /// use kanalsim::{Model, run::{NoObserver, run}};
+    /// let st = Stationary { arrivals_per_hour: 120.0, mean_service_min: 4.0, agents: 10,
+    ///     mean_patience_min: Some(2.0), target_seconds: 60.0, customers: 5_000.0,
+    ///     replications: 2, seed: 1 };
+    /// let m = Model::new(&st.scenario().unwrap()).unwrap();
+    /// let r = run(&m, &st.settings(1), &mut NoObserver).unwrap();
+    /// let theory = kanalsim::theory::erlang_a(2.0, 4.0, 10, 2.0, 1.0).unwrap();
+    /// assert!((simulated_figures(&r).p_abandon - theory.p_abandon).abs() < 0.05);
+    /// ```
     pub fn scenario(&self) -> Result<Scenario, Error> {
         Ok(self.build(self.weeks()?))
+    }
+
+    /// The queueing formula of this queue: Erlang C (M/M/c) without patience, Erlang A
+    /// (M/M/c+M) with it, at the service-level target `target_seconds`.
+    pub fn theory(&self) -> Result<QueueFigures, Error> {
+        let lam = self.arrivals_per_hour / 60.0;
+        let target_min = self.target_seconds / 60.0;
+        let figures = match self.mean_patience_min {
+            None => crate::theory::erlang_c(lam, self.mean_service_min, self.agents, target_min),
+            Some(p) => {
+                crate::theory::erlang_a(lam, self.mean_service_min, self.agents, p, target_min)
+            }
+        };
+        Ok(figures?)
+    }
+
+    /// The name of [`Stationary::theory`]'s formula: `Erlang C (M/M/c)` or
+    /// `Erlang A (M/M/c+M)`.
+    pub fn theory_name(&self) -> &'static str {
+        match self.mean_patience_min {
+            None => "Erlang C (M/M/c)",
+            Some(_) => "Erlang A (M/M/c+M)",
+        }
     }
 
     /// The scenario over `weeks` weeks.

@@ -7,11 +7,20 @@ use kanalsim::{presets, scenario::Interval};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary with `args`, in the default language: `LC_ALL` and `LANG` cleared, so the
+/// messages are English whatever the machine's locale.
 fn kanalsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanalsim"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    kanalsim_env(args, &[])
+}
+
+/// The binary with `args` and these locale variables (the others cleared).
+fn kanalsim_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kanalsim"));
+    c.args(args).env_remove("LC_ALL").env_remove("LANG");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -94,11 +103,18 @@ fn small_scenario_json(weeks: u32, reps: u32) -> String {
 #[test]
 fn presets_lists_every_id() {
     let out = ok(&kanalsim(&["presets"]));
+    let da = ok(&kanalsim(&["presets", "--lang", "da"]));
     for p in presets::list() {
         assert!(
             out.lines()
-                .any(|l| l.starts_with(&p.id) && l.contains(&p.title)),
+                .any(|l| l.starts_with(&p.id) && l.contains(&p.title_en)),
             "{} missing:\n{out}",
+            p.id
+        );
+        assert!(
+            da.lines()
+                .any(|l| l.starts_with(&p.id) && l.contains(&p.title)),
+            "{} missing:\n{da}",
             p.id
         );
     }
@@ -433,7 +449,7 @@ fn erlang_bad_input_is_refused() {
         "--target-seconds",
         "-1",
         "--customers",
-        "1e12",
+        "0",
     ]);
     refused(
         &o,

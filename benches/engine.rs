@@ -11,9 +11,9 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanalsim::Model;
+use kanalsim::RunSettings;
 use kanalsim::report::M;
 use kanalsim::sim::run_replication;
-use kanalsim::RunSettings;
 use kanalsim::stationary::{Stationary, year_workload};
 use std::hint::black_box;
 use std::time::Duration;
@@ -41,7 +41,8 @@ fn engine(c: &mut Criterion) {
         replications: 1,
         seed: 1,
     };
-    let m = Model::new(&st.scenario().expect("a stationary scenario")).expect("stationary scenario is valid");
+    let m = Model::new(&st.scenario().expect("a stationary scenario"))
+        .expect("stationary scenario is valid");
     let mut g = c.benchmark_group("engine");
     g.throughput(Throughput::Elements(arrivals(&m)));
     g.bench_function("stationary", |b| {
@@ -52,7 +53,9 @@ fn engine(c: &mut Criterion) {
     g.throughput(Throughput::Elements(arrivals(&y)));
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(8));
-    g.bench_function("year", |b| b.iter(|| run_replication(black_box(&y), &SETTINGS, 0)));
+    g.bench_function("year", |b| {
+        b.iter(|| run_replication(black_box(&y), &SETTINGS, 0))
+    });
     g.finish();
 }
 

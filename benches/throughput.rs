@@ -20,10 +20,10 @@
 //! hour-of-week series): it changes if and only if a result changes, which is how hot-path
 //! optimisations are checked to be bit-identical.
 
-use kanalsim::{Model, RunSettings};
 use kanalsim::report::M;
 use kanalsim::sim::{RepOutput, run_replication};
 use kanalsim::stationary::{Stationary, year_workload};
+use kanalsim::{Model, RunSettings};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;

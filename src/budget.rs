@@ -76,6 +76,15 @@ pub fn run_units(models: &[&Model], settings: &RunSettings) -> f64 {
 }
 
 /// Refuse a run larger than the budget, naming the fields that make it large.
+///
+/// ```
+/// use kanalsim::{ErrorKind, Model, RunSettings, budget, presets};
+/// let s = presets::tonder_2012();
+/// let m = Model::new(&s).unwrap();
+/// assert!(budget::check(&[&m], &RunSettings::of(&s)).is_ok());
+/// let huge = RunSettings::of(&s).with_replications(10_000);
+/// assert_eq!(budget::check(&[&m, &m], &huge).unwrap_err().kind, ErrorKind::TooMuchWork);
+/// ```
 pub fn check(models: &[&Model], settings: &RunSettings) -> Result<(), Error> {
     let reps = settings.replications as f64;
     let max_weeks = models.iter().map(|m| m.weeks).max().unwrap_or(0) as f64;

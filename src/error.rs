@@ -8,9 +8,9 @@
 //! at once, never translated afterwards; the CLI and the page only choose one
 //! ([`Error::message`]).
 //!
-//! Smaller error enums exist where a component is useful on its own (the queueing formulas'
-//! [`TheoryError`], a distribution's [`DistError`](crate::model::DistError)); each converts
-//! into an [`Error`] with its messages in both languages.
+//! A smaller error enum exists where a component is useful on its own (the queueing
+//! formulas' [`TheoryError`]); it converts into an [`Error`] with its messages in both
+//! languages. Distributions ([`crate::model::Dist::new`]) return an [`Error`] directly.
 
 use crate::theory::TheoryError;
 use serde::{Deserialize, Serialize};
@@ -164,6 +164,13 @@ impl Error {
     }
 
     /// The headline and every issue, one a line, in `lang`.
+    ///
+    /// ```
+    /// use kanalsim::{Error, Lang};
+    /// let e = Error::input("--seed", "must be a whole number", "skal være et helt tal");
+    /// assert_eq!(e.message(Lang::En), "invalid input (1 problem):\n  --seed: must be a whole number");
+    /// assert_eq!(e.message(Lang::Da), "ugyldigt input (1 problem):\n  --seed: skal være et helt tal");
+    /// ```
     pub fn message(&self, lang: Lang) -> String {
         let (en, da) = self.kind.headline(self.issues.len());
         let mut out = match lang {
@@ -192,7 +199,10 @@ impl ErrorKind {
                 "the queueing formula cannot be computed",
                 "køformlen kan ikke beregnes",
             ),
-            ErrorKind::Io => ("cannot read or write a file", "en fil kan ikke læses eller skrives"),
+            ErrorKind::Io => (
+                "cannot read or write a file",
+                "en fil kan ikke læses eller skrives",
+            ),
             ErrorKind::TooMuchWork => ("too much work", "for meget arbejde"),
         };
         match n {
@@ -227,10 +237,7 @@ fn io_text(writing: bool, e: &std::io::Error) -> (String, String) {
         K::NotFound => ("no such file or folder", "filen eller mappen findes ikke"),
         K::PermissionDenied => ("permission denied", "adgang nægtet"),
         K::IsADirectory => ("is a folder, not a file", "er en mappe, ikke en fil"),
-        K::InvalidData => (
-            "is not UTF-8 text",
-            "er ikke UTF-8-tekst",
-        ),
+        K::InvalidData => ("is not UTF-8 text", "er ikke UTF-8-tekst"),
         _ => ("", ""),
     };
     let verb = if writing {
@@ -267,7 +274,11 @@ pub fn readable(x: f64) -> String {
             } else {
                 s2
             };
-            if s2.len() < s.len() { s2 } else { s.to_string() }
+            if s2.len() < s.len() {
+                s2
+            } else {
+                s.to_string()
+            }
         }
     } else {
         let s = format!("{x:.6e}");
@@ -297,7 +308,9 @@ fn theory_text(e: &TheoryError) -> (String, String, String) {
                 "must be a finite number greater than zero" => {
                     "skal være et endeligt tal større end nul"
                 }
-                "must be a finite number, zero or greater" => "skal være et endeligt tal, nul eller større",
+                "must be a finite number, zero or greater" => {
+                    "skal være et endeligt tal, nul eller større"
+                }
                 "must be at least 1" => "skal være mindst 1",
                 other => other,
             };
@@ -367,7 +380,9 @@ mod tests {
 
     #[test]
     fn theory_errors_have_both_languages() {
-        let e: Error = crate::theory::erlang_c(1.0, 5.0, 3, 1.0).unwrap_err().into();
+        let e: Error = crate::theory::erlang_c(1.0, 5.0, 3, 1.0)
+            .unwrap_err()
+            .into();
         assert_eq!(e.kind, ErrorKind::TheoryDomain);
         assert!(e.message(Lang::En).contains("unstable"));
         assert!(e.message(Lang::Da).contains("ustabil"));

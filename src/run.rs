@@ -262,6 +262,19 @@ pub fn paired_difference(base: &Aggregator, scen: &Aggregator) -> BTreeMap<Strin
 ///
 /// The run is refused up front if it would exceed the work budget
 /// ([`crate::budget::check`]); a replication that runs away ends the run with its error.
+///
+/// ```
+/// use kanalsim::{Model, RunSettings, presets, run::{NoObserver, comparison, run_many}};
+/// let mut base = presets::tonder_2012();
+/// base.horizon_weeks = 2;
+/// let mut scen = presets::get("tonder-2012-phone-9-13").unwrap();
+/// scen.horizon_weeks = 2;
+/// let (b, s) = (Model::new(&base).unwrap(), Model::new(&scen).unwrap());
+/// let set = RunSettings::of(&base).with_replications(3).with_threads(2);
+/// let aggs = run_many(&[&b, &s], &set, &mut NoObserver).unwrap();
+/// let c = comparison(&b, &aggs[0], &s, &aggs[1]);
+/// assert_eq!(c.difference["errands"].mean, 0.0); // common random numbers
+/// ```
 pub fn run_many(
     models: &[&Model],
     settings: &RunSettings,
@@ -269,7 +282,10 @@ pub fn run_many(
 ) -> Result<Vec<Aggregator>, Error> {
     settings.check()?;
     crate::budget::check(models, settings)?;
-    let mut aggs: Vec<Aggregator> = models.iter().map(|m| Aggregator::new(m, settings)).collect();
+    let mut aggs: Vec<Aggregator> = models
+        .iter()
+        .map(|m| Aggregator::new(m, settings))
+        .collect();
     let total = settings.replications;
     let threads = settings.threads.clamp(1, total.max(1) as usize);
     if threads == 1 || cfg!(target_arch = "wasm32") {

@@ -36,6 +36,15 @@ pub struct RunSettings {
 
 impl RunSettings {
     /// The scenario's own defaults (`simulation`), one thread, no warm-up.
+    ///
+    /// ```
+    /// use kanalsim::{RunSettings, presets};
+    /// let s = presets::tonder_2012();
+    /// let set = RunSettings::of(&s).with_replications(20).with_threads(2);
+    /// assert_eq!(set.seed, s.simulation.seed);
+    /// assert!(set.check().is_ok());
+    /// assert!(set.with_replications(0).check().is_err());
+    /// ```
     pub fn of(s: &Scenario) -> RunSettings {
         RunSettings {
             seed: s.simulation.seed,
@@ -79,10 +88,7 @@ impl RunSettings {
                     "must be between 1 and {MAX_REPLICATIONS} (got {})",
                     self.replications
                 ),
-                format!(
-                    "skal være mellem 1 og 10.000 (fik {})",
-                    self.replications
-                ),
+                format!("skal være mellem 1 og 10.000 (fik {})", self.replications),
             ));
         }
         if self.seed > MAX_SEED {

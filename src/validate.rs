@@ -184,6 +184,14 @@ pub fn parse_hhmm(s: &str) -> Option<u32> {
 /// Check a scenario: every problem found, or `Ok(())`. The scenario is compiled
 /// ([`crate::Model::new`], which checks every field and distribution in one pass) and its
 /// own defaults (`simulation`) are held against the work budget ([`crate::budget`]).
+///
+/// ```
+/// let mut s = kanalsim::presets::tonder_2012();
+/// assert!(kanalsim::validate(&s).is_ok());
+/// s.demand.day_dispersion = 1e-155; // the gamma day factor would be infinite
+/// let e = kanalsim::validate(&s).unwrap_err();
+/// assert_eq!(e.issues[0].path, "demand.dayDispersion");
+/// ```
 pub fn validate(s: &Scenario) -> Result<(), Error> {
     let m = crate::Model::new(s)?;
     crate::budget::check(&[&m], &crate::settings::RunSettings::of(s))
@@ -742,6 +750,14 @@ fn weekday_da(d: usize) -> &'static str {
 
 /// Parse a scenario from JSON text, turning a syntax or type error into an [`Error`] with
 /// the path of the offending field, then validate it.
+///
+/// ```
+/// use kanalsim::{ErrorKind, Lang, parse_scenario};
+/// let e = parse_scenario(r#"{"formatVersion": 1}"#).unwrap_err();
+/// assert_eq!(e.kind, ErrorKind::InvalidScenario);
+/// assert_eq!(e.issues[0].path, "title"); // the first missing field, by its path
+/// assert!(e.message(Lang::Da).starts_with("ugyldigt scenarie"));
+/// ```
 pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
     // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);

@@ -221,7 +221,9 @@ impl Run {
 
     /// Replications of `variant` folded so far (a contiguous prefix `0..n`).
     pub fn completed(&self, variant: u32) -> u32 {
-        self.aggs.get(variant as usize).map_or(0, Aggregator::completed)
+        self.aggs
+            .get(variant as usize)
+            .map_or(0, Aggregator::completed)
     }
 
     /// The results of `variant` so far (`Results`), the same object as `kanalsim run --json`.

@@ -480,7 +480,11 @@ fn check_replication(
     prop_assert_eq!(week_sum(3), g(M::ContactsDigital));
     prop_assert_eq!(week_sum(4), g(M::GaveUp));
     let h = |ch: usize, k: usize| -> f64 {
-        let q = if ch == 0 { &o.hourly.personal } else { &o.hourly.phone };
+        let q = if ch == 0 {
+            &o.hourly.personal
+        } else {
+            &o.hourly.phone
+        };
         q.series()[k].iter().sum()
     };
     prop_assert_eq!(h(0, 0), g(M::PersonalOffered));

@@ -12,12 +12,12 @@
 //!
 //! Run with `cargo test --release --test theory -- --nocapture` to see the numbers.
 
-use kanalsim::{Model, RunSettings};
 use kanalsim::report::{M, Results};
 use kanalsim::run::Aggregator;
 use kanalsim::sim::{RepOutput, run_replication};
 use kanalsim::stationary::{Stationary, simulated_figures};
 use kanalsim::theory::{QueueFigures, erlang_a, erlang_c};
+use kanalsim::{Model, RunSettings};
 
 /// Replications per case: the standard error is estimated from their spread.
 const REPS: u32 = 20;

@@ -3,10 +3,10 @@
 //! service starts only while fewer than the scheduled number are busy; an agent going off
 //! duty finishes the customer in hand) and reports an abandoned share of about 0.063.
 
-use kanalsim::{Model, RunSettings};
 use kanalsim::report::M;
 use kanalsim::sim::run_replication;
 use kanalsim::stationary::{YEAR_CUSTOMERS, year_workload};
+use kanalsim::{Model, RunSettings};
 
 #[test]
 fn year_workload_matches_simpy() {

@@ -31,6 +31,15 @@ impl Dist {
     /// Check a distribution and compile it: every problem of it is returned, each with its
     /// path under `path` (e.g. `queues.phone.serviceTime.meanMin`) in English and Danish.
     /// The scenario's validation calls this, so a distribution is checked in one place.
+    ///
+    /// ```
+    /// use kanalsim::model::Dist;
+    /// use kanalsim::scenario::Distribution;
+    /// let d = Dist::new(&Distribution::Exponential { mean_min: 4.0 }, "serviceTime").unwrap();
+    /// assert_eq!(d.mean(), 4.0);
+    /// let e = Dist::new(&Distribution::Exponential { mean_min: 0.0 }, "serviceTime").unwrap_err();
+    /// assert_eq!(e.issues[0].path, "serviceTime.meanMin");
+    /// ```
     pub fn new(d: &Distribution, path: &str) -> Result<Dist, Error> {
         let mut c = Collector::new();
         check(&mut c, path, d);

@@ -9,7 +9,6 @@ pub const DAY: f64 = 1440.0;
 pub const WEEK: f64 = 7.0 * DAY;
 pub(crate) const WEEK_MIN: usize = 7 * 1440;
 
-
 /// A piece of the weekly schedule of a queue channel with constant state.
 #[derive(Debug, Clone, Copy)]
 pub struct Seg {

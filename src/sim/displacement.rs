@@ -36,7 +36,15 @@ impl Rep<'_> {
         }
     }
 
-    pub(super) fn displace(&mut self, ch: usize, t: f64, e: Errand, u_d: f64, u_spread: f64, tried: bool) {
+    pub(super) fn displace(
+        &mut self,
+        ch: usize,
+        t: f64,
+        e: Errand,
+        u_d: f64,
+        u_spread: f64,
+        tried: bool,
+    ) {
         let cum = self.p.displacement[ch];
         let other = 1 - ch;
         let defer = |me: &mut Self| {

@@ -39,4 +39,3 @@ pub use replication::run_replication;
 pub(crate) fn trunc_u64(x: f64) -> u64 {
     (x as i64).max(0) as u64
 }
-

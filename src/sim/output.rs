@@ -244,7 +244,10 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         information: g(sc, i),
         transaction: g(sc, t),
     };
-    let cp = costs.unit_cost(0, kind(sc, M::ContactsPersonalInfo, M::ContactsPersonalTrans));
+    let cp = costs.unit_cost(
+        0,
+        kind(sc, M::ContactsPersonalInfo, M::ContactsPersonalTrans),
+    );
     let cph = costs.unit_cost(1, kind(sc, M::ContactsPhoneInfo, M::ContactsPhoneTrans));
     let cw = costs.unit_cost(2, kind(sc, M::ContactsWrittenInfo, M::ContactsWrittenTrans));
     let cd = costs.unit_cost(3, kind(sc, M::ContactsDigitalInfo, M::ContactsDigitalTrans));

@@ -460,18 +460,11 @@ impl Queue {
     }
 }
 
-/// Where a moment falls: hour of the week, week of the horizon (wrapped) and minute of the
-/// week. Computed by division for any time ([`Rep::at`]); the arrival loop knows the hour and
-/// week already for the errands it creates, which saves divisions per customer, and leaves
-/// the minute to be computed only when the opening check needs it (`mow == usize::MAX`, from
-/// `wk`, the unwrapped week, as `f64`).
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Model;
-    use crate::rng::{Purpose, stream};
-    use rand_xoshiro::rand_core::Rng;
+    use crate::rng::{Purpose, stream, u53};
 
     /// The sorted array and the heap of [`Busy`] hold the same multiset under any sequence of
     /// inserts and removals the engine makes (removal times never decrease), ties included.

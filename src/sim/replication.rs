@@ -16,6 +16,11 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+/// Where a moment falls: hour of the week, week of the horizon (wrapped) and minute of the
+/// week. Computed by division for any time (`Rep::at`); the arrival loop knows the hour and
+/// week already for the errands it creates, which saves divisions per customer, and leaves
+/// the minute to be computed only when the opening check needs it (`mow == usize::MAX`, from
+/// `wk`, the unwrapped week, as `f64`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct At {
     pub(super) how: usize,
@@ -152,7 +157,7 @@ impl<'a> Rep<'a> {
         let path = &self.m.digital.path;
         // The first point after `week` (weeks increase: a binary search, so a long path
         // costs a logarithm per errand, not its length).
-        let i = path.partition_point(|&(w, _)| !(week < w));
+        let i = path.partition_point(|&(w, _)| w <= week);
         let change = match path.get(i) {
             None => path.last().map_or(0.0, |p| p.1),
             Some(&(w, c)) => {
@@ -215,7 +220,14 @@ impl<'a> Rep<'a> {
     /// An errand arrives at an open queue channel `ch` at `t`; `w_p()` gives the random word
     /// of its patience (only called if it cannot start at once).
     #[inline(always)]
-    pub(super) fn join_queue(&mut self, ch: usize, t: f64, at: At, e: Errand, w_p: impl Fn() -> u64) {
+    pub(super) fn join_queue(
+        &mut self,
+        ch: usize,
+        t: f64,
+        at: At,
+        e: Errand,
+        w_p: impl Fn() -> u64,
+    ) {
         let qm = &self.m.queues[ch];
         let x = qm.service.draw(e.w_service)
             * self.m.demand.types[e.ty as usize].scale
@@ -353,6 +365,16 @@ fn qm_redial_delay(m: &Model, ch: usize) -> f64 {
 }
 
 /// Run replication `rep` of a model.
+///
+/// ```
+/// use kanalsim::{Model, RunSettings, presets, report::M, sim::run_replication};
+/// let mut s = presets::tonder_2012();
+/// s.horizon_weeks = 2;
+/// let m = Model::new(&s).unwrap();
+/// let o = run_replication(&m, &RunSettings::of(&s), 0).unwrap();
+/// assert_eq!(o.weekly.phone.len(), 2);
+/// assert_eq!(o.hourly.desired.iter().sum::<f64>(), o.scalars[M::Errands as usize]);
+/// ```
 pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<RepOutput, Error> {
     let seed = settings.seed;
     let r64 = rep as u64;
@@ -453,7 +475,6 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
     out.rep = rep;
     Ok(out)
 }
-
 
 /// What a replication had counted at the end of its warm-up.
 pub(super) struct Snapshot {

@@ -17,6 +17,8 @@ pub struct Flag {
     pub name: &'static str,
     /// Value name (`N`, `FILE`), or `None` for a switch.
     pub value: Option<&'static str>,
+    /// Must be given (shown without brackets in the synopsis).
+    pub required: bool,
     /// Help in English.
     pub en: &'static str,
     /// Help in Danish.
@@ -78,6 +80,7 @@ pub mod shared {
     pub const REPLICATIONS: Flag = Flag {
         name: "replications",
         value: Some("N"),
+        required: false,
         en: "replications (simulated years); default: the scenario's simulation.replications",
         da: "gentagelser (simulerede år); standard: scenariets simulation.replications",
     };
@@ -85,6 +88,7 @@ pub mod shared {
     pub const SEED: Flag = Flag {
         name: "seed",
         value: Some("S"),
+        required: false,
         en: "seed of the random streams; default: the scenario's simulation.seed",
         da: "frø til de tilfældige tal; standard: scenariets simulation.seed",
     };
@@ -92,6 +96,7 @@ pub mod shared {
     pub const THREADS: Flag = Flag {
         name: "threads",
         value: Some("T"),
+        required: false,
         en: "threads to run replications on (default: every core); the numbers do not \
              depend on it",
         da: "tråde at køre gentagelserne på (standard: alle kerner); tallene afhænger ikke \
@@ -101,6 +106,7 @@ pub mod shared {
     pub const JSON_FILE: Flag = Flag {
         name: "json",
         value: Some("FILE"),
+        required: false,
         en: "write the results as JSON to FILE ('-' = standard output, instead of the table)",
         da: "skriv resultaterne som JSON til FILE ('-' = standardoutput, i stedet for tabellen)",
     };
@@ -108,6 +114,7 @@ pub mod shared {
     pub const CSV_FILE: Flag = Flag {
         name: "csv",
         value: Some("FILE"),
+        required: false,
         en: "write the key figures as CSV to FILE ('-' = standard output, instead of the table)",
         da: "skriv nøgletallene som CSV til FILE ('-' = standardoutput, i stedet for tabellen)",
     };
@@ -115,6 +122,7 @@ pub mod shared {
     pub const JSON_SWITCH: Flag = Flag {
         name: "json",
         value: None,
+        required: false,
         en: "print JSON instead of a table",
         da: "skriv JSON i stedet for en tabel",
     };
@@ -122,6 +130,7 @@ pub mod shared {
     pub const LANG: Flag = Flag {
         name: "lang",
         value: Some("da|en"),
+        required: false,
         en: "language of messages, tables and help (any position; default: LC_ALL, then \
              LANG, else English)",
         da: "sprog for beskeder, tabeller og hjælp (hvor som helst; standard: LC_ALL, så \
@@ -131,6 +140,7 @@ pub mod shared {
     pub const HELP: Flag = Flag {
         name: "help",
         value: None,
+        required: false,
         en: "print this help",
         da: "vis denne hjælp",
     };
@@ -138,6 +148,7 @@ pub mod shared {
     pub const VERSION: Flag = Flag {
         name: "version",
         value: None,
+        required: false,
         en: "print the version",
         da: "vis versionen",
     };

@@ -14,27 +14,31 @@ use kanalsim::{Error, Lang, Model};
 pub const ARRIVALS: Flag = Flag {
     name: "arrivals-per-hour",
     value: Some("A"),
-    en: "arrivals per hour, constant around the clock (required)",
-    da: "ankomster pr. time, konstant døgnet rundt (skal angives)",
+    required: true,
+    en: "arrivals per hour, constant around the clock",
+    da: "ankomster pr. time, konstant døgnet rundt",
 };
 /// `--mean-service-min S`.
 pub const SERVICE: Flag = Flag {
     name: "mean-service-min",
     value: Some("S"),
-    en: "mean service time in minutes, exponential (required)",
-    da: "gennemsnitlig betjeningstid i minutter, eksponentialfordelt (skal angives)",
+    required: true,
+    en: "mean service time in minutes, exponential",
+    da: "gennemsnitlig betjeningstid i minutter, eksponentialfordelt",
 };
 /// `--agents C`.
 pub const AGENTS: Flag = Flag {
     name: "agents",
     value: Some("C"),
-    en: "agents on duty, a whole number (required)",
-    da: "medarbejdere på vagt, et helt tal (skal angives)",
+    required: true,
+    en: "agents on duty, a whole number",
+    da: "medarbejdere på vagt, et helt tal",
 };
 /// `--mean-patience-min P`.
 pub const PATIENCE: Flag = Flag {
     name: "mean-patience-min",
     value: Some("P"),
+    required: false,
     en: "mean patience in minutes, exponential: Erlang A (default: infinite, Erlang C)",
     da: "gennemsnitlig tålmodighed i minutter, eksponentialfordelt: Erlang A (standard: \
          uendelig, Erlang C)",
@@ -43,6 +47,7 @@ pub const PATIENCE: Flag = Flag {
 pub const TARGET_SECONDS: Flag = Flag {
     name: "target-seconds",
     value: Some("T"),
+    required: false,
     en: "service-level target in seconds (default: 60)",
     da: "serviceniveaumål i sekunder (standard: 60)",
 };
@@ -50,6 +55,7 @@ pub const TARGET_SECONDS: Flag = Flag {
 pub const CUSTOMERS: Flag = Flag {
     name: "customers",
     value: Some("N"),
+    required: false,
     en: "customers in all, spread over the replications in whole weeks (default: 1000000; \
          the engine's work budget bounds it)",
     da: "kunder i alt, fordelt på gentagelserne i hele uger (standard: 1000000; motorens \
@@ -59,6 +65,7 @@ pub const CUSTOMERS: Flag = Flag {
 pub const REPLICATIONS: Flag = Flag {
     name: "replications",
     value: Some("R"),
+    required: false,
     en: "replications (default: 10)",
     da: "gentagelser (standard: 10)",
 };
@@ -66,6 +73,7 @@ pub const REPLICATIONS: Flag = Flag {
 pub const SEED: Flag = Flag {
     name: "seed",
     value: Some("X"),
+    required: false,
     en: "seed of the random streams (default: 1)",
     da: "frø til de tilfældige tal (standard: 1)",
 };
@@ -73,6 +81,7 @@ pub const SEED: Flag = Flag {
 pub const WARMUP_WEEKS: Flag = Flag {
     name: "warmup-weeks",
     value: Some("W"),
+    required: false,
     en: "weeks simulated first and discarded, so the queue is measured in its steady state \
          (default: 1)",
     da: "uger der simuleres først og kasseres, så køen måles i sin ligevægt (standard: 1)",

@@ -10,7 +10,11 @@ const COMMON: [&Flag; 2] = [&shared::LANG, &shared::HELP];
 
 /// `--name VALUE` (or `-h, --help`).
 fn flag_form(f: &Flag) -> String {
-    let short = if f.name == "help" { "-h, " } else { "" };
+    let short = match f.name {
+        "help" => "-h, ",
+        "version" => "-V, ",
+        _ => "",
+    };
     match f.value {
         Some(v) => format!("{short}--{} {v}", f.name),
         None => format!("{short}--{}", f.name),
@@ -21,7 +25,12 @@ fn flag_form(f: &Flag) -> String {
 fn flag_list(o: &mut String, flags: &[&Flag], lang: Lang) {
     let width = flags.iter().map(|f| flag_form(f).len()).max().unwrap_or(0) + 2;
     for f in flags {
-        let text = tr(lang, f.en, f.da);
+        let text = match (f.required, lang) {
+            (false, _) => tr(lang, f.en, f.da).to_string(),
+            (true, Lang::En) => format!("{} (required)", f.en),
+            (true, Lang::Da) => format!("{} (skal angives)", f.da),
+        };
+        let text = text.as_str();
         let mut lines = wrap(text, 92usize.saturating_sub(width + 2).max(30)).into_iter();
         let _ = writeln!(
             o,
@@ -59,7 +68,11 @@ fn synopsis(c: &Command, lang: Lang) -> String {
     let head = format!("kanalsim {} {}", c.name, tr(lang, c.args.0, c.args.1));
     let mut lines = vec![head.trim_end().to_string()];
     for f in c.flags {
-        let part = format!("[{}]", flag_form(f));
+        let part = if f.required {
+            flag_form(f)
+        } else {
+            format!("[{}]", flag_form(f))
+        };
         let last = lines.last_mut().expect("one line");
         if last.chars().count() + 1 + part.len() > 90 {
             lines.push(format!("      {part}"));

@@ -1,5 +1,6 @@
-//! Reading a scenario: a preset id or a JSON file (at most 20 MB, UTF-8, a byte-order mark
-//! accepted), parsed and validated by the library with every problem reported.
+//! Reading a scenario: a preset id or a JSON file (at most 20 MB, UTF-8), parsed and
+//! validated by the library with every problem reported (`parse_scenario` skips a leading
+//! byte-order mark, as the page does).
 
 use kanalsim::{Error, Model, Scenario, parse_scenario, presets};
 
@@ -27,7 +28,7 @@ pub fn load(what: &str) -> Result<Scenario, Error> {
         let e = std::io::Error::from(std::io::ErrorKind::InvalidData);
         Error::io(what, false, &e)
     })?;
-    parse_scenario(strip_bom(&text))
+    parse_scenario(&text)
 }
 
 /// A scenario and its model (validated and compiled).
@@ -35,11 +36,6 @@ pub fn model(what: &str) -> Result<(Scenario, Model), Error> {
     let s = load(what)?;
     let m = Model::new(&s)?;
     Ok((s, m))
-}
-
-/// The text without a leading UTF-8 byte-order mark (editors on Windows write one).
-pub fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// "No such preset" at `what`, listing the presets (and mentioning files if `or_file`).

@@ -491,30 +491,34 @@ pub fn erlang_table(
         Lang::Da => format!(", gennemsnitlig tålmodighed {} min", n(p)),
     });
     let customers = group(h.customers, lang);
+    let warmup = match (h.warmup_weeks, lang) {
+        (0, Lang::En) => ", no warm-up".to_string(),
+        (0, Lang::Da) => ", uden indsvingning".to_string(),
+        (1, Lang::En) => " after a warm-up of 1 week (discarded)".to_string(),
+        (1, Lang::Da) => " efter en indsvingning på 1 uge (kasseret)".to_string(),
+        (w, Lang::En) => format!(" after a warm-up of {w} weeks (discarded)"),
+        (w, Lang::Da) => format!(" efter en indsvingning på {w} uger (kasseret)"),
+    };
     let _ = match lang {
         Lang::En => writeln!(
             o,
             "Stationary queue: {} arrivals/hour, mean service {} min, {} agents{patience}; {} \
-             replications × {} weeks (≈{customers} customers) after a warm-up of {} weeks \
-             (discarded)",
+             replications × {} weeks (≈{customers} customers){warmup}",
             n(h.arrivals_per_hour),
             n(h.mean_service_min),
             h.agents,
             h.replications,
             h.weeks,
-            h.warmup_weeks
         ),
         Lang::Da => writeln!(
             o,
             "Stationær kø: {} ankomster/time, gennemsnitlig betjening {} min, {} medarbejdere\
-             {patience}; {} gentagelser × {} uger (≈{customers} kunder) efter en indsvingning \
-             på {} uger (kasseret)",
+             {patience}; {} gentagelser × {} uger (≈{customers} kunder){warmup}",
             n(h.arrivals_per_hour),
             n(h.mean_service_min),
             h.agents,
             h.replications,
             h.weeks,
-            h.warmup_weeks
         ),
     };
     let _ = writeln!(

@@ -14,6 +14,7 @@ use kanalsim::{Error, Lang, RunSettings};
 pub const CHANNEL: Flag = Flag {
     name: "channel",
     value: Some("phone|personal"),
+    required: false,
     en: "the queue channel to staff (default: phone)",
     da: "kø-kanalen der bemandes (standard: phone)",
 };
@@ -21,6 +22,7 @@ pub const CHANNEL: Flag = Flag {
 pub const TARGET: Flag = Flag {
     name: "target",
     value: Some("SHARE"),
+    required: false,
     en: "share of arrivals to answer within the channel's targetSeconds (default: 0.8)",
     da: "andel af henvendelserne der skal besvares inden for kanalens targetSeconds \
          (standard: 0,8)",
@@ -29,6 +31,7 @@ pub const TARGET: Flag = Flag {
 pub const REPLICATIONS: Flag = Flag {
     name: "replications",
     value: Some("N"),
+    required: false,
     en: "replications per round, 1 to 1000 (default: 20)",
     da: "gentagelser pr. runde, 1 til 1000 (standard: 20)",
 };
@@ -36,6 +39,7 @@ pub const REPLICATIONS: Flag = Flag {
 pub const ROUNDS: Flag = Flag {
     name: "rounds",
     value: Some("R"),
+    required: false,
     en: "most rounds of simulate-and-size, 1 to 20 (default: 4)",
     da: "højst så mange runder af simulér-og-dimensionér, 1 til 20 (standard: 4)",
 };
@@ -43,6 +47,7 @@ pub const ROUNDS: Flag = Flag {
 pub const OUT: Flag = Flag {
     name: "out",
     value: Some("FILE"),
+    required: false,
     en: "write the scenario with the new staffing to FILE ('-' = standard output, instead \
          of the table)",
     da: "skriv scenariet med den nye bemanding til FILE ('-' = standardoutput, i stedet for \

@@ -14,23 +14,23 @@ use serde_json::Value;
 pub const SET: Flag = Flag {
     name: "set",
     value: Some("PATH"),
-    en: "the field to vary, e.g. digital.adoption.likely or queues.phone.staffing[0][9] \
-         (required)",
-    da: "feltet der varieres, fx digital.adoption.likely eller queues.phone.staffing[0][9] \
-         (skal angives)",
+    required: true,
+    en: "the field to vary, e.g. digital.adoption.likely or queues.phone.staffing[0][9]",
+    da: "feltet der varieres, fx digital.adoption.likely eller queues.phone.staffing[0][9]",
 };
 /// `--values V1,V2,…`.
 pub const VALUES: Flag = Flag {
     name: "values",
     value: Some("V1,V2,..."),
-    en: "its values, as JSON; separated by ';' instead when any holds a comma (required)",
-    da: "dets værdier, som JSON; adskilt af ';' i stedet, når en af dem indeholder et komma \
-         (skal angives)",
+    required: true,
+    en: "its values, as JSON; separated by ';' instead when any holds a comma",
+    da: "dets værdier, som JSON; adskilt af ';' i stedet, når en af dem indeholder et komma",
 };
 /// `--metrics ID,ID,…`.
 pub const METRICS: Flag = Flag {
     name: "metrics",
     value: Some("ID,ID,..."),
+    required: false,
     en: "metric ids to report (default: nine key figures; ids in run --json)",
     da: "id'er på nøgletal der vises (standard: ni nøgletal; id'erne står i run --json)",
 };

@@ -481,6 +481,25 @@ fn erlang_bad_input_is_refused() {
         "ten",
     ]);
     refused(&o, &["--agents", "'ten' is not a valid number"]);
+    // Values the stationary scenario refuses are reported at the flag they come from.
+    let o = kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "1e9",
+        "--mean-service-min",
+        "1e6",
+        "--agents",
+        "10",
+    ]);
+    let err = refused(
+        &o,
+        &[
+            "--arrivals-per-hour: ",
+            "demand.annualErrands",
+            "--mean-service-min: ",
+        ],
+    );
+    assert_eq!(err.lines().count(), 3, "each flag once:\n{err}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::render::{self, ErlangHeading};
 use kanalsim::settings::{MAX_REPLICATIONS, MAX_SEED, MAX_WARMUP_WEEKS};
 use kanalsim::stationary::{Stationary, simulated_figures};
 use kanalsim::validate::MAX_STAFF;
-use kanalsim::{Error, Lang, Model};
+use kanalsim::{Error, Issue, Lang, Model};
 
 /// `--arrivals-per-hour A`.
 pub const ARRIVALS: Flag = Flag {
@@ -193,7 +193,7 @@ impl Config {
 pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     let cfg = Config::resolve(raw)?;
     let st = cfg.queue;
-    let m = Model::new(&st.scenario()?)?;
+    let m = Model::new(&st.scenario()?).map_err(to_flags)?;
     let settings = st.settings(cfg.warmup_weeks).with_threads(cfg.threads);
     let mut progress = Progress::new(lang);
     let r = kanalsim::run::run(&m, &settings, &mut progress.observer())?;
@@ -227,4 +227,31 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
             .join("; ")
     });
     output::stdout(&render::erlang_table(&heading, &sim, theory_text, lang))
+}
+
+/// The stationary scenario's problems said at the flags they come from (each flag once), with
+/// the scenario field in the message: `--mean-service-min: must be between … (in the
+/// stationary scenario's queues.phone.serviceTime.meanMin)`.
+fn to_flags(e: Error) -> Error {
+    const FLAGS: [(&str, &Flag); 5] = [
+        ("demand.annualErrands", &ARRIVALS),
+        ("serviceTime", &SERVICE),
+        ("patience", &PATIENCE),
+        ("staffing", &AGENTS),
+        ("targetSeconds", &TARGET_SECONDS),
+    ];
+    let mut issues: Vec<Issue> = Vec::new();
+    for i in e.issues {
+        let flag = FLAGS.iter().find(|(p, _)| i.path.contains(p));
+        let path = flag.map_or(String::new(), |(_, f)| f.path());
+        if !path.is_empty() && issues.iter().any(|j| j.path == path) {
+            continue;
+        }
+        issues.push(Issue::new(
+            path,
+            format!("{} (in the stationary scenario's {})", i.en, i.path),
+            format!("{} (i det stationære scenaries {})", i.da, i.path),
+        ));
+    }
+    Error::new(e.kind, issues)
 }

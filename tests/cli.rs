@@ -1306,6 +1306,17 @@ fn threads_and_overrides_go_to_the_run_settings() {
     let one = j(&["--threads", "1"]);
     assert_eq!(one, j(&["--threads", "2"]));
     assert_eq!(one, j(&["--threads", "5"]));
+    // The progress line is for a terminal only: nothing on a redirected stderr.
+    let o = kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "20",
+        "--threads",
+        "2",
+    ]);
+    ok(&o);
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
     let r: Results = serde_json::from_str(&j(&["--seed", "9"])).unwrap();
     assert_eq!((r.seed, r.replications), (9, 3));
     // A scenario file keeps its own defaults; the flags override them for the run only.

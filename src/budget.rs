@@ -12,8 +12,7 @@
 //! (warm-up included) and the redial bound = p / (1 − p) for the highest redial probability
 //! p (the expected redials of one abandoned customer who always abandons, capped at
 //! [`MAX_REDIAL_BOUND`]), times the replications and the models run. [`MAX_WORK_UNITS`] is
-//! sized to about five minutes of one core on this project's machine (measured:
-//! `docs/benchmarks.md`, "Work budget").
+//! sized to about five minutes of one core on this project's machine.
 //!
 //! At run time a replication counts its events (new errands, deferrals, redials) and ends
 //! with a [`TooMuchWork`](crate::error::ErrorKind::TooMuchWork) error past
@@ -23,8 +22,11 @@ use crate::error::{Error, readable};
 use crate::model::Model;
 use crate::settings::RunSettings;
 
-/// Most work units one run may take (about five minutes of one core).
-pub const MAX_WORK_UNITS: f64 = 4.0e9;
+/// Most work units one run may take: about five minutes of one core — between 2.5 minutes
+/// for the default preset (5.2·10⁷ units/s: its redial bound is far from reached) and 10
+/// minutes for the one-year workload (1.3·10⁷ units/s: it reaches its bound), measured with
+/// `cargo run --release --example budget_rate`.
+pub const MAX_WORK_UNITS: f64 = 8.0e9;
 /// The redial bound used for a redial probability of 1 (and the largest one).
 pub const MAX_REDIAL_BOUND: f64 = 99.0;
 /// Most values the weekly series of one run may hold (replications × weeks × 5; memory).
@@ -134,23 +136,46 @@ pub fn check(models: &[&Model], settings: &RunSettings) -> Result<(), Error> {
     if settings.warmup_weeks > 0 {
         fields.push("warmupWeeks");
     }
-    let list = fields.join(", ");
-    let share = units / MAX_WORK_UNITS;
+    let list = fields[1..].join(", ");
+    let share = ((units / MAX_WORK_UNITS) * 10.0).round() / 10.0;
+    let per_rep = units / reps.max(1.0);
+    let max_reps = (MAX_WORK_UNITS / per_rep).floor().max(0.0);
+    let n = models.len();
+    let (sc_en, sc_da) = if n == 1 {
+        ("1 scenario".to_string(), "1 scenarie".to_string())
+    } else {
+        (format!("{n} scenarios"), format!("{n} scenarier"))
+    };
     Err(Error::too_much_work(
         fields[0],
         format!(
-            "the run would take about {} work units, {}× the limit of {} (about five minutes \
-             of one core); make it smaller through {list}",
-            readable(units.round()),
-            readable((share * 10.0).round() / 10.0),
-            readable(MAX_WORK_UNITS)
+            "the run is too large: {} replications of {sc_en} would take about {} times the \
+             limit of about five minutes of one core; at most {} replications fit (other \
+             fields that make it large: {list})",
+            grouped(reps, ','),
+            readable(share),
+            grouped(max_reps, ',')
         ),
         format!(
-            "kørslen ville kræve omkring {} arbejdsenheder, {} gange grænsen på {} (omkring \
-             fem minutter på én kerne); gør den mindre via {list}",
-            readable(units.round()).replace('.', ","),
-            readable((share * 10.0).round() / 10.0).replace('.', ","),
-            readable(MAX_WORK_UNITS)
+            "kørslen er for stor: {} gentagelser af {sc_da} ville tage omkring {} gange \
+             grænsen på omkring fem minutter på én kerne; højst {} gentagelser kan være med \
+             (andre felter der gør den stor: {list})",
+            grouped(reps, '.'),
+            readable(share).replace('.', ","),
+            grouped(max_reps, '.')
         ),
     ))
+}
+
+/// A whole number with `sep` between thousands (`2,100` / `2.100`).
+fn grouped(x: f64, sep: char) -> String {
+    let digits = format!("{:.0}", x.max(0.0));
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
 }

@@ -1212,7 +1212,7 @@ fn too_much_work_is_refused_up_front_naming_the_field() {
             "--replications",
             "10000",
         ]),
-        &["work units"],
+        &["the run is too large", "replications fit"],
     );
     assert!(!err.contains("panicked"), "{err}");
     // A valid scenario whose size in total is too much: refused before it runs, with the
@@ -1222,20 +1222,21 @@ fn too_much_work_is_refused_up_front_naming_the_field() {
     s.demand.annual_errands = 5e7;
     s.simulation.replications = 1000;
     let f = dir.write("total.json", &serde_json::to_string(&s).unwrap());
-    let started = std::time::Instant::now();
     let err = refused(
         &kanalsim(&["run", &f]),
         &[
             "simulation.replications",
-            "work units",
+            "the run is too large",
             "horizonWeeks",
             "demand.annualErrands",
         ],
     );
-    assert!(started.elapsed().as_secs() < 5, "refused up front");
     assert!(!err.contains("00000000000"), "numbers are readable: {err}");
-    refused(&kanalsim(&["validate", &f]), &["work units"]);
-    refused_da(&kanalsim(&["run", &f, "--lang", "da"]), &["arbejdsenheder"]);
+    refused(&kanalsim(&["validate", &f]), &["the run is too large"]);
+    refused_da(
+        &kanalsim(&["run", &f, "--lang", "da"]),
+        &["kørslen er for stor"],
+    );
 }
 
 #[test]

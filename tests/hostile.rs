@@ -40,7 +40,11 @@ fn a_run_over_the_budget_is_refused_up_front() {
     let e = validate(&s).expect_err("refused");
     assert_eq!(e.kind, ErrorKind::TooMuchWork);
     assert!(e.issues[0].en.contains("demand.annualErrands"), "{e}");
-    assert!(e.issues[0].da.contains("arbejdsenheder"), "{e}");
+    assert!(
+        e.issues[0].en.contains("at most 19 replications fit"),
+        "{e}"
+    );
+    assert!(e.issues[0].da.contains("kørslen er for stor"), "{e}");
     // The same scenario with one replication is fine; more through the settings is not.
     s.simulation.replications = 1;
     s.horizon_weeks = 1;

@@ -370,8 +370,11 @@ export class KanalSim extends HTMLElement {
       this.setAttribute('data-state', 'error');
       this.last = u;
       // Any change of state replaces the run, so the state now is the one that was run.
-      const refused = this.st ? S.variants(this.st)[u.error.variant] : undefined;
-      this.invalid = refused ? { json: JSON.stringify(refused), variant: u.error.variant, issues: u.error.failure.issues } : null;
+      // A run over the work budget concerns the whole run (all variants run with the same
+      // settings): its problems are shown with whichever scenario is on screen.
+      const variant = u.error.failure.kind === 'tooMuchWork' && this.st ? this.st.selected : u.error.variant;
+      const refused = this.st ? S.variants(this.st)[variant] : undefined;
+      this.invalid = refused ? { json: JSON.stringify(refused), variant, issues: u.error.failure.issues } : null;
       this.renderAll();
       return;
     }

@@ -350,6 +350,7 @@ pub fn tonder_2012() -> Scenario {
             digital: UnitPrice { information: 20.0, transaction: 20.0 },
             staff_hourly_cost: 450.0,
             hours_per_fte: 1924.0,
+            lost_errand: 150.0,
         },
         simulation: SimulationSettings {
             replications: 200,

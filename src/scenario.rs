@@ -452,6 +452,11 @@ pub struct Costs {
     pub staff_hourly_cost: f64,
     /// Paid hours in one full-time equivalent (årsværk) a year.
     pub hours_per_fte: f64,
+    /// Cost of one errand given up, DKK: a labelled assumption (a lost errand comes back
+    /// later as a complaint, a repeat contact or worse). Reported as `cost.lostErrands`,
+    /// beside the two cost views, not inside them. Absent in a file = 0.
+    #[serde(default)]
+    pub lost_errand: f64,
 }
 
 /// Unit price of one contact, DKK.

@@ -196,8 +196,7 @@ pub fn t_cdf(t: f64, df: f64) -> f64 {
 
 /// The density of Student's t with `df` degrees of freedom at `t`.
 fn t_pdf(t: f64, df: f64) -> f64 {
-    let ln_c =
-        libm::lgamma(0.5 * (df + 1.0)) - libm::lgamma(0.5 * df) - 0.5 * (df * PI).ln();
+    let ln_c = libm::lgamma(0.5 * (df + 1.0)) - libm::lgamma(0.5 * df) - 0.5 * (df * PI).ln();
     (ln_c - 0.5 * (df + 1.0) * (t * t / df).ln_1p()).exp()
 }
 
@@ -371,7 +370,9 @@ mod tests {
     #[test]
     fn t_quantile_inverts_the_distribution_function() {
         for df in [3.0, 4.0, 7.0, 11.0, 50.0, 999.0, 99_999.0] {
-            for p in [1e-6, 0.001, 0.01, 0.05, 0.2, 0.4999, 0.6, 0.9, 0.95, 0.999, 0.999_999] {
+            for p in [
+                1e-6, 0.001, 0.01, 0.05, 0.2, 0.4999, 0.6, 0.9, 0.95, 0.999, 0.999_999,
+            ] {
                 let t = t_quantile(p, df);
                 let back = t_cdf(t, df);
                 assert!(
@@ -397,7 +398,10 @@ mod tests {
             (1e-20, -9.262_340_089_798_153),
         ] {
             let got = normal_quantile(p);
-            assert!((got - want).abs() < 1e-12 * want.abs().max(1.0), "p {p}: {got}");
+            assert!(
+                (got - want).abs() < 1e-12 * want.abs().max(1.0),
+                "p {p}: {got}"
+            );
         }
     }
 

@@ -22,7 +22,7 @@ pub const MAX_DURATION_MIN: f64 = 10_080.0;
 pub const MIN_MEAN_MIN: f64 = 0.01;
 /// Largest ratio of a lognormal's standard deviation to its mean.
 pub const MAX_CV: f64 = 20.0;
-/// Largest unit price per contact and staff cost per hour, in DKK.
+/// Largest unit price per contact, staff cost per hour and cost of a lost errand, in DKK.
 pub const MAX_PRICE: f64 = 1e6;
 /// Hours in a leap year: the most working hours one full-time employee can have.
 pub const MAX_HOURS_PER_FTE: f64 = 8784.0;
@@ -342,6 +342,7 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
         MAX_PRICE,
         DKK,
     );
+    c.within("costs.lostErrand", s.costs.lost_errand, 0.0, MAX_PRICE, DKK);
     c.within(
         "costs.hoursPerFte",
         s.costs.hours_per_fte,

@@ -80,7 +80,7 @@ impl Rep<'_> {
                     self.sc[M::DisplacedDigital as usize] += 1.0;
                     self.done_digital(t, e.info);
                 } else {
-                    self.sc[M::DigitalFailures as usize] += 1.0;
+                    self.failed_digital(e.info);
                     defer(self);
                 }
             } else {

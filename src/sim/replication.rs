@@ -322,7 +322,7 @@ impl<'a> Rep<'a> {
                     self.done_digital(t, info);
                     return;
                 }
-                self.sc[M::DigitalFailures as usize] += 1.0;
+                self.failed_digital(info);
                 tried = true;
             }
         }

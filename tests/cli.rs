@@ -160,6 +160,16 @@ fn run_prints_a_table_of_every_metric() {
         );
     }
     assert_eq!(out.lines().count(), 2 + METRICS.len());
+    // What the adoption lever means for all errands, beside the digital contacts.
+    let rows: Vec<&str> = out.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("Digital self-service, transaction"))
+        .unwrap();
+    assert!(
+        rows[at + 1].starts_with("Digital adoption as a share of all errands"),
+        "{out}"
+    );
     // The default seed can be overridden.
     let out = ok(&kanalsim(&[
         "run",

@@ -147,7 +147,6 @@ pub struct Summary {
     /// 95 % point of Student's t with n − 1 degrees of freedom × s / √n. `[mean, mean]` for
     /// one replication. (P5–P95 is the spread of single replications; this is how well the
     /// mean is known.)
-    #[serde(default)]
     pub ci90: [f64; 2],
 }
 

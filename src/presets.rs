@@ -155,13 +155,21 @@ fn scale_adoption(s: &mut Scenario, f: f64) {
     }
 }
 
+/// Shift adoption by `d` points: the overall range and every errand type's own range.
 fn shift_adoption(s: &mut Scenario, d: f64) {
-    let a = &mut s.digital.adoption;
-    *a = Range::new(
-        (a.low + d).min(1.0),
-        (a.likely + d).min(1.0),
-        (a.high + d).min(1.0),
-    );
+    let shift = |a: &mut Range| {
+        *a = Range::new(
+            (a.low + d).clamp(0.0, 1.0),
+            (a.likely + d).clamp(0.0, 1.0),
+            (a.high + d).clamp(0.0, 1.0),
+        );
+    };
+    shift(&mut s.digital.adoption);
+    for t in &mut s.demand.errand_types {
+        if let Some(a) = &mut t.adoption {
+            shift(a);
+        }
+    }
 }
 
 /// A variant's change, labelled as what it is: a what-if (an assumption), not a figure.
@@ -228,11 +236,16 @@ fn errand(
     }
 }
 
-/// Hørsholm's handling-time bins (0–2, 2–4, 4–6, 6–8, 8–10, >10 minutes); the open top bin
-/// is closed at 20 minutes (an assumption).
-fn horsholm(weights: [f64; 6]) -> Distribution {
+/// A handling-time histogram on Hørsholm's bins (0–2, 2–4, 4–6, 6–8, 8–10, > 10 minutes),
+/// each split at the minute (the open top bin as 10–15 and 15–20 minutes: closed at 20
+/// minutes, an assumption), with weights fitted by `examples/calibrate_tonder.rs` so that
+/// the *realised* shares of completed contacts match Hørsholm's (the uncertain overall
+/// handling scale moves contacts between bins).
+fn fitted(weights: [f64; 12]) -> Distribution {
     Distribution::Empirical {
-        edges_min: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 20.0],
+        edges_min: vec![
+            0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 15.0, 20.0,
+        ],
         weights: weights.to_vec(),
     }
 }
@@ -272,8 +285,8 @@ pub fn tonder_2012() -> Scenario {
                 "Ærindetyper, deres andele, informationsandel og digital egnethed er antagelser (ingen kilde giver dem for Tønder).",
                 "Errand types, their shares, information share and digital eligibility are assumptions (no source gives them for Tønder)."),
             note("demand.errandTypes.channelMix", Source,
-                "Kanalfordelingen pr. ærindetype er kalibreret, så den realiserede fordeling blandt betjente kanaler (efter fortrængning ved lukket kanal) svarer til Hørsholm Kommunes henvendelsesanalyse, januar 2008: 21,3 % personlig, 51,2 % telefon, 27,6 % skriftlig (20,5 / 49,4 / 26,6 % af alle henvendelser). Hørsholm 2008 er en stedfortræder for Tønder: der findes ingen offentliggjort kanalfordeling for Tønder. Fordelingen pr. ærindetype er en antagelse.",
-                "The channel mix of each errand type is calibrated so the realised mix among assisted channels (after displacement by closed channels) matches Hørsholm Kommune's contact analysis, January 2008: 21.3 % counter, 51.2 % phone, 27.6 % written (20.5 / 49.4 / 26.6 % of all contacts). Hørsholm 2008 is a proxy for Tønder: no mix is published for Tønder. The split by errand type is an assumption."),
+                "Kanalfordelingen pr. ærindetype er kalibreret, så den realiserede fordeling blandt betjente kanaler (efter fortrængning ved lukket kanal) svarer til Hørsholm Kommunes henvendelsesanalyse, januar 2008: 21,3 % personlig, 51,2 % telefon, 27,6 % skriftlig (20,5 / 49,4 / 26,6 % af alle henvendelser). Hørsholm 2008 er en stedfortræder for Tønder: der findes ingen offentliggjort kanalfordeling for Tønder. Fordelingen pr. ærindetype er en antagelse; kalibreringen: examples/calibrate_tonder.rs.",
+                "The channel mix of each errand type is calibrated so the realised mix among assisted channels (after displacement by closed channels) matches Hørsholm Kommune's contact analysis, January 2008: 21.3 % counter, 51.2 % phone, 27.6 % written (20.5 / 49.4 / 26.6 % of all contacts). Hørsholm 2008 is a proxy for Tønder: no mix is published for Tønder. The split by errand type is an assumption; the calibration: examples/calibrate_tonder.rs."),
             note("demand.errandTypes.adoption", Source,
                 "Egen digital anvendelse for flytning (40–60 %, mest sandsynligt 50 %: ca. 50 % af flytninger blev meldt digitalt i 2011, dknyt.dk; kl.dk) og sundhedskort (65–85 %, mest sandsynligt 75 %: ca. 75 % i 2011, KL). De øvrige typer bruger den samlede anvendelse (digital.adoption).",
                 "Own digital adoption for moving (40–60 %, most likely 50 %: about 50 % of moves were reported online in 2011, dknyt.dk; kl.dk) and the health card (65–85 %, most likely 75 %: about 75 % in 2011, KL). The other types use the overall adoption (digital.adoption)."),
@@ -308,8 +321,8 @@ pub fn tonder_2012() -> Scenario {
                 "Bemanding ved skranken pr. time er en antagelse (6 medarbejdere om formiddagen, 5 midt på dagen, 4 om eftermiddagen).",
                 "Counter staffing per hour is an assumption (6 staff in the morning, 5 at midday, 4 in the afternoon)."),
             note("queues.phone.staffing", Assumption,
-                "Bemanding i telefonen pr. time er en antagelse, dimensioneret så telefonen besvarer ca. 80 % inden for 2 minutter.",
-                "Phone staffing per hour is an assumption, sized so the phone answers about 80 % within 2 minutes."),
+                "Bemanding i telefonen pr. time er en antagelse, dimensioneret med `kanalsim staff tonder-2012 --channel phone --target 0.8`, så telefonen besvarer ca. 80 % inden for 2 minutter.",
+                "Phone staffing per hour is an assumption, sized with `kanalsim staff tonder-2012 --channel phone --target 0.8` so the phone answers about 80 % within 2 minutes."),
             note("queues.personal.serviceTime", Source,
                 "Ekspeditionstid ved skranken kalibreret, så de realiserede andele i Hørsholms intervaller (0–2, 2–4, 4–6, 6–8, 8–10, >10 min) svarer til Hørsholms personlige henvendelser (Hørsholm Kommune, henvendelsesanalyse 2008); intervallet over 10 min er antaget at gå til 20 min.",
                 "Counter handling time calibrated so the realised shares in Hørsholm's bins (0–2, 2–4, 4–6, 6–8, 8–10, >10 min) match Hørsholm's personal contacts (Hørsholm Kommune, contact analysis 2008); the bin above 10 min is assumed to end at 20 min."),
@@ -370,16 +383,16 @@ pub fn tonder_2012() -> Scenario {
         ],
         horizon_weeks: 52,
         demand: Demand {
-            annual_errands: 179_000.0,
+            annual_errands: 167_500.0,
             demand_factor: Range::new(0.95, 1.0, 1.05),
             errand_types: vec![
-                errand("pas", "Pas og kørekort", "Passports and driving licences", 0.14, 0.35, 0.10, (0.65, 0.25, 0.10), 1.4),
-                errand("flytning", "Flytning og folkeregister", "Moving and civil registration", 0.10, 0.40, 0.85, (0.30, 0.45, 0.25), 1.0),
-                errand("sundhedskort", "Sundhedskort og lægevalg", "Health card and choice of doctor", 0.08, 0.40, 0.90, (0.30, 0.50, 0.20), 1.0),
-                errand("ydelser", "Ydelser og pension", "Benefits and pensions", 0.25, 0.65, 0.35, (0.15, 0.55, 0.30), 1.2),
-                errand("skat", "Skat og opkrævning", "Tax and payments", 0.10, 0.70, 0.50, (0.15, 0.60, 0.25), 1.0),
-                errand("teknik", "Affald, byggeri og teknik", "Waste, building and technical", 0.15, 0.70, 0.40, (0.10, 0.55, 0.35), 1.0),
-                errand("vejledning", "Generel vejledning", "General guidance", 0.18, 0.90, 0.20, (0.15, 0.60, 0.25), 0.8),
+                errand("pas", "Pas og kørekort", "Passports and driving licences", 0.14, 0.35, 0.10, (0.651, 0.273, 0.076), 1.0),
+                ErrandType { adoption: Some(Range::new(0.40, 0.50, 0.60)), ..errand("flytning", "Flytning og folkeregister", "Moving and civil registration", 0.10, 0.40, 0.85, (0.306, 0.500, 0.194), 1.0) },
+                ErrandType { adoption: Some(Range::new(0.65, 0.75, 0.85)), ..errand("sundhedskort", "Sundhedskort og lægevalg", "Health card and choice of doctor", 0.08, 0.40, 0.90, (0.302, 0.546, 0.152), 1.0) },
+                errand("ydelser", "Ydelser og pension", "Benefits and pensions", 0.25, 0.65, 0.35, (0.153, 0.614, 0.233), 1.0),
+                errand("skat", "Skat og opkrævning", "Tax and payments", 0.10, 0.70, 0.50, (0.151, 0.658, 0.191), 1.0),
+                errand("teknik", "Affald, byggeri og teknik", "Waste, building and technical", 0.15, 0.70, 0.40, (0.103, 0.622, 0.275), 1.0),
+                errand("vejledning", "Generel vejledning", "General guidance", 0.18, 0.90, 0.20, (0.151, 0.658, 0.191), 1.0),
             ],
             weekly_profile,
             monthly_factors: vec![1.05, 1.0, 1.05, 1.1, 1.1, 1.05, 0.8, 1.0, 1.05, 1.0, 0.95, 0.85],
@@ -423,12 +436,14 @@ pub fn tonder_2012() -> Scenario {
                 go_digital: Range::new(0.10, 0.15, 0.25),
                 give_up: Range::new(0.10, 0.20, 0.30),
             },
-            defer_spread_min: 120.0,
+            come_back: ComeBack {
+                later_opening: Range::new(0.10, 0.25, 0.40),
+            },
         },
         queues: Queues {
             personal: QueueChannel {
                 staffing: staffing(&[(weekdays, &[(8, 12, 6), (12, 14, 5), (14, 21, 4)])]),
-                service_time: horsholm([3.67, 4.49, 3.36, 1.69, 1.93, 5.39]),
+                service_time: fitted([9.05, 9.05, 11.29, 11.29, 8.39, 8.26, 3.58, 3.79, 5.22, 5.02, 12.55, 12.52]),
                 patience: Some(Distribution::Lognormal {
                     mean_min: 45.0,
                     sd_min: 30.0,
@@ -438,8 +453,18 @@ pub fn tonder_2012() -> Scenario {
                 target_seconds: 900.0,
             },
             phone: QueueChannel {
-                staffing: staffing(&[(weekdays, &[(8, 12, 9), (12, 15, 7), (15, 17, 5), (17, 22, 3)])]),
-                service_time: horsholm([13.79, 15.27, 9.47, 3.26, 3.69, 3.88]),
+                staffing: staffing(&[
+                    // Hours outside the phone's opening (used by scenarios that open them).
+                    (weekdays, &[(8, 12, 9), (12, 15, 7), (15, 17, 5), (17, 22, 3)]),
+                    // The open hours, sized by `kanalsim staff tonder-2012 --channel phone
+                    // --target 0.8 --replications 40` (80 % answered within 2 minutes).
+                    (&[0], &[(9, 12, 6), (12, 15, 5)]),
+                    (&[1], &[(9, 12, 5), (12, 13, 4), (13, 15, 5)]),
+                    (&[2], &[(9, 12, 5), (12, 15, 4)]),
+                    (&[3], &[(9, 11, 5), (11, 15, 4), (15, 17, 3)]),
+                    (&[4], &[(9, 13, 4)]),
+                ]),
+                service_time: fitted([14.16, 14.19, 15.96, 15.93, 9.76, 9.55, 2.51, 2.79, 4.30, 4.11, 3.39, 3.34]),
                 patience: Some(Distribution::Exponential { mean_min: 5.0 }),
                 redial_probability: Range::new(0.5, 0.7, 0.85),
                 redial_mean_delay_min: 20.0,
@@ -448,7 +473,7 @@ pub fn tonder_2012() -> Scenario {
             handling_time_scale: Range::new(0.9, 1.0, 1.15),
         },
         written: Written {
-            handling_time: horsholm([6.78, 4.46, 2.98, 1.31, 1.10, 1.56]),
+            handling_time: fitted([19.04, 19.03, 12.40, 12.40, 8.34, 8.22, 3.13, 3.28, 3.28, 3.16, 3.87, 3.85]),
         },
         costs: Costs {
             personal: UnitPrice { information: 75.0, transaction: 75.0 },

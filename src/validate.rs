@@ -293,14 +293,12 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
             );
         }
     }
-    c.non_negative("whenClosed.deferSpreadMin", s.when_closed.defer_spread_min);
-    if s.when_closed.defer_spread_min > 1440.0 {
-        c.push(
-            "whenClosed.deferSpreadMin",
-            "must be at most 1440 minutes",
-            "må højst være 1440 minutter",
-        );
-    }
+    c.range(
+        "whenClosed.comeBack.laterOpening",
+        &s.when_closed.come_back.later_opening,
+        0.0,
+        0.95,
+    );
     for (ch, q, hours) in [
         ("personal", &s.queues.personal, &s.opening_hours.personal),
         ("phone", &s.queues.phone, &s.opening_hours.phone),

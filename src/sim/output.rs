@@ -19,6 +19,8 @@ pub struct RepOutput {
     pub weekly: WeeklyCounts,
     /// Sums per hour of the week (168 values each).
     pub hourly: HourlyCounts,
+    /// Completed contacts by handling time, per channel.
+    pub handling: HandlingCounts,
     /// The uncertain inputs sampled for this replication, in the order of
     /// [`crate::sim::INPUTS`].
     pub inputs: Vec<f64>,
@@ -70,6 +72,23 @@ pub struct HourlyCounts {
     pub desired: Vec<f64>,
 }
 
+/// Completed contacts per channel by handling time (back-office time for written ones), in
+/// the bins 0–2, 2–4, 4–6, 6–8, 8–10 and ≥ 10 minutes ([`HANDLING_EDGES_MIN`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandlingCounts {
+    /// Counter contacts served.
+    pub personal: Vec<f64>,
+    /// Phone calls answered.
+    pub phone: Vec<f64>,
+    /// Written contacts.
+    pub written: Vec<f64>,
+}
+
+/// The lower edges of the handling-time bins, minutes (Hørsholm's bins; the last is open).
+pub const HANDLING_EDGES_MIN: [f64; 6] = [0.0, 2.0, 4.0, 6.0, 8.0, 10.0];
+
 impl WeeklyCounts {
     /// The series in a fixed order: personal, phone, written, digital, given up.
     pub fn series(&self) -> [&[f64]; 5] {
@@ -97,8 +116,8 @@ impl QueueHours {
 
 impl RepOutput {
     /// Every number of the output in one fixed order (rep excluded): scalars, weekly series,
-    /// hourly series (counter, phone, desired), inputs — for hashing and for checks that
-    /// every number is finite.
+    /// hourly series (counter, phone, desired), inputs, handling-time counts — for hashing
+    /// and for checks that every number is finite.
     pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
         let weekly = self.weekly.series().into_iter().flatten();
         let hourly = self
@@ -114,6 +133,9 @@ impl RepOutput {
             .chain(weekly)
             .chain(hourly)
             .chain(&self.inputs)
+            .chain(&self.handling.personal)
+            .chain(&self.handling.phone)
+            .chain(&self.handling.written)
             .copied()
     }
 }
@@ -335,6 +357,11 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
             }
         },
         hourly,
+        handling: HandlingCounts {
+            personal: st.queues[0].handling.to_vec(),
+            phone: st.queues[1].handling.to_vec(),
+            written: st.written_handling.to_vec(),
+        },
         inputs: Vec::new(),
     }
 }

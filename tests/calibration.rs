@@ -36,7 +36,10 @@ fn the_realised_assisted_mix_is_horsholms() {
     let tn: f64 = target.iter().sum();
     for (i, (got, want)) in v.iter().zip(target).enumerate() {
         let (got, want) = (100.0 * got / n, 100.0 * want / tn);
-        assert!((got - want).abs() <= 1.5, "channel {i}: {got:.2} % vs {want:.2} %");
+        assert!(
+            (got - want).abs() <= 1.5,
+            "channel {i}: {got:.2} % vs {want:.2} %"
+        );
     }
 }
 
@@ -58,7 +61,10 @@ fn realised_handling_times_are_horsholms() {
         ("written", &h.written, [6.78, 4.46, 2.98, 1.31, 1.10, 1.56]),
     ] {
         let total: f64 = bins.iter().sum();
-        assert!((got.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{name} sums to 1");
+        assert!(
+            (got.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+            "{name} sums to 1"
+        );
         for (i, (g, b)) in got.iter().zip(bins).enumerate() {
             let want = b / total;
             assert!(
@@ -78,7 +84,10 @@ fn counter_arrivals_follow_the_desire_without_a_pile_up() {
     let a = &results().hour_of_week.personal.arrivals;
     let mut days = 0;
     for d in 0..7 {
-        let open: Vec<f64> = (0..24).map(|h| a[d * 24 + h]).filter(|x| *x > 0.5).collect();
+        let open: Vec<f64> = (0..24)
+            .map(|h| a[d * 24 + h])
+            .filter(|x| *x > 0.5)
+            .collect();
         if open.is_empty() {
             continue;
         }
@@ -87,7 +96,10 @@ fn counter_arrivals_follow_the_desire_without_a_pile_up() {
         let peak = open.iter().copied().fold(0.0, f64::max);
         assert!(peak <= 1.6 * m, "day {d}: peak {peak:.1} vs mean {m:.1}");
     }
-    assert_eq!(days, 4, "the counter is open Monday, Tuesday, Thursday and Friday");
+    assert_eq!(
+        days, 4,
+        "the counter is open Monday, Tuesday, Thursday and Friday"
+    );
 }
 
 /// Busy share never exceeds 100 %, in any preset: staff time after closing, past the
@@ -103,4 +115,43 @@ fn busy_share_never_exceeds_one() {
             assert!(x.p95 <= 1.0 && x.mean <= 1.0, "{}: {id} {:?}", s.id, x);
         }
     }
+}
+
+/// A counter closed for good: nobody comes back to it and nobody silently becomes a letter;
+/// those who wanted it use the errand type's other channels in proportion to its mix (the
+/// phone when it is open, writing), so the phone gains too.
+#[test]
+fn a_counter_closed_for_good_sends_citizens_by_the_mix() {
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = 8;
+    let set = RunSettings::of(&s).with_replications(6).with_threads(2);
+    let base = run(&Model::new(&s).unwrap(), &set, &mut NoObserver).unwrap();
+    s.opening_hours.personal = kanalsim::scenario::WeekHours::uniform(&[], &[]);
+    let closed = run(&Model::new(&s).unwrap(), &set, &mut NoObserver).unwrap();
+    let d = |id: &str| closed.metrics[id].mean - base.metrics[id].mean;
+    let lost_counter = -d("contacts.personal");
+    assert_eq!(closed.metrics["contacts.personal"].mean, 0.0);
+    assert!(lost_counter > 1000.0, "{lost_counter}");
+    assert!(
+        d("contacts.phone") > 0.2 * lost_counter,
+        "the phone gains: {}",
+        d("contacts.phone")
+    );
+    assert!(
+        d("contacts.written") < 0.8 * lost_counter,
+        "not all letters: {}",
+        d("contacts.written")
+    );
+    // Every errand still ends in exactly one place.
+    let g = |id: &str| closed.metrics[id].mean;
+    let ends = g("contacts.personal")
+        + g("contacts.phone")
+        + g("contacts.written")
+        + g("contacts.digital")
+        + g("gaveUp");
+    assert!(
+        (ends - g("errands")).abs() < 1e-6 * g("errands"),
+        "{ends} vs {}",
+        g("errands")
+    );
 }

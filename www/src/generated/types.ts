@@ -191,7 +191,7 @@ export interface Summary {
    * @minItems 2
    * @maxItems 2
    */
-  ci90?: [number, number];
+  ci90: [number, number];
   /**
    * Mean over replications.
    */

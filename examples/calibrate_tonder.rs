@@ -42,7 +42,9 @@ fn weights(d: &mut Distribution) -> &mut Vec<f64> {
 
 /// 1-minute sub-bins to 10 minutes, then 10–15 and 15–20 (the top bin closed at 20 minutes,
 /// an assumption as before).
-const SUB_EDGES: [f64; 13] = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 15.0, 20.0];
+const SUB_EDGES: [f64; 13] = [
+    0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 15.0, 20.0,
+];
 
 /// The histogram on the sub-bins (each bin's weight spread evenly over its sub-bins).
 fn sub_bins(d: &Distribution) -> Vec<f64> {
@@ -183,7 +185,10 @@ fn main() {
                 let d: Vec<String> = (0..6)
                     .map(|i| format!("{:+.2}", (realised[c][i] - targets[c][i]) * 100.0))
                     .collect();
-                println!("  channel {c}: realised − Hørsholm, points: {}", d.join(" "));
+                println!(
+                    "  channel {c}: realised − Hørsholm, points: {}",
+                    d.join(" ")
+                );
             }
             break;
         }

@@ -758,6 +758,15 @@ fn weekday_da(d: usize) -> &'static str {
 /// assert!(e.message(Lang::Da).starts_with("ugyldigt scenarie"));
 /// ```
 pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
+    let s = read_scenario(json)?;
+    validate(&s)?;
+    Ok(s)
+}
+
+/// Read a scenario from JSON text without validating it: a syntax or type error becomes an
+/// [`Error`] with the path of the offending field. (The page's workers read the scenarios
+/// their page validated this way; everything else uses [`parse_scenario`].)
+pub fn read_scenario(json: &str) -> Result<Scenario, Error> {
     // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let de = &mut serde_json::Deserializer::from_str(json);
@@ -793,7 +802,6 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
         };
         Error::invalid(vec![Issue { path, en, da }])
     })?;
-    validate(&s)?;
     Ok(s)
 }
 

@@ -95,7 +95,10 @@ fn counter_arrivals_follow_the_desire_without_a_pile_up() {
         let m = open.iter().sum::<f64>() / open.len() as f64;
         let peak = open.iter().copied().fold(0.0, f64::max);
         // `cargo test --release --test calibration -- --nocapture` prints the figures.
-        println!("day {d}: busiest open hour {:.2} × the day's mean open hour", peak / m);
+        println!(
+            "day {d}: busiest open hour {:.2} × the day's mean open hour",
+            peak / m
+        );
         assert!(peak <= 1.6 * m, "day {d}: peak {peak:.1} vs mean {m:.1}");
     }
     assert_eq!(

@@ -169,8 +169,9 @@ fn inc_beta_xy(a: f64, b: f64, x: f64, y: f64) -> f64 {
     if y <= 0.0 {
         return 1.0;
     }
-    let ln_front =
-        libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * libm::log(x) + b * libm::log(y);
+    let ln_front = libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b)
+        + a * libm::log(x)
+        + b * libm::log(y);
     let front = libm::exp(ln_front);
     if x < (a + 1.0) / (a + b + 2.0) {
         front * beta_cf(a, b, x) / a

@@ -420,7 +420,13 @@ pub fn comparison_csv(c: &Comparison) -> String {
 /// The list of presets: id, title in `lang`, and what each is compared with.
 pub fn presets_list(list: &[PresetInfo], lang: Lang) -> String {
     let mut o = String::new();
-    let w = list.iter().map(|p| p.id.chars().count()).max().unwrap_or(0).max(31) + 1;
+    let w = list
+        .iter()
+        .map(|p| p.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(31)
+        + 1;
     for p in list {
         let base = if p.baseline_id.is_empty() {
             t(lang, "baseline", "basis").to_string()

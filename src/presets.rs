@@ -35,7 +35,12 @@ pub fn all() -> Vec<Scenario> {
         "As Tønder 2012, but the phone is closed on Wednesdays (the counter already is).",
     );
     s.opening_hours.phone.wed.clear();
-    what_if(&mut s, "openingHours.phone", "telefonen lukket om onsdagen", "the phone closed on Wednesdays");
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen lukket om onsdagen",
+        "the phone closed on Wednesdays",
+    );
     v.push(s);
     // Phone 9–13 only.
     let mut s = variant(
@@ -47,7 +52,12 @@ pub fn all() -> Vec<Scenario> {
         "As Tønder 2012, but the phone is open only 9–13, Monday to Friday.",
     );
     s.opening_hours.phone = WeekHours::uniform(&[0, 1, 2, 3, 4], &[("09:00", "13:00")]);
-    what_if(&mut s, "openingHours.phone", "telefonen åben kl. 9–13", "the phone open 9–13");
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen åben kl. 9–13",
+        "the phone open 9–13",
+    );
     v.push(s);
     // Digital adoption +10 points (the id is kept: share links use it).
     let mut s = variant(
@@ -59,7 +69,12 @@ pub fn all() -> Vec<Scenario> {
         "As Tønder 2012, but 10 percentage points more of the digitally eligible errands are done by self-service (every errand type moves by the same 10 points). That is about three times Tønder's own success criterion (+10 % self-service use, relative), which the preset tonder-2012-selfservice-plus-10pct follows.",
     );
     shift_adoption(&mut s, 0.10);
-    what_if(&mut s, "digital.adoption", "+10 procentpoint anvendelse for hver ærindetype (ca. tre gange Tønders succeskriterium om +10 % relativt)", "+10 points of adoption for every errand type (about three times Tønder's criterion of +10 % relative)");
+    what_if(
+        &mut s,
+        "digital.adoption",
+        "+10 procentpoint anvendelse for hver ærindetype (ca. tre gange Tønders succeskriterium om +10 % relativt)",
+        "+10 points of adoption for every errand type (about three times Tønder's criterion of +10 % relative)",
+    );
     v.push(s);
     // Tønder's own criterion: municipal self-service use +10 % (relative).
     let mut s = variant(
@@ -102,8 +117,18 @@ pub fn all() -> Vec<Scenario> {
     );
     s.opening_hours.phone = WeekHours::uniform(&[0, 1, 3, 4], &[("09:00", "13:00")]);
     shift_adoption(&mut s, 0.10);
-    what_if(&mut s, "openingHours.phone", "telefonen åben kl. 9–13, lukket onsdag", "the phone open 9–13, closed on Wednesday");
-    what_if(&mut s, "digital.adoption", "+10 procentpoint anvendelse for hver ærindetype", "+10 points of adoption for every errand type");
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen åben kl. 9–13, lukket onsdag",
+        "the phone open 9–13, closed on Wednesday",
+    );
+    what_if(
+        &mut s,
+        "digital.adoption",
+        "+10 procentpoint anvendelse for hver ærindetype",
+        "+10 points of adoption for every errand type",
+    );
     v.push(s);
     v
 }

@@ -343,6 +343,8 @@ fn compare_prints_paired_differences() {
         "By staff time: ",
         "answers: what the contacts cost at the KL benchmark prices",
         "answers: what the staffing plan costs",
+        "Per contact (baseline → scenario): counter 75 DKK by unit price, ",
+        "; phone 30 DKK by unit price, ",
     ] {
         assert!(out.contains(text), "no {text:?}:\n{out}");
     }

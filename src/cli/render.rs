@@ -368,7 +368,63 @@ fn cost_views(c: &Comparison, lang: Lang) -> String {
             )
         }
     };
+    o.push_str(&per_contact(c, lang));
     o
+}
+
+/// Per contact, the unit price beside the staff time, baseline → scenario, per channel: the
+/// line that reconciles the two views.
+fn per_contact(c: &Comparison, lang: Lang) -> String {
+    let unit = |r: &Results, ch: &str| {
+        let n = r.metrics[&format!("contacts.{ch}")].mean;
+        if n > 0.0 {
+            r.metrics[&format!("cost.unit.{ch}")].mean / n
+        } else {
+            0.0
+        }
+    };
+    let staff = |r: &Results, ch: &str| r.metrics[&format!("cost.staffPerContact.{ch}")].mean;
+    let dkk = unit_label(Unit::Dkk, lang);
+    let names = match lang {
+        Lang::En => ["counter", "phone", "written"],
+        Lang::Da => ["personlig", "telefon", "skriftlig"],
+    };
+    let parts: Vec<String> = ["personal", "phone", "written"]
+        .iter()
+        .zip(names)
+        .map(|(ch, name)| {
+            let (b, s) = (&c.baseline, &c.scenario);
+            let arrow = |x: f64, y: f64| {
+                if group(x, lang) == group(y, lang) {
+                    group(x, lang)
+                } else {
+                    format!("{} → {}", group(x, lang), group(y, lang))
+                }
+            };
+            match lang {
+                Lang::En => format!(
+                    "{name} {} {dkk} by unit price, {} by staff time",
+                    arrow(unit(b, ch), unit(s, ch)),
+                    arrow(staff(b, ch), staff(s, ch))
+                ),
+                Lang::Da => format!(
+                    "{name} {} {dkk} efter kanalpris, {} efter medarbejdertid",
+                    arrow(unit(b, ch), unit(s, ch)),
+                    arrow(staff(b, ch), staff(s, ch))
+                ),
+            }
+        })
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "  Per contact (baseline → scenario): {}.\n",
+            parts.join("; ")
+        ),
+        Lang::Da => format!(
+            "  Pr. henvendelse (basis → scenarie): {}.\n",
+            parts.join("; ")
+        ),
+    }
 }
 
 /// A whole number with its sign (`+4,100`, `-312,000`, `0`).

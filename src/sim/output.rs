@@ -347,13 +347,14 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         rep: 0,
         scalars: st.sc,
         weekly: {
-            let [personal, phone, written, digital, gave_up] = st.weekly;
+            let n = st.weeks_total;
+            let series = |k: usize| st.weekly[k * n..(k + 1) * n].to_vec();
             WeeklyCounts {
-                personal,
-                phone,
-                written,
-                digital,
-                gave_up,
+                personal: series(0),
+                phone: series(1),
+                written: series(2),
+                digital: series(3),
+                gave_up: series(4),
             }
         },
         hourly,

@@ -93,7 +93,11 @@ pub(super) struct Rep<'a> {
     /// New errands so far (the next one's number).
     pub(super) errands: u64,
     pub(super) sc: Vec<f64>,
-    pub(super) weekly: [Vec<f64>; 5],
+    /// Weekly series, flat: series `k` (W_PERSONAL …) week `w` at `k · weeks_total + w`,
+    /// warm-up weeks included (dropped at the end).
+    pub(super) weekly: Vec<f64>,
+    /// Warm-up and horizon weeks.
+    pub(super) weeks_total: usize,
     pub(super) horizon: f64,
     /// Written contacts by back-office time (the bins of [`super::queue::handling_bin`]).
     pub(super) written_handling: [f64; 6],
@@ -136,7 +140,7 @@ impl<'a> Rep<'a> {
 
     #[inline]
     pub(super) fn bump_week(&mut self, series: usize, w: usize) {
-        self.weekly[series][w] += 1.0;
+        self.weekly[series * self.weeks_total + w] += 1.0;
     }
 
     #[inline]
@@ -403,7 +407,8 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
         },
         errands: 0,
         sc: vec![0.0; N_METRICS],
-        weekly: std::array::from_fn(|_| vec![0.0; warm + weeks]),
+        weekly: vec![0.0; 5 * (warm + weeks)],
+        weeks_total: warm + weeks,
         horizon: (warm + weeks) as f64 * WEEK,
         warmup_weeks: warm,
         event_cap: crate::budget::event_cap(m, settings.warmup_weeks),
@@ -511,9 +516,12 @@ impl Rep<'_> {
         for (q, s) in self.queues.iter_mut().zip(&snap.queues) {
             q.subtract(s);
         }
-        for w in &mut self.weekly {
-            w.drain(..self.warmup_weeks);
+        // The warm-up's weeks of each series go (from the last series, so indices hold).
+        for k in (0..5).rev() {
+            let a = k * self.weeks_total;
+            self.weekly.drain(a..a + self.warmup_weeks);
         }
+        self.weeks_total -= self.warmup_weeks;
     }
 }
 

@@ -24,10 +24,11 @@ test('sensitivity: strongest first, fixed inputs (rho 0) hidden, plain words, su
   assert.equal(spec.table.rows[0]?.[1], '−0,83');
   assert.equal(spec.table.rows[0]?.[3], '30 % / 42 % / 50 %');
   assert.equal(spec.table.rows[1]?.[3], '0,95 / 1,00 / 1,05');
-  assert.match(spec.summary, /^Usikkerheden i telefoniske henvendelser \(«Basis»\) drives mest af digital anvendelse \(ρ = −0,83\): jo højere værdi, jo lavere tal\. Derefter efterspørgsel \(faktor\) \(ρ = 0,41\)\./);
+  assert.match(spec.summary, /^Usikkerheden i telefoniske henvendelser \(«Basis»\) drives mest af digital anvendelse \(sammenhæng −0,83\): jo højere værdi, jo lavere tal\. Derefter efterspørgsel \(faktor\) \(sammenhæng 0,41\)\./);
+  assert.ok(!/ρ/.test(spec.summary), 'no Greek letters in the summary');
   assert.match(spec.summary, /1 faste antagelser \(uden usikkerhed\) er ikke vist/);
   const en = sensitivityChart('en', 'Baseline', r, scenario, 'contacts.phone', 'Phone contacts');
-  assert.match(en.summary, /^The uncertainty in phone contacts \(«Baseline»\) is driven most by digital adoption \(ρ = −0\.83\)/);
+  assert.match(en.summary, /^The uncertainty in phone contacts \(«Baseline»\) is driven most by digital adoption \(link −0\.83\)/);
 });
 
 test('sensitivity: chance-level correlations are marked, too few years said plainly', () => {

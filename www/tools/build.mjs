@@ -50,6 +50,9 @@ const main = await build({
     __WASM_BASE64__: JSON.stringify(wasm.toString('base64')),
     __WORKER_SOURCE__: JSON.stringify(workerJs),
     __PAGE_VERSION__: JSON.stringify(engineVersion),
+    // The public address share links point to when the page runs from a file (may be empty;
+    // the page can also be told it, and keeps that in the browser).
+    __PUBLIC_URL__: JSON.stringify(process.env.KANALSIM_PUBLIC_URL ?? ''),
   },
 });
 const mainJs = main.outputFiles[0].text;

@@ -4,11 +4,13 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Comparison, MetricDef, Results } from '../generated/types';
+import type { Comparison, MetricDef, Results, Summary } from '../generated/types';
 import type { Lang } from '../state';
 import { h, append, clear, download, newId } from '../dom';
 import { t } from '../i18n';
-import { value, signed } from '../format';
+import { value, signed, num, tidy } from '../format';
+import { verdict, meanInterval } from '../uncertainty';
+import { targetWords } from '../words';
 import { differenceSentence } from './results-text';
 export { differenceSentence };
 import type { ChartSpec, Table } from '../charts';
@@ -18,7 +20,7 @@ echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent,
 export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
-/** The key figures on the cards, in order. */
+/** The key figures on the cards, in order: both cost views side by side. */
 export const CARD_METRICS = [
   'contacts.personalAndPhone.information',
   'contacts.digital',
@@ -26,39 +28,133 @@ export const CARD_METRICS = [
   'personal.meanWaitMin',
   'gaveUp',
   'cost.unit.total',
+  'cost.staff.total',
   'staff.hours',
 ];
 
-export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string, variant = 1): HTMLElement {
-  // The cards' edge has the colour of the variant whose figures are large.
-  const list = h('ul', { class: `ks-cards ks-cv${scen ? variant : 0}`, 'data-chart': 'cards' });
+/** What each cost view means, in one sentence. */
+export function costSentence(lang: Lang, id: string): string | null {
+  if (id === 'cost.unit.total') {
+    return lang === 'da'
+      ? 'Kanalpriser (KL-metoden): antal henvendelser gange en fast pris pr. henvendelse i hver kanal – hvad henvendelserne koster efter KL’s priser, ikke hvad der udbetales i løn.'
+      : 'Unit prices (the KL method): the number of contacts times a fixed price per contact in each channel – what the contacts cost at KL’s prices, not what is paid in wages.';
+  }
+  if (id === 'cost.staff.total') {
+    return lang === 'da'
+      ? 'Lønomkostning: de bemandede timer i skranke og telefon gange timelønnen plus tiden til skriftlige sager – den ændres kun, når bemandingen eller sagstiden ændres.'
+      : 'Staff cost: the staffed hours at the counter and the phone times the hourly cost, plus the time for written cases – it changes only when staffing or case time changes.';
+  }
+  return null;
+}
+
+/** A card title: the metric in plain words, "pr. år" for yearly totals. */
+export function cardTitle(lang: Lang, def: MetricDef, weeks: number, targetSec: number): string {
+  let label = lang === 'da' ? def.da : def.en;
+  if (def.id === 'phone.serviceLevel') label = lang === 'da' ? `Opkald ${targetWords(lang, targetSec)}` : `Calls ${targetWords(lang, targetSec)}`;
+  label = label.replace(/\s*\((pr\. år|per year)\)$/, '');
+  const yearly = def.unit === 'count' || def.unit === 'dkk' || def.unit === 'hours' || def.unit === 'fte';
+  if (!yearly) return label;
+  if (weeks === 52 || weeks === 0) return `${label} ${lang === 'da' ? 'pr. år' : 'per year'}`;
+  return `${label} ${lang === 'da' ? `over ${num(lang, weeks)} uger` : `over ${num(lang, weeks)} weeks`}`;
+}
+
+export interface CardsInput {
+  lang: Lang;
+  defs: MetricDef[];
+  base: Results | null;
+  scen: Results | null;
+  /** The paired differences of scen against base (from the same update). */
+  diff: Comparison['difference'] | null;
+  /** A scenario is compared (its figures are large; null results: still being computed). */
+  compared: boolean;
+  scenLabel: string;
+  variant: number;
+  targetSec: number;
+  weeks: number;
+}
+
+const completeOf = (r: Results | null) => !!r && r.replications >= r.replicationsRequested;
+
+/**
+ * The key-figure cards. While a run is going, every figure is marked preliminary; the
+ * scenario and the baseline are shown over the same simulated years (so the difference is
+ * what the two figures say); a difference is shown once its sign is known, and at the end
+ * always — as "ikke til at skelne fra 0" when its confidence interval covers 0.
+ */
+export function renderCards(o: CardsInput): HTMLElement {
+  const { lang, base, scen, diff } = o;
+  const list = h('ul', { class: `ks-cards ks-cv${o.compared ? o.variant : 0}`, 'data-chart': 'cards' });
+  const nb = base?.replications ?? 0;
+  const ns = scen?.replications ?? 0;
+  const n = Math.min(nb, ns);
+  const complete = completeOf(base) && completeOf(scen);
+  const prelim = h('span', { class: 'ks-prelim' }, lang === 'da' ? 'foreløbig' : 'preliminary');
   for (const id of CARD_METRICS) {
-    const def = defs.find((d) => d.id === id);
+    const def = o.defs.find((d) => d.id === id);
     if (!def) continue;
-    const label = lang === 'da' ? def.da : def.en;
+    const label = cardTitle(lang, def, o.weeks, o.targetSec);
     const b = base?.metrics[id];
     const s = scen?.metrics[id];
-    const d = cmp?.difference[id];
+    const d = diff?.[id];
     const li = h('li', { class: 'ks-card', 'data-metric': id });
     li.append(h('h3', {}, label));
-    if (scen && s) {
-      append(li, [
-        // Which scenario the large figure is for is said once above the cards (and here for screen readers).
-        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-sr' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
-        h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b?.mean))),
-        d ? h('p', { class: 'ks-diff' }, h('strong', { 'data-value': 'difference' }, signed(lang, def.unit, d.mean)), ` · ${differenceSentence(lang, label, def.unit, d)}`) : null,
-      ]);
+    const cs = costSentence(lang, id);
+    if (cs) li.append(h('p', { class: 'ks-cardhelp' }, cs));
+    if (o.compared) {
+      // Over the same simulated years: the side with more years is shown over the common ones.
+      let sv = s?.mean;
+      let bv = b?.mean;
+      if (s && b && d && nb !== ns) {
+        if (nb > ns) bv = s.mean - d.mean;
+        else sv = b.mean + d.mean;
+      }
+      const pre = !complete ? prelim.cloneNode(true) : null;
+      li.classList.toggle('ks-isprelim', !complete);
+      if (s && b) {
+        append(li, [
+          h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, sv)), pre ? ' ' : null, pre, h('span', { class: 'ks-sr' }, ` ${lang === 'da' ? 'i' : 'in'} ${o.scenLabel}`)),
+          h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, bv))),
+        ]);
+        li.append(diffLine(lang, label, def.unit, d, n, complete));
+      } else {
+        // The scenario has no figures yet: never the baseline's in its place.
+        li.append(
+          h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'),
+          h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, b ? h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean)) : lang === 'da' ? 'beregnes …' : 'computing …', b && !completeOf(base) ? ` (${lang === 'da' ? 'foreløbig' : 'preliminary'})` : ''),
+        );
+      }
     } else if (b) {
+      const pre = !completeOf(base) ? prelim.cloneNode(true) : null;
       li.append(
-        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean))),
-        h('p', { class: 'ks-muted' }, `${lang === 'da' ? 'I 9 ud af 10 simulerede år mellem' : 'In 9 out of 10 simulated years between'} ${value(lang, def.unit, b.p5)} ${lang === 'da' ? 'og' : 'and'} ${value(lang, def.unit, b.p95)}.`),
+        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean)), pre ? ' ' : null, pre),
+        h('p', { class: 'ks-muted' }, tidy(`${lang === 'da' ? 'I 9 ud af 10 simulerede år mellem' : 'In 9 out of 10 simulated years between'} ${value(lang, def.unit, b.p5)} ${lang === 'da' ? 'og' : 'and'} ${value(lang, def.unit, b.p95)}.`)),
       );
     } else {
-      li.append(h('p', { class: 'ks-big' }, '–'));
+      li.append(h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'));
     }
     list.append(li);
   }
   return list;
+}
+
+/** The difference line of a card (see `verdict`). */
+function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary | undefined, n: number, complete: boolean): HTMLElement {
+  if (!d) return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da' ? 'Forskel: beregnes …' : 'Difference: computing …');
+  const v = verdict(d, n, complete);
+  const ci = meanInterval(d, n);
+  const ciText = ci ? (lang === 'da' ? `95 %-konfidensinterval for forskellen: ${signed(lang, unit, ci.lo)} til ${signed(lang, unit, ci.hi)}` : `95 % confidence interval of the difference: ${signed(lang, unit, ci.lo)} to ${signed(lang, unit, ci.hi)}`) : '';
+  if (v === 'wait') {
+    return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da'
+      ? `Forskel: vises, når det er sikkert, om den er positiv eller negativ (${num(lang, n)} simulerede år indtil nu).`
+      : `Difference: shown once it is clear whether it is up or down (${num(lang, n)} simulated years so far).`);
+  }
+  if (v === 'indistinct') {
+    return h('p', { class: 'ks-diff', 'data-verdict': 'indistinct' },
+      h('strong', {}, lang === 'da' ? 'Forskel: ikke til at skelne fra 0' : 'Difference: not distinguishable from 0'),
+      ' (', h('span', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), tidy(`; ${ciText}).`));
+  }
+  const sentence = complete ? differenceSentence(lang, label, unit, d) : (lang === 'da' ? `Foreløbig, efter ${num(lang, n)} simulerede år; ${ciText}.` : `Preliminary, after ${num(lang, n)} simulated years; ${ciText}.`);
+  return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), ` · ${tidy(sentence)}`, complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
 }
 
 function renderTable(tb: Table): HTMLTableElement {
@@ -149,7 +245,7 @@ export class ChartBlock {
     this.chart?.setOption(this.fit(spec) as echarts.EChartsCoreOption, { notMerge: shape !== this.shape || this.narrowChanged, lazyUpdate: false });
     this.narrowChanged = false;
     this.shape = shape;
-    this.summaryEl.textContent = spec.summary;
+    this.summaryEl.textContent = tidy(spec.summary);
     this.renderTableIfOpen();
   }
 

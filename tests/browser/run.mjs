@@ -36,7 +36,11 @@ function assert(c, msg) {
   if (!c) throw new Fail(msg);
 }
 function eq(a, b, msg) {
-  if (a !== b) throw new Fail(`${msg}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+  const cut = (x) => {
+    const j = JSON.stringify(x) ?? String(x);
+    return j.length > 300 ? `${j.slice(0, 300)} … (${j.length} characters)` : j;
+  };
+  if (a !== b) throw new Fail(`${msg}: expected ${cut(b)}, got ${cut(a)}`);
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -263,8 +267,17 @@ test('closing Wednesday (keyboard on the grid, then the quick action) empties We
   await page.selectOption('[data-control=heat-variant]', '2');
   await openTable(page, 'figure[data-chart=heatmap]', 7);
   const rows = await page.$$eval('figure[data-chart=heatmap] table.ks-data tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-  assert(rows[2].every((c) => c === '0,0'), `Wednesday phone row empty: ${rows[2].join(' ')}`);
-  assert(rows[1].some((c) => c !== '0,0'), 'Tuesday has calls');
+  assert(rows[2].every((c) => c === 'lukket'), `Wednesday phone row closed: ${rows[2].join(' ')}`);
+  assert(rows[1].some((c) => c !== 'lukket' && c !== '0,0'), 'Tuesday has calls');
+  // Closed hours are marked × in the drawing (not by colour alone): one mark per closed hour.
+  const crosses = await page.$$eval('figure[data-chart=heatmap] .ks-chart svg text', (ts) => ts.filter((x) => x.textContent === '×').length);
+  const st2 = await appState(page);
+  const openPhone = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].reduce((a, d) => a + st2.scenarios[1].openingHours.phone[d].reduce((b, iv) => b + (Number(iv.end.slice(0, 2)) - Number(iv.start.slice(0, 2))), 0), 0);
+  eq(crosses, 168 - openPhone, 'closed hours marked ×');
+  // "Luk onsdag" again: nothing to do, and the page says so.
+  await page.click('[data-action=close-wed]');
+  const note = await page.textContent('.ks-note-bar');
+  assert(/allerede lukket/.test(note), `already closed is said: ${note}`);
   const cmp = await page.$eval('kanal-sim', (el) => el.comparison);
   const base = cmp.baseline.hourOfWeek.phone.arrivals;
   const scen = cmp.scenario.hourOfWeek.phone.arrivals;
@@ -293,14 +306,21 @@ test('an impossible lever setting (no staff in an open hour) is named where it i
   await page.locator(k).press('Tab');
   await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
   const msg = await page.$eval('.ks-msg', (e) => e.textContent ?? '');
-  assert(msg.includes('scenarios[0].queues.phone.staffing[0][10]'), `the message names the field: ${msg}`);
+  const paths = await page.$$eval('.ks-msg li[data-path]', (ls) => ls.map((l) => l.getAttribute('data-path')));
+  assert(paths.includes('scenarios[0].queues.phone.staffing[0][10]'), `the message is about the field: ${paths}`);
+  assert(msg.includes('bemanding, telefon, mandag kl. 10–11') && msg.includes('staffing, phone, Monday at 10–11'), `the field in plain words: ${msg}`);
+  assert(!msg.includes('queues.phone'), `no raw field path on screen: ${msg}`);
+  // The last results stay on screen, with the explanation where the results are.
+  assert(await page.$('.ks-card [data-value=scenario]'), 'the figures from before stay visible');
+  const stale = await page.$eval('.ks-stale', (e) => (e.classList.contains('ks-shown') ? e.textContent : ''));
+  assert(/fra før ændringen/.test(stale) && /ingen bemanding/.test(stale), `the explanation beside the results: ${stale}`);
   const box = await page.$eval('details[data-lever=staffing] [data-problems]', (e) => e.textContent ?? '');
   assert(box.includes('åben mandag kl. 10:00, men har ingen bemanding') && box.includes('open on Monday at 10:00 but has no staff'), `the staffing lever says what is wrong, in Danish and English: ${box}`);
   eq(await page.$eval(k, (e) => e.getAttribute('aria-invalid')), 'true', 'the cell is marked invalid');
   const described = await page.$eval(k, (e) => document.getElementById(e.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
   assert(described.includes('ingen bemanding'), `the cell is described by the problem: ${described}`);
   const prog = await page.$eval('.ks-progtext', (e) => e.textContent ?? '');
-  assert(prog.startsWith('Ingen resultater'), `the progress line says there are no results: ${prog}`);
+  assert(prog.startsWith('Ingen nye resultater'), `the progress line says there are no new results: ${prog}`);
   await noBadText(page);
   await page.locator('details[data-lever=staffing]').screenshot({ path: join(ART, 'staffing-problem.png') });
   // The edit is kept (no lost work) and can be fixed in place.
@@ -427,9 +447,10 @@ test('a shared link restores the scenarios exactly in a fresh browser context', 
   await done(a.page);
   await a.page.click('[data-action=share]');
   // The link is made asynchronously (compression): wait for it to appear.
-  await a.page.waitForFunction(() => document.querySelector('.ks-shareurl')?.value.includes('#s='), null, { timeout: 10_000 }).catch(() => {});
+  await a.page.waitForFunction(() => document.querySelector('.ks-shareurl')?.value.includes('#k='), null, { timeout: 10_000 }).catch(() => {});
   const link = await a.page.inputValue('.ks-shareurl');
-  assert(link.includes('#s='), `share link: ${link.slice(0, 80)}`);
+  assert(link.includes('#k='), `share link: ${link.slice(0, 80)}`);
+  assert(link.length < 2000, `link length ${link.length}`);
   const original = await appState(a.page);
   const origResults = JSON.stringify(await comparison(a.page));
   await a.context.close();
@@ -488,8 +509,9 @@ test('hostile and broken links run no script, show a clear message and the defau
     const st = await appState(page);
     eq(st.baseline.id, 'tonder-2012', `${name}: default shown`);
     if (name === 'huge-numbers') {
-      assert(/baseline\.demand\.annualErrands/.test(text), `field path in message: ${text}`);
-      assert(/scenarios\[0\]\.queues\.phone\.staffing\[0\]\[9\]/.test(text), `every problem listed: ${text}`);
+      const paths = await page.$$eval('.ks-msg li[data-path]', (ls) => ls.map((l) => l.getAttribute('data-path')).join(' '));
+      assert(/baseline\.demand\.annualErrands/.test(paths) && /ærinder pr\. år/.test(text), `field in message: ${text} (${paths})`);
+      assert(/scenarios\[0\]\.queues\.phone\.staffing\[0\]\[9\]/.test(paths) && /bemanding, telefon, mandag kl\. 09–10/.test(text), `every problem listed: ${text}`);
       await page.screenshot({ path: join(ART, 'hostile-link-message.png') });
     }
     await noBadText(page);
@@ -847,7 +869,7 @@ test('charts export as PNG and SVG; the assumptions sheet names seed and version
   assert(readFileSync(await svg.path(), 'utf8').includes('<svg'), 'SVG');
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-sheet]')]);
   const md = readFileSync(await sheet.path(), 'utf8');
-  assert(/Frø \(seed\): 2012/.test(md) && /Modelversion: \d/.test(md), 'seed and version in the sheet');
+  assert(/Startværdi for de tilfældige tal: 2012/.test(md) && /Modelversion: \d/.test(md), 'seed and version in the sheet');
   assert(/Kilde/.test(md) && /Antagelse/.test(md), 'sources and assumptions in the sheet');
   await context.close();
   return problems;
@@ -939,6 +961,584 @@ test('the page makes no network request and has a strict Content-Security-Policy
   await done(page);
   await context.close();
   return problems; // every test fails on a request or a console error; this one just says so
+});
+
+// ---- issue 9: a page a politician can trust ----------------------------------------------
+
+/** The card texts: per metric, the large figure, the baseline, the difference and its verdict. */
+async function cardTexts(page) {
+  return page.$$eval('.ks-card', (cs) => cs.map((c) => ({
+    id: c.getAttribute('data-metric'),
+    title: c.querySelector('h3')?.textContent ?? '',
+    scen: c.querySelector('[data-value=scenario]')?.textContent ?? null,
+    base: c.querySelector('[data-value=baseline]')?.textContent ?? null,
+    diff: c.querySelector('[data-value=difference]')?.textContent ?? null,
+    verdict: c.querySelector('[data-verdict]')?.getAttribute('data-verdict') ?? null,
+    text: c.textContent ?? '',
+    prelim: c.classList.contains('ks-isprelim'),
+  })));
+}
+
+/** The verdict the page must give (see www/src/uncertainty.ts), computed here independently. */
+function expectedVerdict(d, n, complete) {
+  if (d.mean === 0 && d.p5 === 0 && d.p95 === 0 && d.p25 === 0 && d.p75 === 0) return 'zero';
+  if (!complete && n < 5) return 'wait';
+  const sd = Math.max((d.p75 - d.p25) / 1.349, (d.p95 - d.p5) / 3.29);
+  const nu = n - 1;
+  const z = 1.959964;
+  const tq = nu === 1 ? 12.706 : nu === 2 ? 4.303 : z + (z ** 3 + z) / (4 * nu) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * nu ** 2) + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * nu ** 3);
+  const half = (tq * sd) / Math.sqrt(n);
+  if (d.mean - half > 0) return 'up';
+  if (d.mean + half < 0) return 'down';
+  return complete ? 'indistinct' : 'wait';
+}
+
+test('cards: both cost views per year, each explained; plain words; no "kr.."', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 20);
+  await done(page);
+  const cards = await cardTexts(page);
+  const unit = cards.find((c) => c.id === 'cost.unit.total');
+  const staff = cards.find((c) => c.id === 'cost.staff.total');
+  assert(unit && staff, 'both cost cards');
+  assert(/kanalpris.*pr\. år/i.test(unit.title) && /Lønomkostning.*pr\. år/.test(staff.title), `titles: ${unit.title} | ${staff.title}`);
+  assert(/KL-metoden/.test(unit.text) && /bemandede timer/.test(staff.text), 'one sentence on what each means');
+  const sl = cards.find((c) => c.id === 'phone.serviceLevel');
+  assert(/besvaret inden for 2 minutter/.test(sl.title), `service target in words: ${sl.title}`);
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const bad of ['Store tal', 'Rangkorrelation', 'ρ', 'Frø (seed)', 'kr..', 'queues.phone']) assert(!text.includes(bad), `"${bad}" on screen`);
+  // Uncertainty on the bar charts: one whisker group per bar, and said in the summary.
+  const sum = await page.textContent('[data-summary=contacts]');
+  assert(/9 ud af 10 simulerede år/.test(sum), `bar-chart summary names the spread: ${sum}`);
+  const svg = await page.$eval('kanal-sim', (el) => el.querySelector('figure[data-chart=contacts] .ks-chart svg')?.outerHTML ?? '');
+  const paths = (svg.match(/<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+"[^>]*stroke="#1a1a1a" stroke-width="1.5"/g) ?? []).length;
+  eq(paths, 2 * 4 * 3, 'whiskers (three strokes) on each of the 8 bars');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
+test('while running: never another variant’s numbers, preliminary marks, a difference only once its sign is known; honest progress', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 60);
+  await done(page);
+  const before = await cardTexts(page);
+  // A scenario edit: the baseline is reused, the scenario runs again.
+  const slider = page.locator('input[data-k=adoption-likely]');
+  await slider.fill('70');
+  await slider.dispatchEvent('change');
+  const samples = [];
+  for (let i = 0; i < 400; i++) {
+    const st = await state(page);
+    const years = await page.getAttribute('.ks-progtext', 'data-years');
+    const barv = await page.$eval('.ks-progress progress', (p) => [p.value, p.max]);
+    samples.push({ st, years, barv, cards: await cardTexts(page), note: (await page.$('[data-prelim]')) !== null });
+    if (st === 'done') break;
+    await page.waitForTimeout(60);
+  }
+  const running = samples.filter((x) => x.st === 'running');
+  assert(running.length >= 3, `sampled while running: ${running.length}`);
+  const final = await cardTexts(page);
+  const cmp = await comparison(page);
+  for (const smp of running) {
+    for (const c of smp.cards) {
+      const b0 = before.find((x) => x.id === c.id);
+      // The scenario's place never holds the baseline's figure.
+      if (c.scen !== null) assert(c.scen !== b0.base || c.scen === final.find((x) => x.id === c.id).scen, `${c.id}: baseline figure ${c.scen} in the scenario's place`);
+      assert(c.prelim, `${c.id}: marked preliminary while running`);
+      // The three figures agree: scenario − baseline = difference (over the same years).
+      if (c.scen !== null && c.diff !== null && c.id !== 'phone.serviceLevel') {
+        const gap = parseShown(c.scen) - parseShown(c.base);
+        assert(Math.abs(gap - parseShown(c.diff)) <= 1.01, `${c.id}: ${c.scen} against ${c.base} is not ${c.diff}`);
+      }
+      // A difference is shown while running only with its sign known; it never flips later.
+      if (c.diff !== null && (c.verdict === 'up' || c.verdict === 'down')) {
+        const f = final.find((x) => x.id === c.id);
+        assert(f.verdict === c.verdict, `${c.id}: preliminary ${c.verdict}, final ${f.verdict}`);
+      }
+      assert(c.verdict === null || ['up', 'down', 'zero', 'wait'].includes(c.verdict), `${c.id}: while running, verdict ${c.verdict}`);
+    }
+    assert(smp.note, 'the preliminary note is shown while running');
+    const [y, reps] = smp.years.split('/').map(Number);
+    eq(reps, 60, 'progress counts the years asked for');
+    eq(smp.barv[0], y, 'the bar shows the years every variant has');
+  }
+  const ys = running.map((x) => Number(x.years.split('/')[0]));
+  assert(ys.every((y, i) => i === 0 || y >= ys[i - 1]), `progress never goes back: ${ys.join(',')}`);
+  eq(await page.getAttribute('.ks-progtext', 'data-years'), '60/60', 'done: every year');
+  // Final: every difference is shown, with the verdict its 95 % interval gives.
+  const n = cmp.scenario.replications;
+  for (const c of final) {
+    const d = cmp.difference[c.id];
+    eq(c.prelim, false, `${c.id}: not preliminary when done`);
+    eq(c.verdict, expectedVerdict(d, n, true), `${c.id}: verdict`);
+    if (c.verdict === 'indistinct') assert(/ikke til at skelne fra 0/.test(c.text), `${c.id}: said in words: ${c.text}`);
+    else assert(c.diff !== null, `${c.id}: the difference is shown`);
+  }
+  // A scenario whose difference is lost in the noise: staff cost unchanged, patience a hair longer.
+  await page.click('details[data-lever=assumptions] > summary');
+  await page.locator('[data-k=pat-personal]').fill(String(Number(await page.locator('[data-k=pat-personal]').inputValue()) + 0.5));
+  await page.locator('[data-k=pat-personal]').press('Tab');
+  await done(page);
+  const noisy = await cardTexts(page);
+  const cmp2 = await comparison(page);
+  for (const c of noisy) eq(c.verdict, expectedVerdict(cmp2.difference[c.id], cmp2.scenario.replications, true), `${c.id}: verdict after a small change`);
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
+/** Build the four-scenario comparison through the page, each scenario named. */
+async function fourScenarios(page) {
+  const names = ['Strategi', 'Åben torsdag aften', 'Mere digitalt', 'Ekstra telefonfolk'];
+  for (let i = 0; i < 3; i++) await page.click('[data-action=add-scenario]');
+  for (let i = 1; i <= 4; i++) {
+    await page.click(`[data-action=select-${i}]`);
+    const name = page.locator(`[data-k=name-${i}]`);
+    await name.fill(names[i - 1]);
+    await name.press('Enter');
+    await name.press('Tab');
+  }
+  await page.click('[data-action=select-2]');
+  await page.click('[data-k="grid-phone-3-16"]');
+  await page.click('[data-k="grid-phone-3-17"]');
+  await page.click('[data-action=select-3]');
+  const slider = page.locator('input[data-k=adoption-likely]');
+  await slider.fill('60');
+  await slider.dispatchEvent('change');
+  await page.click('[data-action=select-4]');
+  await page.click('details[data-lever=staffing] > summary');
+  for (const k of ['staff-phone-0-10', 'staff-phone-1-10']) {
+    await page.locator(`[data-k=${k}]`).fill('6');
+    await page.locator(`[data-k=${k}]`).press('Tab');
+  }
+  await page.click('details[data-lever=staffing] > summary');
+  return names;
+}
+
+test('a four-scenario comparison: named scenarios in tabs, legends and summaries; its link is short', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 12);
+  await done(page);
+  const names = await fourScenarios(page);
+  await done(page);
+  const st = await appState(page);
+  eq(st.scenarios.length, 4, 'four scenarios');
+  eq(JSON.stringify(st.scenarios.map((s) => s.title)), JSON.stringify(names), 'names kept');
+  const legend = await page.$eval('figure[data-chart=contacts] .ks-chart svg', (s) => s.textContent ?? '');
+  for (const n of names) assert(legend.includes(n), `legend has ${n}`);
+  const sum = await page.textContent('[data-summary=contacts]');
+  for (const n of names) assert(sum.includes(`«${n}»`), `summary has ${n}`);
+  assert(!/Scenarie \d/.test(legend + sum), 'no "Scenarie N" placeholders');
+  const link = await page.$eval('kanal-sim', (el) => el.shareLink());
+  assert(link.length < 2000, `four-scenario link: ${link.length} characters`);
+  console.log(`    link with four edited scenarios: ${link.length} characters`);
+  await noBadText(page);
+  await page.screenshot({ path: join(ART, 'four-scenarios.png'), fullPage: true });
+  await context.close();
+  return problems;
+});
+
+test('removing a scenario removes it from every chart, legend, summary and export; undo brings it back', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 12);
+  await done(page);
+  const names = await fourScenarios(page);
+  await done(page);
+  await page.selectOption('[data-control=heat-variant]', '4');
+  await page.click('[data-action=select-2]');
+  await page.click('[data-action=remove-scenario]');
+  const gone = names[1];
+  // At once (before any new run): nothing of the removed scenario remains.
+  const check = async (when) => {
+    const txt = await page.evaluate(() => document.querySelector('.ks-results')?.textContent ?? '');
+    assert(!txt.includes(gone), `${when}: "${gone}" still in the results`);
+    assert(!/undefined|NaN/.test(txt), `${when}: undefined in the results`);
+    for (const id of ['contacts', 'cost', 'gaveup', 'weekly']) {
+      const svg = await page.$eval(`figure[data-chart=${id}] .ks-chart svg`, (s) => s.textContent ?? '');
+      assert(!svg.includes(gone), `${when}: ${id} chart still shows "${gone}"`);
+    }
+  };
+  await check('right after removing');
+  await done(page);
+  await check('after the run');
+  eq((await appState(page)).scenarios.length, 3, 'three scenarios left');
+  // The PNG is drawn from the chart's SVG: the exported SVG has the same series.
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=svg-contacts]')]);
+  const svg = readFileSync(await svgDl.path(), 'utf8');
+  assert(!svg.includes(gone) && svg.includes(names[2]), 'the exported chart has no removed scenario');
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=png-contacts]')]);
+  eq(readFileSync(await pngDl.path()).subarray(1, 4).toString(), 'PNG', 'PNG export still works');
+  const note = await page.textContent('.ks-note-bar');
+  assert(note.includes(`«${gone}» er fjernet`), `the removal is said: ${note}`);
+  await page.screenshot({ path: join(ART, 'after-removing.png'), fullPage: true });
+  await page.click('[data-action=note-undo]');
+  await done(page);
+  eq((await appState(page)).scenarios.length, 4, 'undo brings the scenario back');
+  assert((await page.$eval('figure[data-chart=contacts] .ks-chart svg', (s) => s.textContent ?? '')).includes(gone), 'and into the chart');
+  await context.close();
+  return problems;
+});
+
+test('undo and redo: Ctrl+Z / Ctrl+Shift+Z and buttons; reset and a preset switch can be undone', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const s0 = JSON.stringify(await appState(page));
+  await page.click('[data-k="grid-phone-0-9"]');
+  await page.click('[data-k="grid-personal-0-10"]');
+  const s2 = JSON.stringify(await appState(page));
+  await page.click('h1');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  eq(JSON.stringify(await appState(page)), s0, 'two undos by keyboard');
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+Z');
+  eq(JSON.stringify(await appState(page)), s2, 'two redos by keyboard');
+  await page.click('[data-action=undo]');
+  await page.click('[data-action=redo]');
+  eq(JSON.stringify(await appState(page)), s2, 'buttons');
+  await page.click('[data-action=reset]');
+  assert(JSON.stringify(await appState(page)) !== s2, 'reset');
+  await page.click('[data-action=note-undo]');
+  eq(JSON.stringify(await appState(page)), s2, 'reset undone');
+  await page.selectOption('#ks-preset', { index: 1 });
+  assert(JSON.stringify(await appState(page)) !== s2, 'preset switched');
+  await page.click('[data-action=undo]');
+  eq(JSON.stringify(await appState(page)), s2, 'preset switch undone');
+  // The page keeps the undone state (reload).
+  await page.reload();
+  await page.waitForSelector('kanal-sim[data-state]');
+  eq(JSON.stringify(await appState(page)), s2, 'kept after reload');
+  await context.close();
+  return problems;
+});
+
+test('labels follow edits: rename, describe, duplicate; an edited preset says it was changed', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const slider = page.locator('input[data-k=adoption-likely]');
+  await slider.fill('66');
+  await slider.dispatchEvent('change');
+  const tab = await page.textContent('[data-action=select-1]');
+  assert(/\(ændret\)$/.test(tab), `an edited preset: ${tab}`);
+  const changes = await page.textContent('[data-changes]');
+  assert(/Beskrivelsen er forvalgets; scenariet er ændret siden \(digital selvbetjening\)/.test(changes), `what changed: ${changes}`);
+  await page.locator('[data-k=name-1]').fill('Plan A');
+  await page.locator('[data-k=name-1]').press('Enter');
+  await page.locator('[data-k=desc-1]').fill('Mere digitalt');
+  await page.locator('[data-k=desc-1]').press('Enter');
+  eq(await page.textContent('[data-action=select-1]'), 'Plan A', 'renamed');
+  await page.click('[data-action=duplicate]');
+  eq(await page.textContent('[data-action=select-2]'), 'Kopi af Plan A', 'duplicated');
+  await done(page);
+  const legend = await page.$eval('figure[data-chart=contacts] .ks-chart svg', (s) => s.textContent ?? '');
+  assert(legend.includes('Plan A') && legend.includes('Kopi af Plan A'), 'names in the legend');
+  const st = await appState(page);
+  eq(st.scenarios[0].description, 'Mere digitalt', 'described');
+  await context.close();
+  return problems;
+});
+
+test('a shared link never overwrites saved work: offered beside or instead; one’s own stays recoverable', async () => {
+  // The link: the default with the phone open until 18 on Thursday.
+  const a = await open();
+  await setReps(a.page, 5);
+  await done(a.page);
+  await a.page.click('[data-action=add-scenario]');
+  await a.page.click('[data-k="grid-phone-3-15"]');
+  const link = await a.page.$eval('kanal-sim', (el) => el.shareLink());
+  const linked = await appState(a.page);
+  await a.context.close();
+  // One's own work: the default with Monday's counter closed at 10.
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  await page.click('[data-k="grid-personal-0-10"]');
+  const mine = await appState(page);
+  const savedRaw = await page.evaluate(() => localStorage.getItem('kanalsim:state:v1'));
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForSelector('.ks-offer h2');
+  eq(JSON.stringify(await appState(page)), JSON.stringify(linked), 'the link is shown');
+  await page.waitForTimeout(500);
+  eq(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')), savedRaw, 'nothing written before a choice');
+  violationsOf.push(...(await axeViolations(page, 'link offer')));
+  await page.click('[data-action=offer-own]');
+  eq(JSON.stringify(await appState(page)), JSON.stringify(mine), 'kept my own');
+  assert((await page.textContent('[data-sets]')).includes('Fra linket'), 'the link kept as a set');
+  // Beside: the link's scenarios next to my own (same baseline).
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForSelector('[data-action=offer-beside]');
+  await page.click('[data-action=offer-beside]');
+  let st = await appState(page);
+  eq(st.scenarios.length, mine.scenarios.length + 2, 'the shared scenarios beside mine');
+  eq(JSON.stringify(st.scenarios[0]), JSON.stringify(mine.scenarios[0]), 'mine first, unchanged');
+  await page.click('[data-action=undo]');
+  eq(JSON.stringify(await appState(page)), JSON.stringify(mine), 'beside can be undone');
+  // Instead: mine is kept as a named set and can be opened again.
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForSelector('[data-action=offer-instead]');
+  await page.click('[data-action=offer-instead]');
+  eq(JSON.stringify(await appState(page)), JSON.stringify(linked), 'the link instead');
+  const sets = await page.$$eval('[data-set]', (ls) => ls.map((l) => l.getAttribute('data-set')));
+  const mineSet = sets.find((x) => x.startsWith('Mit arbejde før linket'));
+  assert(mineSet, `my work kept as a set: ${sets.join(' | ')}`);
+  await page.click(`[data-set="${mineSet}"] [data-action^=open-set]`);
+  eq(JSON.stringify((await appState(page)).scenarios), JSON.stringify(mine.scenarios), 'my own work recovered');
+  await context.close();
+  return [...a.problems, ...problems];
+});
+const violationsOf = [];
+
+test('a broken or cut-short link over saved work: the saved work is shown with a notice, nothing written until the user acts', async () => {
+  const a = await open();
+  await setReps(a.page, 5);
+  await done(a.page);
+  await a.page.click('[data-action=add-scenario]');
+  const link = await a.page.$eval('kanal-sim', (el) => el.shareLink());
+  await a.context.close();
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  await page.click('[data-action=close-wed]');
+  const mine = await appState(page);
+  const raw = await page.evaluate(() => localStorage.getItem('kanalsim:state:v1'));
+  for (const [name, bad, expect] of [['cut short', link.slice(0, link.length - 40), /ufuldstændigt/], ['old format, damaged', `${PAGE}#s=AAAA____zzzz`, /pakkes ud|beskadiget/], ['wrong preset', link.replace(/#k=.*/, '#k=') + 'x', /ufuldstændigt|beskadiget/]]) {
+    await page.goto('about:blank');
+    await page.goto(bad);
+    await page.waitForSelector('.ks-msg.ks-shown');
+    const text = await page.textContent('.ks-msg');
+    assert(/Linket kunne ikke åbnes – dit gemte arbejde vises/.test(text) && /your saved work is shown/.test(text), `${name}: ${text}`);
+    assert(expect.test(text), `${name}: says what is wrong: ${text}`);
+    eq(JSON.stringify(await appState(page)), JSON.stringify(mine), `${name}: my saved work shown`);
+    await done(page);
+    eq(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')), raw, `${name}: nothing written`);
+    if (name === 'cut short') {
+      violationsOf.push(...(await axeViolations(page, 'broken link over saved work')));
+      await page.screenshot({ path: join(ART, 'broken-link-over-saved.png'), fullPage: false });
+    }
+  }
+  await page.click('[data-k="grid-phone-0-9"]');
+  assert(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')) !== raw, 'an edit is saved again');
+  await context.close();
+  return [...a.problems, ...problems];
+});
+
+test('malformed escapes anywhere in the address leave a working page', async () => {
+  const variants = ['#%', '?%', '#a%=1', '?x=1&%=', '#lang=en&%E0', '#%E0', '?%E0', '#s=%', '#k=%', '?embed&%', '#embed&charts=%', '?lang=%ZZ', '#%%', '?%=&%', '#k=1.%', '#=%', '?=', '#&&&', '?workers=%', '#levers=%E0', '#charts=%&embed', '?%C0%AF#%'];
+  const { page, problems, context } = await open(null);
+  for (const v of variants) {
+    await page.goto('about:blank');
+    await page.goto(`${PAGE}${v}`);
+    await page.waitForSelector('.ks-card [data-value]', { timeout: 30_000 }).catch(() => {
+      throw new Fail(`${v}: no working page`);
+    });
+  }
+  await context.close();
+  return problems;
+});
+
+test('saved work from a newer version is kept untouched; a full storage says so', async () => {
+  const newer = JSON.stringify({ v: 99, lang: 'da', baseline: { future: true }, scenarios: [] });
+  const { page, problems, context } = await open(null);
+  await page.goto(PAGE);
+  await page.evaluate((x) => localStorage.setItem('kanalsim:state:v1', x), newer);
+  await page.reload();
+  await page.waitForSelector('.ks-msg.ks-shown');
+  assert(/nyere version/.test(await page.textContent('.ks-msg')), 'newer version named');
+  await setReps(page, 5);
+  await page.click('[data-action=close-wed]');
+  eq(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')), newer, 'the newer state is not overwritten');
+  const beside = await page.evaluate(() => JSON.parse(localStorage.getItem('kanalsim:state:v1:beside') ?? 'null'));
+  eq(beside?.scenarios[0].openingHours.phone.wed.length, 0, 'this page keeps its work beside it');
+  await page.reload();
+  await page.waitForSelector('kanal-sim[data-state]');
+  eq((await appState(page)).scenarios[0].openingHours.phone.wed.length, 0, 'and opens it again');
+  await context.close();
+  // Storage full: every write fails.
+  const b = await open(null);
+  await b.context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await b.page.goto(PAGE);
+  await b.page.waitForSelector('kanal-sim[data-state]');
+  await b.page.click('[data-action=phone-9-13]');
+  const note = await b.page.textContent('[data-note=storage]');
+  assert(/kan ikke gemmes i browseren/.test(note) && /Gem som fil/.test(note), `storage full is said: ${note}`);
+  await b.context.close();
+  return [...problems, ...b.problems];
+});
+
+test('named scenario sets: save, open, export and import; a single-scenario import says what it replaces', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  await page.click('[data-action=add-scenario]');
+  await page.click('[data-action=close-wed]');
+  const setA = await appState(page);
+  await page.locator('[data-k=set-name]').fill('Udvalgsmøde 3. dec');
+  await page.click('[data-action=save-set]');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-set]')]);
+  const file = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  eq(file.kind, 'kanalsim-set', 'a set file');
+  eq(JSON.stringify(file.state.scenarios), JSON.stringify(setA.scenarios), 'the whole set is exported');
+  await page.click('[data-action=reset]');
+  await page.reload();
+  await page.waitForSelector('kanal-sim[data-state]');
+  await page.click('[data-set="Udvalgsmøde 3. dec"] [data-action^=open-set]');
+  eq(JSON.stringify((await appState(page)).scenarios), JSON.stringify(setA.scenarios), 'the saved set opens after a reload');
+  await page.click('[data-action=reset]');
+  const setFile = join(ART, 'set.kanalsim.json');
+  writeFileSync(setFile, JSON.stringify(file));
+  await page.setInputFiles('#ks-import', setFile);
+  await page.waitForFunction((n) => document.querySelector('kanal-sim')?.state?.scenarios.length === n, setA.scenarios.length);
+  eq(JSON.stringify((await appState(page)).scenarios), JSON.stringify(setA.scenarios), 'an imported set replaces the whole set');
+  // A single baseline imported while scenarios exist: said, and undoable.
+  await page.click('[data-action=select-0]');
+  const base = { ...(await appState(page)).baseline, title: 'Ny basis' };
+  const bf = join(ART, 'baseline.json');
+  writeFileSync(bf, JSON.stringify(base));
+  await page.setInputFiles('#ks-import', bf);
+  await page.waitForFunction(() => /sammenlignes nu med den/.test(document.querySelector('.ks-note-bar')?.textContent ?? ''));
+  await page.click('[data-action=note-undo]');
+  eq((await appState(page)).baseline.title, setA.baseline.title, 'the import is undone');
+  await context.close();
+  return problems;
+});
+
+test('"Gem som fil": a copy of the page with the set inside, which opens offline; links from file:// are explained', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  await page.click('[data-action=add-scenario]');
+  await page.click('[data-action=phone-9-13]');
+  const st = await appState(page);
+  const help = await page.textContent('[data-note=file-origin]');
+  assert(/peger på din egen disk/.test(help) && /Gem som fil/.test(help), `file:// explained: ${help}`);
+  await page.locator('[data-k=public-url]').fill('https://kommune.example/kanalsim.html');
+  await page.locator('[data-k=public-url]').press('Enter');
+  const link = await page.$eval('kanal-sim', (el) => el.shareLink());
+  assert(link.startsWith('https://kommune.example/kanalsim.html#k='), `link to the public address: ${link.slice(0, 60)}`);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=save-file]')]);
+  const html = readFileSync(await dl.path(), 'utf8');
+  const saved = join(ART, 'saved-set.html');
+  writeFileSync(saved, html);
+  assert(html.includes('id="kanalsim-data"') && !html.includes('ks-app'), 'built from the pristine file, with the set inside');
+  await context.close();
+  const b = await open(pathToFileURL(saved).href);
+  await done(b.page);
+  eq(JSON.stringify((await appState(b.page)).scenarios), JSON.stringify(st.scenarios), 'the file opens with its set');
+  await b.context.close();
+  return [...problems, ...b.problems];
+});
+
+test('embed iframe and <kanal-sim> keep their work apart from the page', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const pageRaw = await page.evaluate(() => localStorage.getItem('kanalsim:state:v1'));
+  await page.goto(`${PAGE}?embed&levers=hours`);
+  await page.waitForSelector('kanal-sim[data-state]');
+  await page.click('[data-k="grid-phone-0-9"]');
+  eq(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')), pageRaw, 'the embed does not touch the page’s work');
+  assert(await page.evaluate(() => localStorage.getItem('kanalsim:embed:v1')), 'the embed keeps its own');
+  const host = join(ART, 'host-storage.html');
+  writeFileSync(host, `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Vært</title></head><body>
+<kanal-sim id="a" mode="embed" levers="hours" charts="cards" workers="1"></kanal-sim>
+<kanal-sim id="b" mode="embed" levers="hours" charts="cards" workers="1" storage="dias-3"></kanal-sim>
+<script src="${pathToFileURL(INCLUDE).href}"></script></body></html>`);
+  await page.goto(pathToFileURL(host).href);
+  await page.waitForSelector('#b[data-state]');
+  await page.evaluate(() => localStorage.clear());
+  await page.click('#a [data-k="grid-phone-0-9"]');
+  eq(await page.evaluate(() => localStorage.length), 0, 'an element without storage keeps nothing');
+  await page.click('#b [data-k="grid-phone-0-9"]');
+  assert(await page.evaluate(() => localStorage.getItem('kanalsim:el:dias-3')), 'storage="dias-3" keeps its work');
+  await context.close();
+  return problems;
+});
+
+test('the grid: paint hours by dragging, a day by its row header, an hour by its column header; the slider previews while dragged', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 30);
+  await done(page);
+  await page.evaluate(() => { window.__runs = 0; document.querySelector('kanal-sim').addEventListener('kanalsim:update', (e) => { if (e.detail.final && !e.detail.preview) window.__runs++; if (e.detail.preview) window.__preview = (window.__preview ?? 0) + 1; }); });
+  // Close Friday's phone (09–15 in the scenario? whatever is open) by one drag across the row.
+  const st0 = await appState(page);
+  const fri = st0.scenarios[0].openingHours.phone.fri;
+  assert(fri.length > 0, 'Friday phone open in the scenario');
+  const first = Number(fri[0].start.slice(0, 2));
+  const last = Number(fri[fri.length - 1].end.slice(0, 2)) - 1;
+  const a = await page.locator(`[data-k="grid-phone-4-${first}"]`).boundingBox();
+  const b = await page.locator(`[data-k="grid-phone-4-${last}"]`).boundingBox();
+  assert(a.width >= 22 && a.height >= 28, `cells are large enough: ${a.width}×${a.height}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  for (let x = a.x; x <= b.x + b.width / 2; x += a.width / 2) await page.mouse.move(x, a.y + a.height / 2);
+  await page.mouse.up();
+  await done(page);
+  eq((await appState(page)).scenarios[0].openingHours.phone.fri.length, 0, 'Friday closed by one drag');
+  eq(await page.evaluate(() => window.__runs), 1, 'one run for the whole drag');
+  // The row header: the day back on; the column header: an hour on every day.
+  await page.click('[data-k="gridd-phone-4"]');
+  assert((await appState(page)).scenarios[0].openingHours.phone.fri.length > 0, 'Friday reopened by its row header');
+  await page.click('[data-k="gridh-phone-9"]');
+  let st = await appState(page);
+  assert([0, 1, 2, 3, 4].every((d) => !st.scenarios[0].openingHours.phone[['mon', 'tue', 'wed', 'thu', 'fri'][d]].some((iv) => iv.start <= '09:00' && iv.end > '09:00')), '09 closed on every day by its column header');
+  // Keyboard reaches the headers: up from Monday 09 is the 09 header.
+  await page.focus('[data-k="grid-phone-0-10"]');
+  await page.keyboard.press('ArrowUp');
+  eq(await page.evaluate(() => document.activeElement?.getAttribute('data-k')), 'gridh-phone-10', 'ArrowUp to the column header');
+  await page.keyboard.press('Enter');
+  st = await appState(page);
+  assert(!st.scenarios[0].openingHours.phone.mon.some((iv) => iv.start <= '10:00' && iv.end > '10:00'), 'Enter on the header closes 10 on every day');
+  await done(page);
+  // The slider: a quick preview while dragged, the full run on release.
+  const box = await page.locator('input[data-k=adoption-likely]').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let f = 0.32; f <= 0.8; f += 0.04) {
+    await page.mouse.move(box.x + box.width * f, box.y + box.height / 2);
+    await page.waitForTimeout(40);
+  }
+  await page.waitForFunction(() => (window.__preview ?? 0) > 0, null, { timeout: 10_000 }).catch(() => { throw new Fail('no preview while dragging'); });
+  const prog = await page.textContent('.ks-progtext');
+  assert(/Forhåndsvisning/.test(prog) || (await page.evaluate(() => window.__preview > 0)), `preview said: ${prog}`);
+  eq((await appState(page)).scenarios[0].digital.adoption.likely, st.scenarios[0].digital.adoption.likely, 'dragging does not commit');
+  await page.mouse.up();
+  await done(page);
+  const r = await results(page);
+  eq(r.replications, 30, 'full run after release');
+  assert((await appState(page)).scenarios[0].digital.adoption.likely > 0.5, 'released value kept');
+  await context.close();
+  return problems;
+});
+
+test('screen readers: a skip link to the results; the status line announces the headline', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 5);
+  await done(page);
+  const live = await page.textContent('[data-live]');
+  assert(/^Færdig: 5 simulerede år\. «Strategi[^»]*»: personlige og telefoniske informationshenvendelser [\d.]+ om året \(basis [\d.]+; forskel [−+][\d.]+\)\.$/.test(live), `headline: ${live}`);
+  eq(await page.getAttribute('[data-live]', 'role'), 'status', 'a status region');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Tab');
+  eq(await page.evaluate(() => document.activeElement?.className), 'ks-skip', 'the first Tab stop is the skip link');
+  assert(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');
+  await page.keyboard.press('Enter');
+  eq(await page.evaluate(() => document.activeElement?.id), 'ks-results', 'Enter goes to the results');
+  await context.close();
+  return problems;
+});
+
+test('axe: the link offer and the broken link over saved work have no WCAG 2.1 AA violation', async () => {
+  // (the violations are gathered by the link tests above; this test fails if there were any)
+  if (violationsOf.length) throw new Fail(`${violationsOf.length} axe violation(s):\n      ${violationsOf.join('\n      ')}`);
+  return [];
 });
 
 // ---- run ----------------------------------------------------------------------------------

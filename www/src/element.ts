@@ -343,7 +343,17 @@ export class KanalSim extends HTMLElement {
     }
   }
 
-  /** The saved work, if any: a state, or why it cannot be read (it is then kept aside). */
+  /** Set when the saved work under the storage key cannot be read here (a newer version's, or
+   *  damaged): it is left untouched and this page keeps its own work beside it. */
+  private besideKey = false;
+
+  /** Where this page writes its work (see besideKey). */
+  private get writeKey(): string | null {
+    const key = this.storageKey;
+    return key && this.besideKey ? `${key}:beside` : key;
+  }
+
+  /** The saved work, if any: a state, or why it cannot be read (it is then left untouched). */
   private readSaved(): { state?: S.AppState; problems: Issue[]; newer?: boolean } {
     const key = this.storageKey;
     const raw = key ? this.readStorage(key) : null;
@@ -356,9 +366,16 @@ export class KanalSim extends HTMLElement {
     }
     const r = this.checkState(parsed);
     if (r.state) return r;
-    // Unreadable or from a newer version: kept aside, never overwritten.
-    if (!this.readStorage(`${key}:kept`)) this.writeStorage(`${key}:kept`, raw);
-    return { problems: r.problems, newer: r.newer };
+    // Unreadable or from a newer version: never overwritten; this page's work goes beside it.
+    this.besideKey = true;
+    const mine = this.readStorage(`${key}:beside`);
+    let own: S.AppState | undefined;
+    try {
+      own = mine ? this.checkState(JSON.parse(mine)).state : undefined;
+    } catch {
+      own = undefined;
+    }
+    return { state: own, problems: r.problems, newer: r.newer };
   }
 
   /** The starting state: a shared link or a file's own set (offered beside saved work, never
@@ -368,8 +385,8 @@ export class KanalSim extends HTMLElement {
     if (saved.problems.length) {
       const newer = !!saved.newer;
       this.msg = {
-        titleDa: newer ? 'Dit gemte arbejde er fra en nyere version af Kanalsim og kan ikke åbnes her. Det er lagt til side og bliver ikke overskrevet; åbn det i den nyere version.' : t('da', 'savedProblem') + ' Det gemte er lagt til side og bliver ikke overskrevet.',
-        titleEn: newer ? 'Your saved work is from a newer version of Kanalsim and cannot be opened here. It has been put aside and will not be overwritten; open it in the newer version.' : t('en', 'savedProblem') + ' What was saved has been put aside and will not be overwritten.',
+        titleDa: newer ? 'Dit gemte arbejde er fra en nyere version af Kanalsim og kan ikke åbnes her. Det bliver ikke rørt eller overskrevet – åbn det i den nyere version. Det, du laver her, gemmes ved siden af.' : `${t('da', 'savedProblem')} Det gemte bliver ikke rørt eller overskrevet; det, du laver her, gemmes ved siden af.`,
+        titleEn: newer ? 'Your saved work is from a newer version of Kanalsim and cannot be opened here. It will not be touched or overwritten – open it in the newer version. What you do here is saved beside it.' : `${t('en', 'savedProblem')} What was saved will not be touched or overwritten; what you do here is saved beside it.`,
         issues: saved.problems,
       };
     }
@@ -480,7 +497,7 @@ export class KanalSim extends HTMLElement {
   }
 
   private saveState(st: S.AppState): void {
-    const key = this.storageKey;
+    const key = this.writeKey;
     if (!key || !this.saveAllowed) return;
     const ok = this.writeStorage(key, JSON.stringify(S.persistable(st)));
     if (ok !== !this.storageFailed) return;

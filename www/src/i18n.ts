@@ -103,7 +103,7 @@ const T = {
   show: ['Vis', 'Show'],
   problemTitle: ['Der er et problem med scenariet', 'There is a problem with the scenario'],
   fixHere: ['Ret dette for at simulere:', 'Fix this to simulate:'],
-  noResults: ['Ingen resultater: scenariet har et problem – se beskeden øverst og felterne markeret med rødt.', 'No results: the scenario has a problem – see the message at the top and the fields marked in red.'],
+  noResults: ['Ingen nye resultater: ændringen har et problem – se forklaringen og felterne markeret med rødt. Tallene er fra før ændringen.', 'No new results: the change has a problem – see the explanation and the fields marked in red. The figures are from before the change.'],
   linkProblem: ['Linket kunne ikke åbnes – standardscenariet vises i stedet.', 'The link could not be opened – the default scenario is shown instead.'],
   linkProblemSaved: ['Linket kunne ikke åbnes – dit gemte arbejde vises, og intet er ændret.', 'The link could not be opened – your saved work is shown, and nothing has been changed.'],
   importProblem: ['Filen kunne ikke importeres.', 'The file could not be imported.'],

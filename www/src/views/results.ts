@@ -1,7 +1,7 @@
 // Results: progress, key-figure cards in plain words, and charts, each with a text summary,
 // a data table and PNG/SVG export.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
+import { BarChart, LineChart, HeatmapChart, CustomChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Comparison, MetricDef, Results, Summary } from '../generated/types';
@@ -15,7 +15,7 @@ import { differenceSentence } from './results-text';
 export { differenceSentence };
 import type { ChartSpec, Table } from '../charts';
 
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, HeatmapChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
 export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'] as const;
 export type ChartId = (typeof CHART_IDS)[number];

@@ -1366,7 +1366,7 @@ test('saved work from a newer version is kept untouched; a full storage says so'
   });
   await b.page.goto(PAGE);
   await b.page.waitForSelector('kanal-sim[data-state]');
-  await b.page.click('[data-action=phone-9-13]');
+  await b.page.click('[data-k="grid-phone-0-9"]');
   const note = await b.page.textContent('[data-note=storage]');
   assert(/kan ikke gemmes i browseren/.test(note) && /Gem som fil/.test(note), `storage full is said: ${note}`);
   await b.context.close();
@@ -1418,7 +1418,7 @@ test('"Gem som fil": a copy of the page with the set inside, which opens offline
   await page.click('[data-action=phone-9-13]');
   const st = await appState(page);
   const help = await page.textContent('[data-note=file-origin]');
-  assert(/peger på din egen disk/.test(help) && /Gem som fil/.test(help), `file:// explained: ${help}`);
+  assert(/pege på din egen disk/.test(help) && /Gem som fil/.test(help), `file:// explained: ${help}`);
   await page.locator('[data-k=public-url]').fill('https://kommune.example/kanalsim.html');
   await page.locator('[data-k=public-url]').press('Enter');
   const link = await page.$eval('kanal-sim', (el) => el.shareLink());
@@ -1427,7 +1427,7 @@ test('"Gem som fil": a copy of the page with the set inside, which opens offline
   const html = readFileSync(await dl.path(), 'utf8');
   const saved = join(ART, 'saved-set.html');
   writeFileSync(saved, html);
-  assert(html.includes('id="kanalsim-data"') && !html.includes('ks-app'), 'built from the pristine file, with the set inside');
+  assert(html.includes('id="kanalsim-data"') && html.includes('<main id="kanalsim-root"></main>') && !html.includes('class="ks-card'), 'built from the pristine file (not the live page), with the set inside');
   await context.close();
   const b = await open(pathToFileURL(saved).href);
   await done(b.page);
@@ -1473,6 +1473,7 @@ test('the grid: paint hours by dragging, a day by its row header, an hour by its
   assert(fri.length > 0, 'Friday phone open in the scenario');
   const first = Number(fri[0].start.slice(0, 2));
   const last = Number(fri[fri.length - 1].end.slice(0, 2)) - 1;
+  await page.locator(`[data-k="grid-phone-4-${first}"]`).scrollIntoViewIfNeeded();
   const a = await page.locator(`[data-k="grid-phone-4-${first}"]`).boundingBox();
   const b = await page.locator(`[data-k="grid-phone-4-${last}"]`).boundingBox();
   assert(a.width >= 22 && a.height >= 28, `cells are large enough: ${a.width}×${a.height}`);
@@ -1498,6 +1499,7 @@ test('the grid: paint hours by dragging, a day by its row header, an hour by its
   assert(!st.scenarios[0].openingHours.phone.mon.some((iv) => iv.start <= '10:00' && iv.end > '10:00'), 'Enter on the header closes 10 on every day');
   await done(page);
   // The slider: a quick preview while dragged, the full run on release.
+  await page.locator('input[data-k=adoption-likely]').scrollIntoViewIfNeeded();
   const box = await page.locator('input[data-k=adoption-likely]').boundingBox();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
   await page.mouse.down();
@@ -1525,7 +1527,8 @@ test('screen readers: a skip link to the results; the status line announces the 
   const live = await page.textContent('[data-live]');
   assert(/^Færdig: 5 simulerede år\. «Strategi[^»]*»: personlige og telefoniske informationshenvendelser [\d.]+ om året \(basis [\d.]+; forskel [−+][\d.]+\)\.$/.test(live), `headline: ${live}`);
   eq(await page.getAttribute('[data-live]', 'role'), 'status', 'a status region');
-  await page.evaluate(() => document.activeElement?.blur());
+  await page.reload();
+  await page.waitForSelector('.ks-skip');
   await page.keyboard.press('Tab');
   eq(await page.evaluate(() => document.activeElement?.className), 'ks-skip', 'the first Tab stop is the skip link');
   assert(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');

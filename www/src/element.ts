@@ -500,7 +500,7 @@ export class KanalSim extends HTMLElement {
     const key = this.writeKey;
     if (!key || !this.saveAllowed) return;
     const ok = this.writeStorage(key, JSON.stringify(S.persistable(st)));
-    if (ok !== !this.storageFailed) return;
+    if (ok === !this.storageFailed) return;
     this.storageFailed = !ok;
     this.renderNote();
   }

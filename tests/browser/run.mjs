@@ -1118,6 +1118,10 @@ async function fourScenarios(page) {
 
 test('a four-scenario comparison: named scenarios in tabs, legends and summaries; its link is short', async () => {
   const { page, problems, context } = await open();
+  await page.waitForSelector('kanal-sim[data-state]');
+  const plain = await page.$eval('kanal-sim', (el) => el.shareLink());
+  assert(plain.length < 2000, `default link: ${plain.length} characters`);
+  console.log(`    link of the untouched default: ${plain.length} characters`);
   await setReps(page, 12);
   await done(page);
   const names = await fourScenarios(page);
@@ -1134,6 +1138,7 @@ test('a four-scenario comparison: named scenarios in tabs, legends and summaries
   assert(link.length < 2000, `four-scenario link: ${link.length} characters`);
   console.log(`    link with four edited scenarios: ${link.length} characters`);
   await noBadText(page);
+  violationsOf.push(...(await axeViolations(page, 'four scenarios')));
   await page.screenshot({ path: join(ART, 'four-scenarios.png'), fullPage: true });
   await context.close();
   return problems;

@@ -4,6 +4,7 @@ import type { Comparison, MetricDef, Results, Scenario } from './generated/types
 import type { Lang } from './state';
 import { rounded } from './format';
 import { t } from './i18n';
+import { plainPath } from './words';
 
 const csvCell = (s: string | number) => {
   const v = String(s);
@@ -55,7 +56,7 @@ export function assumptionsSheet(lang: Lang, variants: Scenario[], labels: strin
     if (desc) L.push(desc, '');
     L.push(`${da ? 'Id' : 'Id'}: \`${s.id}\``, '');
     for (const note of s.sources ?? []) {
-      L.push(`- **${t(lang, note.kind)}** (${note.topic}): ${da ? note.da : note.en}`);
+      L.push(`- **${t(lang, note.kind)}** (${plainPath(lang, note.topic)}): ${da ? note.da : note.en}`);
     }
     L.push('');
   });

@@ -149,6 +149,7 @@ test('compact links: the default and four edited scenarios stay far below 2,000 
     const c = compactState(S.persistable(st) as never, P0);
     const link = `file:///home/user/kanalsim.html#k=${await encodeLink(c)}`;
     assert.ok(link.length < 2000, `${name}: ${link.length} characters`);
+    console.log(`link length, ${name} (from file:///home/user/kanalsim.html): ${link.length} characters`);
     const data = linkData(link.split('#k=')[1]!).data!;
     const back = expandState((await decodeShare(data)).value, P0);
     assert.deepEqual(back.problems, []);
@@ -233,4 +234,18 @@ test('grid: painting, whole days and whole hours; opened hours get staff', () =>
   assert.ok(S.isHourOpen(st.baseline, 'phone', 0, 18) && !S.isHourOpen(st.baseline, 'phone', 6, 18), '18 opened on the open days only');
   assert.ok((st.baseline.queues.phone.staffing[0]![18] ?? 0) > 0, 'an opened hour gets staff');
   assert.deepEqual(validate(st.baseline), []);
+});
+
+test('compact links: a baseline that is no preset is encoded whole, its scenarios against it', async () => {
+  const P0 = P as unknown as Parameters<typeof compactState>[1];
+  let st = fresh();
+  st = S.select(st, 0);
+  st = S.renameVariant(st, 0, 'Min kommune');
+  st.baseline.id = 'min-kommune';
+  st = S.addScenario(st);
+  const c = compactState(S.persistable(st) as never, P0);
+  assert.ok('w' in c.b && !('p' in c.b), 'baseline whole');
+  assert.ok(!('p' in c.s[1]!) && JSON.stringify(c.s[1]).length < 200, `a copy of the baseline is only its names: ${JSON.stringify(c.s[1])}`);
+  const back = expandState(JSON.parse(JSON.stringify(c)), P0);
+  assert.deepEqual(back.value, S.persistable(st));
 });

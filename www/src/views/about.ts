@@ -4,6 +4,7 @@ import type { Results, Scenario } from '../generated/types';
 import type { Lang } from '../state';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { plainPath } from '../words';
 import { num } from '../format';
 
 const TEXT = {
@@ -25,7 +26,7 @@ export function renderAbout(lang: Lang, variants: Scenario[], version: string, b
   d.append(h('summary', {}, h('h2', { class: 'ks-inline' }, t(lang, 'about'))));
   for (const [title, body] of TEXT[lang]) d.append(h('h3', {}, title ?? ''), h('p', {}, body ?? ''));
   d.append(h('h3', {}, t(lang, 'sources')));
-  if (base0) d.append(h('ul', {}, ...(base0.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${n.topic}): `), lang === 'da' ? n.da : n.en))));
+  if (base0) d.append(h('ul', {}, ...(base0.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${plainPath(lang, n.topic)}): `), lang === 'da' ? n.da : n.en))));
   const rows: [string, string][] = [
     [lang === 'da' ? 'Modelversion' : 'Engine version', version],
     [t(lang, 'seed'), String(base0?.simulation.seed ?? '')],

@@ -302,7 +302,7 @@ function assumptionsSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
         sourceFor(s, lang, `queues.${ch}.patience`)),
     );
   }
-  const all = h('details', { class: 'ks-sub', 'data-k': 'sub-sources' }, h('summary', {}, t(lang, 'sources')), h('ul', {}, ...(s.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${n.topic}): `), lang === 'da' ? n.da : n.en))));
+  const all = h('details', { class: 'ks-sub', 'data-k': 'sub-sources' }, h('summary', {}, t(lang, 'sources')), h('ul', {}, ...(s.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${plainPath(lang, n.topic)}): `), lang === 'da' ? n.da : n.en))));
   parts.push(all);
   return section('assumptions', t(lang, 'assumptions'), parts, false);
 }

@@ -480,7 +480,7 @@ test('hostile and broken links run no script, show a clear message and the defau
     ['huge-numbers', (() => {
       const st = { v: 1, lang: 'da', baseline: null, scenarios: [], selected: 0 };
       return st;
-    })(), /annualErrands|replications/],
+    })(), /ærinder pr\. år|antal simulerede år/],
     ['bomb', deflateRawSync(Buffer.alloc(20_000_000, 32)).toString('base64url'), /for mange|too much/],
   ];
   const problemsAll = [];
@@ -510,8 +510,8 @@ test('hostile and broken links run no script, show a clear message and the defau
     eq(st.baseline.id, 'tonder-2012', `${name}: default shown`);
     if (name === 'huge-numbers') {
       const paths = await page.$$eval('.ks-msg li[data-path]', (ls) => ls.map((l) => l.getAttribute('data-path')).join(' '));
-      assert(/baseline\.demand\.annualErrands/.test(paths) && /ærinder pr\. år/.test(text), `field in message: ${text} (${paths})`);
-      assert(/scenarios\[0\]\.queues\.phone\.staffing\[0\]\[9\]/.test(paths) && /bemanding, telefon, mandag kl\. 09–10/.test(text), `every problem listed: ${text}`);
+      assert(/baseline\.demand\.annualErrands/.test(paths) && /basis: efterspørgsel, ærinder pr\. år/.test(text), `field in message: ${text} (${paths})`);
+      assert(/scenarios\[0\]\.queues\.phone\.staffing\[0\]\[9\]/.test(paths) && /scenarie 1: bemanding, telefon, mandag kl\. 09–10/.test(text), `every problem listed: ${text}`);
       await page.screenshot({ path: join(ART, 'hostile-link-message.png') });
     }
     await noBadText(page);
@@ -851,7 +851,8 @@ test('scenario JSON exports and imports back; a bad file lists its problems with
   await page.setInputFiles('#ks-import', bad);
   await page.waitForSelector('.ks-msg.ks-shown');
   const msg = await page.textContent('.ks-msg');
-  assert(/openingHours\.phone\.wed\[0\]/.test(msg), `path in message: ${msg}`);
+  const paths = await page.$$eval('.ks-msg li[data-path]', (ls) => ls.map((l) => l.getAttribute('data-path')).join(' '));
+  assert(/openingHours\.phone\.wed\[0\]/.test(paths) && /åbningstider, telefon, onsdag, 1\. åbningsperiode/.test(msg), `the field in the message: ${msg} (${paths})`);
   const st = await appState(page);
   eq(st.scenarios[0].digital.adoption.likely, 0.6, 'bad import left the state as it was');
   await context.close();
@@ -944,7 +945,8 @@ test('<kanal-sim> works in a plain host page: scenario property, kanalsim:result
   }));
   assert(issues.some((i) => i.path === 'horizonWeeks'), `issues: ${JSON.stringify(issues)}`);
   const shown = await page.textContent('#w .ks-msg');
-  assert(/Scenariet kunne ikke bruges/.test(shown) && /horizonWeeks/.test(shown), `message: ${shown}`);
+  assert(/Scenariet kunne ikke bruges/.test(shown) && /antal uger, der simuleres/.test(shown) && !/horizonWeeks/.test(shown), `message in plain words: ${shown}`);
+  eq(await page.getAttribute('#w .ks-msg li', 'data-path'), 'horizonWeeks', 'the field is kept as data');
   await page.screenshot({ path: join(ART, 'host-page.png'), fullPage: true });
   await context.close();
   return problems;
@@ -1030,9 +1032,22 @@ test('while running: never another variant’s numbers, preliminary marks, a dif
   const samples = [];
   for (let i = 0; i < 400; i++) {
     const st = await state(page);
-    const years = await page.getAttribute('.ks-progtext', 'data-years');
-    const barv = await page.$eval('.ks-progress progress', (p) => [p.value, p.max]);
-    samples.push({ st, years, barv, cards: await cardTexts(page), note: (await page.$('[data-prelim]')) !== null });
+    // One snapshot of the page (progress, bar and cards read together).
+    const snap = await page.evaluate(() => ({
+      years: document.querySelector('.ks-progtext')?.getAttribute('data-years') ?? '',
+      barv: [document.querySelector('.ks-progress progress')?.value, document.querySelector('.ks-progress progress')?.max],
+      note: !!document.querySelector('[data-prelim]'),
+      st: document.querySelector('kanal-sim')?.getAttribute('data-state'),
+      cards: [...document.querySelectorAll('.ks-card')].map((c) => ({
+        id: c.getAttribute('data-metric'),
+        scen: c.querySelector('[data-value=scenario]')?.textContent ?? null,
+        base: c.querySelector('[data-value=baseline]')?.textContent ?? null,
+        diff: c.querySelector('[data-value=difference]')?.textContent ?? null,
+        verdict: c.querySelector('[data-verdict]')?.getAttribute('data-verdict') ?? null,
+        prelim: c.classList.contains('ks-isprelim'),
+      })),
+    }));
+    samples.push({ ...snap, st: snap.st ?? st });
     if (st === 'done') break;
     await page.waitForTimeout(60);
   }
@@ -1109,7 +1124,7 @@ async function fourScenarios(page) {
   await page.click('[data-action=select-4]');
   await page.click('details[data-lever=staffing] > summary');
   for (const k of ['staff-phone-0-10', 'staff-phone-1-10']) {
-    await page.locator(`[data-k=${k}]`).fill('6');
+    await page.locator(`[data-k=${k}]`).fill('12');
     await page.locator(`[data-k=${k}]`).press('Tab');
   }
   await page.click('details[data-lever=staffing] > summary');
@@ -1309,7 +1324,7 @@ test('a broken or cut-short link over saved work: the saved work is shown with a
   const { page, problems, context } = await open();
   await setReps(page, 5);
   await done(page);
-  await page.click('[data-action=close-wed]');
+  await page.click('[data-k="grid-personal-0-10"]');
   const mine = await appState(page);
   const raw = await page.evaluate(() => localStorage.getItem('kanalsim:state:v1'));
   for (const [name, bad, expect] of [['cut short', link.slice(0, link.length - 40), /ufuldstændigt/], ['old format, damaged', `${PAGE}#s=AAAA____zzzz`, /pakkes ud|beskadiget/], ['wrong preset', link.replace(/#k=.*/, '#k=') + 'x', /ufuldstændigt|beskadiget/]]) {

@@ -92,15 +92,13 @@ function whiskers(name: string, k: number, n: number, data: [number, number | nu
       const y1 = api.coord([ci, lo])[1];
       const y2 = api.coord([ci, hi])[1];
       const cap = Math.max(2, Math.min(7, bw * 0.3));
-      const style = { stroke: '#1a1a1a', lineWidth: 1.5 };
-      return {
-        type: 'group',
-        children: [
-          { type: 'line', shape: { x1: x, y1, x2: x, y2 }, style },
-          { type: 'line', shape: { x1: x - cap, y1, x2: x + cap, y2: y1 }, style },
-          { type: 'line', shape: { x1: x - cap, y1: y2, x2: x + cap, y2 }, style },
-        ],
-      };
+      // A dark stroke on a white halo, so the whisker shows on dark bars too.
+      const lines = (style: Record<string, unknown>) => [
+        { type: 'line', shape: { x1: x, y1, x2: x, y2 }, style },
+        { type: 'line', shape: { x1: x - cap, y1, x2: x + cap, y2: y1 }, style },
+        { type: 'line', shape: { x1: x - cap, y1: y2, x2: x + cap, y2 }, style },
+      ];
+      return { type: 'group', children: [...lines({ stroke: '#ffffff', lineWidth: 3.5 }), ...lines({ stroke: '#1a1a1a', lineWidth: 1.5 })] };
     },
   };
 }

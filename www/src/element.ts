@@ -134,6 +134,7 @@ export class KanalSim extends HTMLElement {
   private offer: Offer | null = null;
   private storageFailed = false;
   private booted = false;
+  private listening = false;
   /** False after a broken link or while a shared state waits for a choice: nothing is
    *  written until the user acts. */
   private saveAllowed = true;
@@ -309,8 +310,12 @@ export class KanalSim extends HTMLElement {
     let st = S.choosePreset(presets, presets.some((p) => p.id === defaultId) ? defaultId : presets[0]?.id ?? '', lang);
     const loaded = await this.loadInitial(st);
     if (loaded) st = loaded;
-    if (this.isPage) window.addEventListener('hashchange', () => void this.onHashChange());
-    (this.isPage && this.mode === 'full' ? document : this).addEventListener('keydown', (e) => this.onKey(e as KeyboardEvent));
+    if (!this.listening) {
+      // Once per element (it boots again after being detached and attached).
+      this.listening = true;
+      if (this.isPage) window.addEventListener('hashchange', () => void this.onHashChange());
+      (this.isPage && this.mode === 'full' ? document : this).addEventListener('keydown', (e) => this.onKey(e as KeyboardEvent));
+    }
     this.st = st;
     clear(this.root);
     this.layout();
@@ -798,7 +803,7 @@ export class KanalSim extends HTMLElement {
     });
     // The embed page (in an iframe) still has a level-one heading, for screen-reader users.
     if (embed && this.isPage) this.root.append(this.embedTitle);
-    if (embed) this.root.append(this.msgEl, this.noteEl, this.tabsEl, main);
+    if (embed) this.root.append(this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main);
     else this.root.append(this.skipEl, this.headerEl, this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main, this.keepEl, this.aboutEl);
     const charts = this.listAttr('charts', CHART_IDS) ?? new Set<string>(CHART_IDS);
     for (const id of CHART_IDS) {
@@ -873,8 +878,10 @@ export class KanalSim extends HTMLElement {
     this.msgEl.classList.toggle('ks-shown', !!m);
     if (!m) return;
     const cut = (s: string) => (s.length > 240 ? `${s.slice(0, 240)} …` : s);
-    const da = this.labels('da');
-    const en = this.labels('en');
+    // Paths name the variants on screen only for a problem of the run; a link's or a file's
+    // variants are named by their place (basis, scenarie 1 …).
+    const da = m.ofRun ? this.labels('da') : [];
+    const en = m.ofRun ? this.labels('en') : [];
     const list = h('ul', {}, ...m.issues.map((i) => {
       const pd = plainPath('da', i.path, da);
       const pe = plainPath('en', i.path, en);
@@ -980,7 +987,16 @@ export class KanalSim extends HTMLElement {
       b.setAttribute('aria-pressed', String(i === st.selected));
       list.append(b);
     });
-    if (st.scenarios.length < S.MAX_SCENARIOS) list.append(button(t(lang, 'addScenario'), 'add-scenario', () => this.dispatch((s) => S.addScenario(s)), 'ks-add'));
+    if (st.scenarios.length < S.MAX_SCENARIOS) {
+      list.append(button(t(lang, 'addScenario'), 'add-scenario', () => {
+        this.dispatch((s) => S.addScenario(s));
+        // A new scenario is named first (its name goes into every legend).
+        const n = this.st?.scenarios.length ?? 0;
+        const input = this.root.querySelector<HTMLInputElement>(`[data-k="name-${n}"]`);
+        input?.focus();
+        input?.select();
+      }, 'ks-add'));
+    }
     const undo = button(`↶ ${t(lang, 'undo')}`, 'undo', () => this.undo(), 'ks-small ks-ghost');
     undo.disabled = !this.past.length;
     undo.setAttribute('aria-keyshortcuts', 'Control+Z');

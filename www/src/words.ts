@@ -74,7 +74,8 @@ const word = (lang: Lang, k: string) => {
  * («Strategi»: bemanding, telefon, mandag kl. 10–11). `labels[i]` names variant i.
  */
 export function plainPath(lang: Lang, path: string, labels: string[] = []): string {
-  if (!path) return '';
+  // The link itself: its message says "the link …" already.
+  if (!path || path === '#s' || path === '#k') return '';
   let rest = path;
   let who = '';
   const m = /^(baseline|scenarios\[(\d+)\])\.?/.exec(rest);

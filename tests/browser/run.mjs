@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -1346,6 +1346,24 @@ test('a broken or cut-short link over saved work: the saved work is shown with a
   assert(await page.evaluate(() => localStorage.getItem('kanalsim:state:v1')) !== raw, 'an edit is saved again');
   await context.close();
   return [...a.problems, ...problems];
+});
+
+test('a link made against another version of a preset says so', async () => {
+  const a = await open();
+  await a.page.waitForSelector('kanal-sim[data-state]');
+  const link = await a.page.$eval('kanal-sim', (el) => el.shareLink());
+  await a.context.close();
+  const [, payload] = link.split('#k=');
+  const data = payload.split('.')[1];
+  const c = JSON.parse(inflateRawSync(Buffer.from(data, 'base64url')).toString('utf8'));
+  c.b.h = 'zzzzzz'; // the sender's preset was another version
+  const z = deflateRawSync(Buffer.from(JSON.stringify(c))).toString('base64url');
+  const { page, problems, context } = await open(`${link.split('#')[0]}#k=${z.length.toString(36)}.${z}`);
+  await page.waitForSelector('.ks-msg.ks-shown');
+  const text = await page.textContent('.ks-msg');
+  assert(/forvalget "Tønder 2012" er ændret, siden linket blev lavet: tallene kan afvige fra afsenderens/.test(text) && /numbers may differ/.test(text), `said: ${text}`);
+  await context.close();
+  return problems;
 });
 
 test('malformed escapes anywhere in the address leave a working page', async () => {

@@ -181,7 +181,12 @@ export class KanalSim extends HTMLElement {
 
   /** The localStorage key of this element's work, or null: it keeps nothing. */
   get storageKey(): string | null {
-    if (this.isPage) return this.mode === 'embed' ? EMBED_STORAGE_KEY : STORAGE_KEY;
+    if (this.isPage) {
+      if (this.mode !== 'embed') return STORAGE_KEY;
+      // Several embeds of one deck can keep apart: `?embed&storage=slide-3`.
+      const name = urlFlags(location).get('storage');
+      return name ? `${EMBED_STORAGE_KEY}:${name.slice(0, 80)}` : EMBED_STORAGE_KEY;
+    }
     const name = this.getAttribute('storage');
     return name ? `kanalsim:el:${name.slice(0, 80)}` : null;
   }
@@ -629,7 +634,11 @@ export class KanalSim extends HTMLElement {
   /** Make `next` the state: kept, shown and (if `rerun`) run. */
   private commit(next: S.AppState, rerun: boolean, edit = true): void {
     this.st = next;
+    // A preview still waiting would replace the run of the edit: it is dropped.
     this.previewSt = null;
+    this.previewNext = null;
+    if (this.previewTimer) clearTimeout(this.previewTimer);
+    this.previewTimer = null;
     // A link made before this change would share the old state: hide it until asked again.
     this.shareUrl = '';
     if (edit || !this.offer) this.saveAllowed = !this.offer;

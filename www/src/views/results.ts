@@ -27,9 +27,9 @@ export const CARD_METRICS = [
   'phone.serviceLevel',
   'personal.meanWaitMin',
   'gaveUp',
+  'staff.hours',
   'cost.unit.total',
   'cost.staff.total',
-  'staff.hours',
 ];
 
 /** What each cost view means, in one sentence. */
@@ -51,6 +51,8 @@ export function costSentence(lang: Lang, id: string): string | null {
 export function cardTitle(lang: Lang, def: MetricDef, weeks: number, targetSec: number): string {
   let label = lang === 'da' ? def.da : def.en;
   if (def.id === 'phone.serviceLevel') label = lang === 'da' ? `Opkald ${targetWords(lang, targetSec)}` : `Calls ${targetWords(lang, targetSec)}`;
+  if (def.id === 'cost.unit.total') label = lang === 'da' ? 'Omkostning efter KL’s kanalpriser' : 'Cost at KL’s unit prices';
+  if (def.id === 'cost.staff.total') label = lang === 'da' ? 'Lønomkostning' : 'Staff cost';
   label = label.replace(/\s*\((pr\. år|per year)\)$/, '');
   const yearly = def.unit === 'count' || def.unit === 'dkk' || def.unit === 'hours' || def.unit === 'fte';
   if (!yearly) return label;

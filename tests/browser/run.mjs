@@ -1115,8 +1115,8 @@ async function fourScenarios(page) {
     await name.press('Tab');
   }
   await page.click('[data-action=select-2]');
-  await page.click('[data-k="grid-phone-3-16"]');
   await page.click('[data-k="grid-phone-3-17"]');
+  await page.click('[data-k="grid-phone-3-18"]');
   await page.click('[data-action=select-3]');
   const slider = page.locator('input[data-k=adoption-likely]');
   await slider.fill('60');

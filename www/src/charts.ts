@@ -3,6 +3,7 @@
 import type { Comparison, Results, Summary, Unit } from './generated/types';
 import type { Lang } from './state';
 import { num, value, signed, DASH, tidy } from './format';
+import { verdict } from './uncertainty';
 import { t, dayName, CHANNELS, type ChannelId } from './i18n';
 
 /** Okabe–Ito colours (safe for colour-blind readers), one per variant. */
@@ -33,12 +34,26 @@ export interface Input {
   labels: string[]; // per variant
   results: (Results | null)[];
   comparisons: (Comparison | null)[];
+  /** Simulated years asked for: below it a run is still going, and a difference is given only
+   *  once its sign is known (see uncertainty.ts). Omitted: the results are final. */
+  asked?: number;
 }
 
 const m = (r: Results | null | undefined, id: string): Summary | undefined => r?.metrics[id];
 const interval = (lang: Lang, unit: Unit, s: Summary | undefined) => (s ? `${value(lang, unit, s.p5)} – ${value(lang, unit, s.p95)}` : DASH);
-const diffText = (lang: Lang, unit: Unit, d: Summary | undefined) =>
-  d ? `${signed(lang, unit, d.mean)} (${signed(lang, unit, d.p5)} ${lang === 'da' ? 'til' : 'to'} ${signed(lang, unit, d.p95)})` : DASH;
+/** A difference as the charts say it: its sign only once it is known (while running), and
+ *  "ikke til at skelne fra 0" when done and its interval covers 0; `long` adds P5–P95. */
+function diffText(inp: Input, i: number, id: string, unit: Unit, long: boolean): string {
+  const { lang } = inp;
+  const d = inp.comparisons[i]?.difference[id];
+  if (!d) return DASH;
+  const n = Math.min(inp.results[0]?.replications ?? 0, inp.results[i]?.replications ?? 0);
+  const v = verdict(d, n, inp.asked === undefined || n >= inp.asked);
+  if (v === 'wait') return lang === 'da' ? 'forskel endnu uklar' : 'difference not yet clear';
+  const spread = long ? ` (${signed(lang, unit, d.p5)} ${lang === 'da' ? 'til' : 'to'} ${signed(lang, unit, d.p95)})` : '';
+  if (v === 'indistinct') return `${lang === 'da' ? 'ikke til at skelne fra 0' : 'not distinguishable from 0'}${spread}`;
+  return `${signed(lang, unit, d.mean)}${spread}`;
+}
 
 export function channelLabel(lang: Lang, c: ChannelId | 'gaveUp'): string {
   return t(lang, c);
@@ -138,7 +153,7 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
     for (const i of idx) {
       const s = m(inp.results[i], c.id);
       row.push(value(lang, unit, s?.mean), interval(lang, unit, s));
-      if (i > 0) row.push(diffText(lang, unit, inp.comparisons[i]?.difference[c.id]));
+      if (i > 0) row.push(diffText(inp, i, c.id, unit, true));
     }
     return row;
   });
@@ -146,8 +161,7 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
     const b = m(inp.results[0], c.id);
     let s = `${c.label}: ${value(lang, unit, b?.mean)} ${lang === 'da' ? 'i basis' : 'in the baseline'}`;
     for (const i of idx.filter((i) => i > 0)) {
-      const d = inp.comparisons[i]?.difference[c.id];
-      s += `; ${value(lang, unit, m(inp.results[i], c.id)?.mean)} ${lang === 'da' ? 'i' : 'in'} «${inp.labels[i]}» (${signed(lang, unit, d?.mean)})`;
+      s += `; ${value(lang, unit, m(inp.results[i], c.id)?.mean)} ${lang === 'da' ? 'i' : 'in'} «${inp.labels[i]}» (${diffText(inp, i, c.id, unit, false)})`;
     }
     return s;
   });

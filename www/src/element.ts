@@ -1085,7 +1085,7 @@ export class KanalSim extends HTMLElement {
     const shown = this.previewSt ?? st;
     const { results, comparisons, stale } = this.mapped(shown);
     const labels = this.labels(lang, shown);
-    const inp: C.Input = { lang, labels, results, comparisons };
+    const inp: C.Input = { lang, labels, results, comparisons, asked: st.baseline.simulation.replications };
     // The figures on screen are from before a refused change: said where the results are.
     clear(this.staleEl);
     this.staleEl.classList.toggle('ks-shown', stale);

@@ -42,3 +42,24 @@ test('sensitivity: chance-level correlations are marked, too few years said plai
   assert.equal(inputLabel('da', 'some.new.input'), 'some.new.input');
   assert.equal(inputRange(scenario, 'digital.nothing'), undefined);
 });
+
+test('bar charts: a difference in the summary and table only once its sign is known; whiskers per bar', async () => {
+  const { gaveUpChart } = await import('../src/charts');
+  const sum = (mean: number, spread: number) => ({ mean, p5: mean - spread, p25: mean - spread / 3, p50: mean, p75: mean + spread / 3, p95: mean + spread });
+  const res = (n: number, v: number) => ({ replications: n, metrics: { gaveUp: sum(v, 10), 'gaveUp.closed': sum(v / 2, 5), 'gaveUp.abandoned': sum(v / 2, 5) } }) as unknown as Results;
+  const cmp = (d: number, spread: number) => ({ difference: { gaveUp: sum(d, spread), 'gaveUp.closed': sum(d / 2, spread), 'gaveUp.abandoned': sum(d / 2, spread) } }) as never;
+  const labels = ['Basis', 'Plan'];
+  // Running (8 of 200 years), a small difference in much noise: not given.
+  let spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(8, 101)], comparisons: [null, cmp(1, 500)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(forskel endnu uklar\)/);
+  assert.ok(!/\+1\b/.test(spec.summary), spec.summary);
+  // Done, the same: said in words.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(200, 101)], comparisons: [null, cmp(1, 500)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(ikke til at skelne fra 0\)/);
+  assert.match(spec.table.rows[2]![5]!, /^ikke til at skelne fra 0 \(/);
+  // Running, a clear difference: its sign is given.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(20, 400)], comparisons: [null, cmp(300, 20)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(\+300\)/);
+  const series = spec.option.series as { type: string }[];
+  assert.equal(series.filter((x) => x.type === 'custom').length, 2, 'a whisker series per variant');
+});

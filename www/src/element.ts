@@ -20,7 +20,7 @@ import { renderAbout } from './views/about';
 import * as C from './charts';
 import { decodeShare, fragmentPayload, compactState, expandState, encodeLink, linkData, fragmentParam, presetHash, LINK_KEY } from './share';
 import { resultsCsv, assumptionsSheet } from './export';
-import { plainPath, areaWords } from './words';
+import { plainPath, areaWords, targetWords } from './words';
 
 /** Where the full page keeps its work; the ?embed page and named elements have their own. */
 export const STORAGE_KEY = 'kanalsim:state:v1';
@@ -1144,6 +1144,7 @@ export class KanalSim extends HTMLElement {
         if (ids.length && !ids.includes(this.sensMetric)) this.sensMetric = ids.includes(C.SENSITIVITY_DEFAULT) ? C.SENSITIVITY_DEFAULT : ids[0]!;
         const mlabel = (m: string) => {
           const d = defs.find((x) => x.id === m);
+          if (m === 'phone.serviceLevel') return lang === 'da' ? `Opkald ${targetWords(lang, shown.baseline.queues.phone.targetSeconds)}` : `Calls ${targetWords(lang, shown.baseline.queues.phone.targetSeconds)}`;
           return d ? (lang === 'da' ? d.da : d.en) : m;
         };
         this.sensControls(b, lang, ids.map((m) => [m, mlabel(m)]));

@@ -147,15 +147,15 @@ function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary
   const ciText = ci ? (lang === 'da' ? `95 %-konfidensinterval for forskellen: ${signed(lang, unit, ci.lo)} til ${signed(lang, unit, ci.hi)}` : `95 % confidence interval of the difference: ${signed(lang, unit, ci.lo)} to ${signed(lang, unit, ci.hi)}`) : '';
   if (v === 'wait') {
     return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da'
-      ? `Forskel: vises, når det er sikkert, om den er positiv eller negativ (${num(lang, n)} simulerede år indtil nu).`
-      : `Difference: shown once it is clear whether it is up or down (${num(lang, n)} simulated years so far).`);
+      ? `Forskel: vises, når det er sikkert, om den er positiv eller negativ (${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år indtil nu).`
+      : `Difference: shown once it is clear whether it is up or down (${num(lang, n)} simulated ${n === 1 ? 'year' : 'years'} so far).`);
   }
   if (v === 'indistinct') {
     return h('p', { class: 'ks-diff', 'data-verdict': 'indistinct' },
       h('strong', {}, lang === 'da' ? 'Forskel: ikke til at skelne fra 0' : 'Difference: not distinguishable from 0'),
       ' (', h('span', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), tidy(`; ${ciText}).`));
   }
-  const sentence = complete ? differenceSentence(lang, label, unit, d) : (lang === 'da' ? `Foreløbig, efter ${num(lang, n)} simulerede år; ${ciText}.` : `Preliminary, after ${num(lang, n)} simulated years; ${ciText}.`);
+  const sentence = complete ? differenceSentence(lang, label, unit, d) : (lang === 'da' ? `Foreløbig, efter ${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år; ${ciText}.` : `Preliminary, after ${num(lang, n)} simulated ${n === 1 ? 'year' : 'years'}; ${ciText}.`);
   return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), ` · ${tidy(sentence)}`, complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
 }
 

@@ -11,14 +11,23 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanalsim::Model;
+use kanalsim::RunSettings;
 use kanalsim::report::M;
 use kanalsim::sim::run_replication;
 use kanalsim::stationary::{Stationary, year_workload};
 use std::hint::black_box;
 use std::time::Duration;
 
+/// Both workloads' seed (their scenarios' own).
+const SETTINGS: RunSettings = RunSettings {
+    seed: 1,
+    replications: 1,
+    threads: 1,
+    warmup_weeks: 0,
+};
+
 fn arrivals(m: &Model) -> u64 {
-    run_replication(m, 0).scalars[M::PhoneOffered as usize] as u64
+    run_replication(m, &SETTINGS, 0).expect("runs").scalars[M::PhoneOffered as usize] as u64
 }
 
 fn engine(c: &mut Criterion) {
@@ -32,18 +41,21 @@ fn engine(c: &mut Criterion) {
         replications: 1,
         seed: 1,
     };
-    let m = Model::new(&st.scenario()).expect("stationary scenario is valid");
+    let m = Model::new(&st.scenario().expect("a stationary scenario"))
+        .expect("stationary scenario is valid");
     let mut g = c.benchmark_group("engine");
     g.throughput(Throughput::Elements(arrivals(&m)));
     g.bench_function("stationary", |b| {
-        b.iter(|| run_replication(black_box(&m), 0))
+        b.iter(|| run_replication(black_box(&m), &SETTINGS, 0))
     });
 
     let y = Model::new(&year_workload()).expect("year workload is valid");
     g.throughput(Throughput::Elements(arrivals(&y)));
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(8));
-    g.bench_function("year", |b| b.iter(|| run_replication(black_box(&y), 0)));
+    g.bench_function("year", |b| {
+        b.iter(|| run_replication(black_box(&y), &SETTINGS, 0))
+    });
     g.finish();
 }
 

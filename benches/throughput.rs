@@ -20,10 +20,10 @@
 //! hour-of-week series): it changes if and only if a result changes, which is how hot-path
 //! optimisations are checked to be bit-identical.
 
-use kanalsim::Model;
 use kanalsim::report::M;
 use kanalsim::sim::{RepOutput, run_replication};
 use kanalsim::stationary::{Stationary, year_workload};
+use kanalsim::{Model, RunSettings};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -32,8 +32,18 @@ use std::collections::BinaryHeap;
 use std::hint::black_box;
 use std::time::Instant;
 
+/// Both workloads' seed (their scenarios' own).
+const SETTINGS: RunSettings = RunSettings {
+    seed: 1,
+    replications: 1,
+    threads: 1,
+    warmup_weeks: 0,
+};
+
 fn fnv(h: &mut u64, out: &RepOutput) {
-    for x in out.scalars.iter().chain(&out.weekly).chain(&out.hourly) {
+    // Scalars, weekly and hour-of-week series (not the sampled inputs).
+    let n = out.numbers().count() - out.inputs.len();
+    for x in out.numbers().take(n) {
         for b in x.to_bits().to_le_bytes() {
             *h ^= b as u64;
             *h = h.wrapping_mul(0x100_0000_01b3);
@@ -64,7 +74,9 @@ fn timed<T>(reps: u32, rep: impl Fn(u32) -> T) -> (f64, f64, Vec<T>) {
 
 /// Replications `0..reps` of a model, timed.
 fn time_reps(m: &Model, reps: u32) -> (f64, f64, Vec<RepOutput>) {
-    timed(reps, |r| run_replication(m, r))
+    timed(reps, |r| {
+        run_replication(m, &SETTINGS, r).expect("the workload is within the budget")
+    })
 }
 
 fn sum(outs: &[RepOutput], i: M) -> f64 {
@@ -108,8 +120,10 @@ fn stationary(customers: f64, reps: u32) {
         replications: reps,
         seed: 1,
     };
-    let m = Model::new(&st.scenario()).expect("stationary scenario is valid");
-    let _ = run_replication(&m, 0); // warm up
+    let sc = st.scenario().expect("a stationary scenario");
+    assert_eq!(RunSettings::of(&sc).seed, SETTINGS.seed);
+    let m = Model::new(&sc).expect("stationary scenario is valid");
+    let _ = run_replication(&m, &SETTINGS, 0); // warm up
     let (wall, cpu, outs) = time_reps(&m, reps);
     let n = sum(&outs, M::PhoneOffered);
     let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -131,8 +145,9 @@ fn stationary(customers: f64, reps: u32) {
 
 /// One year of a municipality.
 fn year(year_reps: u32) {
+    assert_eq!(RunSettings::of(&year_workload()).seed, SETTINGS.seed);
     let m = Model::new(&year_workload()).expect("year workload is valid");
-    let _ = run_replication(&m, 0);
+    let _ = run_replication(&m, &SETTINGS, 0);
     let (wall, cpu, outs) = time_reps(&m, year_reps);
     let n = sum(&outs, M::PhoneOffered);
     let mut h = 0xcbf2_9ce4_8422_2325u64;

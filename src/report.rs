@@ -19,7 +19,7 @@ pub enum Unit {
     Hours,
     /// Full-time equivalents.
     Fte,
-    /// Danish kroner over the horizon.
+    /// Danish kroner over the horizon (or per contact, for `cost.staffPerContact.*`).
     Dkk,
 }
 
@@ -110,6 +110,12 @@ metrics! {
     CostStaffPhone = ("cost.staff.phone", Dkk, "Staff cost: phone", "Lønomkostning: telefon"),
     CostStaffWritten = ("cost.staff.written", Dkk, "Staff cost: written", "Lønomkostning: skriftlig"),
     CostStaffTotal = ("cost.staff.total", Dkk, "Staff cost: total", "Lønomkostning: i alt"),
+    DigitalFailuresInfo = ("digital.failures.information", Count, "Failed digital attempts, information", "Mislykkede digitale forsøg, information"),
+    CostStaffPerContactPersonal = ("cost.staffPerContact.personal", Dkk, "Staff cost per counter contact", "Lønomkostning pr. personlig henvendelse"),
+    CostStaffPerContactPhone = ("cost.staffPerContact.phone", Dkk, "Staff cost per phone contact", "Lønomkostning pr. telefonisk henvendelse"),
+    CostStaffPerContactWritten = ("cost.staffPerContact.written", Dkk, "Staff cost per written contact", "Lønomkostning pr. skriftlig henvendelse"),
+    CostLostErrands = ("cost.lostErrands", Dkk, "Cost of errands given up (assumed price each)", "Omkostning ved opgivne ærinder (antaget pris pr. stk.)"),
+    DigitalAdoptionOfAll = ("digital.adoptionOfAllErrands", Share, "Digital adoption as a share of all errands", "Digital anvendelse som andel af alle ærinder"),
 }
 
 /// Number of scalar metrics.
@@ -137,6 +143,12 @@ pub struct Summary {
     pub p75: f64,
     /// 95th percentile.
     pub p95: f64,
+    /// The 90 % confidence interval of the mean over replications, `[lo, hi]`: mean ± the
+    /// 95 % point of Student's t with n − 1 degrees of freedom × s / √n. `[mean, mean]` for
+    /// one replication. (P5–P95 is the spread of single replications; this is how well the
+    /// mean is known.)
+    #[serde(default)]
+    pub ci90: [f64; 2],
 }
 
 /// Percentile by linear interpolation between order statistics (Hyndman–Fan type 7, the
@@ -154,7 +166,8 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 impl Summary {
     /// Summarise values given in replication order (the mean sums in that order, so the
-    /// result does not depend on how replications were scheduled).
+    /// result does not depend on how replications were scheduled), with the t-based 90 %
+    /// confidence interval of the mean ([`crate::stats::mean_ci`]).
     pub fn of(values: &[f64]) -> Summary {
         if values.is_empty() {
             return Summary::default();
@@ -169,6 +182,7 @@ impl Summary {
             p50: percentile(&s, 0.5),
             p75: percentile(&s, 0.75),
             p95: percentile(&s, 0.95),
+            ci90: crate::stats::mean_ci_of(mean, values, 0.9),
         }
     }
 }

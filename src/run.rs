@@ -1,16 +1,34 @@
-//! Monte-Carlo: replications, streaming aggregation, comparison with common random numbers,
-//! and an observer for progress and cancel.
+//! The one runner: Monte Carlo over replications with [`RunSettings`], streaming aggregation
+//! in replication order, comparison with common random numbers, and an observer for progress
+//! and cancel. The CLI, the tests, the benches and the WebAssembly binding all run through
+//! here.
 //!
-//! The engine has no threads. Callers that want parallelism (the CLI's threads, the page's
-//! Web Workers) run [`run_replication`] for any subset of
-//! indices anywhere and feed the outputs to an [`Aggregator`] in any order: the aggregator
-//! folds them in replication order, so the numbers do not depend on the split.
+//! Replications are independent (each from its own streams), so they may run on any thread
+//! (natively: [`RunSettings::threads`]; the page: Web Workers) and in any order; an
+//! [`Aggregator`] folds them in replication order, so the numbers never depend on the split.
+//!
+//! ```
+//! use kanalsim::{Model, presets, run::{self, NoObserver}, settings::RunSettings};
+//! let mut s = presets::tonder_2012();
+//! s.horizon_weeks = 4;
+//! let model = Model::new(&s).expect("the preset is valid");
+//! let settings = RunSettings::of(&s).with_replications(2).with_threads(2);
+//! let results = run::run(&model, &settings, &mut NoObserver).expect("a small run");
+//! assert!(results.metrics["contacts.phone"].mean > 0.0);
+//! assert_eq!(results.replications, 2);
+//! ```
 
+use crate::error::Error;
 use crate::model::Model;
 use crate::report::*;
-use crate::sim::{HOURLY_LEN, INPUTS, RepOutput, run_replication};
+use crate::settings::RunSettings;
+use crate::sim::{INPUTS, RepOutput, run_replication};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
+
+/// Length of the hour-of-week sums: counter and phone (arrivals, wait sum, served, queue
+/// minutes; 168 each), then desired errands (168).
+const HOURLY_LEN: usize = 2 * 4 * 168 + 168;
 
 /// Receives progress; returning `ControlFlow::Break` stops the run after the current
 /// replication (the results then summarise the replications completed).
@@ -40,6 +58,7 @@ impl<F: FnMut(u32, u32) -> ControlFlow<()>> Observer for F {
 pub struct Aggregator {
     weeks: usize,
     requested: u32,
+    seed: u64,
     /// Scalars per metric, in replication order.
     scalars: Vec<Vec<f64>>,
     /// Weekly values per (series, week), in replication order.
@@ -52,12 +71,13 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
-    /// A new aggregator for a model.
-    pub fn new(m: &Model) -> Aggregator {
+    /// A new aggregator for a model run with `settings`.
+    pub fn new(m: &Model, settings: &RunSettings) -> Aggregator {
         let weeks = m.weeks as usize;
         Aggregator {
             weeks,
-            requested: m.scenario.simulation.replications,
+            requested: settings.replications,
+            seed: settings.seed,
             scalars: vec![Vec::new(); N_METRICS],
             weekly: vec![Vec::new(); 5 * weeks],
             hourly_sum: vec![0.0; HOURLY_LEN],
@@ -67,17 +87,43 @@ impl Aggregator {
         }
     }
 
-    /// Add one replication's output (any order; folded in index order).
-    pub fn add(&mut self, out: RepOutput) {
+    /// Does `out` have the shape of this aggregator's model's outputs?
+    pub fn fits(&self, out: &RepOutput) -> bool {
+        let w = &out.weekly;
+        let h = &out.hourly;
+        out.scalars.len() == N_METRICS
+            && out.inputs.len() == INPUTS.len()
+            && w.series().iter().all(|s| s.len() == self.weeks)
+            && (h.personal.series().iter())
+                .chain(h.phone.series().iter())
+                .all(|s| s.len() == 168)
+            && h.desired.len() == 168
+    }
+
+    /// Add one replication's output (any order; folded in index order). An output that does
+    /// not [fit](Aggregator::fits) is refused.
+    pub fn add(&mut self, out: RepOutput) -> Result<(), Error> {
+        if !self.fits(&out) {
+            return Err(Error::input(
+                "output",
+                "the replication output does not belong to this scenario",
+                "gentagelsens resultat hører ikke til dette scenarie",
+            ));
+        }
         self.pending.insert(out.rep, out);
         while let Some(o) = self.pending.remove(&self.next) {
             for (i, v) in o.scalars.iter().enumerate().take(N_METRICS) {
                 self.scalars[i].push(*v);
             }
-            for (i, v) in o.weekly.iter().enumerate().take(5 * self.weeks) {
+            let weekly = o.weekly.series().into_iter().flatten();
+            for (i, v) in weekly.enumerate().take(5 * self.weeks) {
                 self.weekly[i].push(*v);
             }
-            for (s, v) in self.hourly_sum.iter_mut().zip(&o.hourly) {
+            let hourly = (o.hourly.personal.series().into_iter())
+                .chain(o.hourly.phone.series())
+                .flatten()
+                .chain(&o.hourly.desired);
+            for (s, v) in self.hourly_sum.iter_mut().zip(hourly) {
                 *s += v;
             }
             for (i, v) in o.inputs.iter().enumerate().take(INPUTS.len()) {
@@ -85,6 +131,7 @@ impl Aggregator {
             }
             self.next += 1;
         }
+        Ok(())
     }
 
     /// Replications folded so far (a contiguous prefix 0..n).
@@ -100,7 +147,6 @@ impl Aggregator {
     /// Summarise what has been folded so far.
     pub fn results(&self, m: &Model) -> Results {
         let n = self.next as f64;
-        let s = &m.scenario;
         let metrics = METRICS
             .iter()
             .enumerate()
@@ -169,9 +215,9 @@ impl Aggregator {
             sensitivity,
             format_version: crate::scenario::FORMAT_VERSION,
             engine_version: crate::VERSION.to_string(),
-            scenario_id: s.id.clone(),
-            title: s.title.clone(),
-            seed: s.simulation.seed,
+            scenario_id: m.meta.id.clone(),
+            title: m.meta.title.clone(),
+            seed: self.seed,
             replications: self.next,
             replications_requested: self.requested,
             horizon_weeks: m.weeks,
@@ -207,45 +253,164 @@ pub fn paired_difference(base: &Aggregator, scen: &Aggregator) -> BTreeMap<Strin
         .collect()
 }
 
-/// Run every replication of a model on this thread.
-pub fn run(m: &Model, obs: &mut dyn Observer) -> Results {
-    let total = m.scenario.simulation.replications;
-    let mut agg = Aggregator::new(m);
-    for r in 0..total {
-        agg.add(run_replication(m, r));
-        if obs.progress(r + 1, total).is_break() {
-            break;
+/// Run replications `0 .. settings.replications` of every model with the same settings, on
+/// `settings.threads` threads (natively; one thread elsewhere), and fold each model's outputs
+/// in replication order. Replication `i` of every model uses the same random streams (common
+/// random numbers), so the aggregators of a baseline and its scenarios pair up. The observer
+/// hears of every replication completed by all models (in order) and may stop the run; the
+/// aggregators then hold the replications completed.
+///
+/// The run is refused up front if it would exceed the work budget
+/// ([`crate::budget::check`]); a replication that runs away ends the run with its error.
+///
+/// ```
+/// use kanalsim::{Model, RunSettings, presets, run::{NoObserver, comparison, run_many}};
+/// let mut base = presets::tonder_2012();
+/// base.horizon_weeks = 2;
+/// let mut scen = presets::get("tonder-2012-phone-9-13").unwrap();
+/// scen.horizon_weeks = 2;
+/// let (b, s) = (Model::new(&base).unwrap(), Model::new(&scen).unwrap());
+/// let set = RunSettings::of(&base).with_replications(3).with_threads(2);
+/// let aggs = run_many(&[&b, &s], &set, &mut NoObserver).unwrap();
+/// let c = comparison(&b, &aggs[0], &s, &aggs[1]);
+/// assert_eq!(c.difference["errands"].mean, 0.0); // common random numbers
+/// ```
+pub fn run_many(
+    models: &[&Model],
+    settings: &RunSettings,
+    obs: &mut dyn Observer,
+) -> Result<Vec<Aggregator>, Error> {
+    settings.check()?;
+    crate::budget::check(models, settings)?;
+    let mut aggs: Vec<Aggregator> = models
+        .iter()
+        .map(|m| Aggregator::new(m, settings))
+        .collect();
+    let total = settings.replications;
+    let threads = settings.threads.clamp(1, total.max(1) as usize);
+    if threads == 1 || cfg!(target_arch = "wasm32") {
+        for r in 0..total {
+            for (a, m) in aggs.iter_mut().zip(models) {
+                a.add(run_replication(m, settings, r)?)?;
+            }
+            if obs.progress(r + 1, total).is_break() {
+                break;
+            }
         }
+        return Ok(aggs);
     }
-    agg.results(m)
+    run_threaded(models, settings, threads, &mut aggs, obs)?;
+    Ok(aggs)
 }
 
-/// Compare a scenario with its baseline using common random numbers: replication `i` of
-/// both uses the baseline's seed and the same streams. Both run the baseline's number of
-/// replications.
-pub fn compare(base: &Model, scen: &Model, obs: &mut dyn Observer) -> Comparison {
-    let scen = aligned(base, scen);
-    let total = base.scenario.simulation.replications;
-    let mut a = Aggregator::new(base);
-    let mut b = Aggregator::new(&scen);
-    for r in 0..total {
-        a.add(run_replication(base, r));
-        b.add(run_replication(&scen, r));
-        if obs.progress(r + 1, total).is_break() {
-            break;
+#[cfg(not(target_arch = "wasm32"))]
+fn run_threaded(
+    models: &[&Model],
+    settings: &RunSettings,
+    threads: usize,
+    aggs: &mut [Aggregator],
+    obs: &mut dyn Observer,
+) -> Result<(), Error> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    type Msg = (usize, Result<RepOutput, Error>);
+    let total = settings.replications;
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
+    let mut result = Ok(());
+    std::thread::scope(|sc| {
+        for k in 0..threads {
+            let tx = tx.clone();
+            let stop = &stop;
+            sc.spawn(move || {
+                let mut r = k as u32;
+                while r < total && !stop.load(Ordering::Relaxed) {
+                    for (mi, m) in models.iter().enumerate() {
+                        if tx.send((mi, run_replication(m, settings, r))).is_err() {
+                            return;
+                        }
+                    }
+                    r += threads as u32;
+                }
+            });
         }
-    }
+        drop(tx);
+        // Outputs wait here until every model has replication `next`; then all are folded
+        // at once, so every aggregator holds the same prefix whenever the run stops.
+        let mut waiting: BTreeMap<u32, Vec<Option<RepOutput>>> = BTreeMap::new();
+        let mut next = 0u32;
+        for (mi, out) in rx {
+            let out = match out {
+                Ok(o) => o,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            let slot = waiting
+                .entry(out.rep)
+                .or_insert_with(|| vec![None; models.len()]);
+            slot[mi] = Some(out);
+            let mut stopped = false;
+            while waiting
+                .get(&next)
+                .is_some_and(|v| v.iter().all(Option::is_some))
+            {
+                let outs = waiting.remove(&next).unwrap_or_default();
+                for (a, o) in aggs.iter_mut().zip(outs.into_iter().flatten()) {
+                    if let Err(e) = a.add(o) {
+                        result = Err(e);
+                    }
+                }
+                next += 1;
+                if result.is_err() || obs.progress(next, total).is_break() {
+                    stopped = true;
+                    break;
+                }
+            }
+            if stopped {
+                break;
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+    result
+}
+
+#[cfg(target_arch = "wasm32")]
+fn run_threaded(
+    _: &[&Model],
+    _: &RunSettings,
+    _: usize,
+    _: &mut [Aggregator],
+    _: &mut dyn Observer,
+) -> Result<(), Error> {
+    unreachable!("one thread in WebAssembly")
+}
+
+/// Run every replication of a model ([`run_many`] with one model).
+pub fn run(m: &Model, settings: &RunSettings, obs: &mut dyn Observer) -> Result<Results, Error> {
+    let aggs = run_many(&[m], settings, obs)?;
+    Ok(aggs[0].results(m))
+}
+
+/// Compare a scenario with its baseline using common random numbers: both run with the same
+/// settings (the baseline's, in the CLI and the page), so replication `i` of both uses the
+/// same streams.
+pub fn compare(
+    base: &Model,
+    scen: &Model,
+    settings: &RunSettings,
+    obs: &mut dyn Observer,
+) -> Result<Comparison, Error> {
+    let aggs = run_many(&[base, scen], settings, obs)?;
+    Ok(comparison(base, &aggs[0], scen, &aggs[1]))
+}
+
+/// The comparison of two aggregators of a paired run.
+pub fn comparison(base: &Model, a: &Aggregator, scen: &Model, b: &Aggregator) -> Comparison {
     Comparison {
-        difference: paired_difference(&a, &b),
+        difference: paired_difference(a, b),
         baseline: a.results(base),
-        scenario: b.results(&scen),
+        scenario: b.results(scen),
     }
-}
-
-/// The scenario model with the baseline's seed and replication count, as a comparison runs
-/// it (so both use the same random streams).
-pub fn aligned(base: &Model, scen: &Model) -> Model {
-    let mut s = scen.clone();
-    s.scenario.simulation = base.scenario.simulation;
-    s
 }

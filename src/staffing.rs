@@ -8,11 +8,12 @@
 //! changing. The final staffing is then simulated, so the reported service level is the
 //! simulated one, not the approximation's.
 
+use crate::error::Error;
 use crate::model::Model;
 use crate::run::{NoObserver, run};
 use crate::scenario::Scenario;
+use crate::settings::RunSettings;
 use crate::theory::{erlang_a, erlang_c};
-use crate::validate::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// One round of the iteration.
@@ -40,19 +41,39 @@ pub struct StaffingPlan {
 /// Find staffing for queue channel `channel` (0 = counter, 1 = phone) so that each open hour
 /// meets `target_share` of arrivals answered within the channel's `targetSeconds`, using
 /// `replications` replications per round and at most `max_rounds` rounds.
+///
+/// ```
+/// let mut s = kanalsim::presets::tonder_2012();
+/// s.horizon_weeks = 2;
+/// let plan = kanalsim::staffing::auto_staff(&s, 1, 0.8, 2, 1).unwrap();
+/// assert!(!plan.rounds.is_empty());
+/// ```
 pub fn auto_staff(
     scenario: &Scenario,
     channel: usize,
     target_share: f64,
     replications: u32,
     max_rounds: u32,
-) -> Result<StaffingPlan, Invalid> {
+) -> Result<StaffingPlan, Error> {
+    let settings = RunSettings::of(scenario).with_replications(replications.max(1));
+    auto_staff_with(scenario, channel, target_share, &settings, max_rounds)
+}
+
+/// [`auto_staff`] with explicit run settings for every round (seed, replications, threads),
+/// e.g. the CLI's flags; the scenario's own `simulation` defaults are not used and are kept
+/// unchanged in the plan's scenario.
+pub fn auto_staff_with(
+    scenario: &Scenario,
+    channel: usize,
+    target_share: f64,
+    settings: &RunSettings,
+    max_rounds: u32,
+) -> Result<StaffingPlan, Error> {
     let mut s = scenario.clone();
-    s.simulation.replications = replications.max(1);
     let mut rounds = Vec::new();
     for round in 0..max_rounds.max(1) {
         let m = Model::new(&s)?;
-        let r = run(&m, &mut NoObserver);
+        let r = run(&m, settings, &mut NoObserver)?;
         let (prof, key) = if channel == 0 {
             (&r.hour_of_week.personal, "personal.serviceLevel")
         } else {
@@ -99,7 +120,7 @@ pub fn auto_staff(
                 s.queues.phone.staffing = next;
             }
             let m = Model::new(&s)?;
-            let r = run(&m, &mut NoObserver);
+            let r = run(&m, settings, &mut NoObserver)?;
             rounds.push(StaffingRound {
                 staff_hours_per_week: m.queues[channel.min(1)].schedule.staff_minutes_per_week()
                     / 60.0,

@@ -3,9 +3,12 @@
 //! the same engine as every other scenario, it checks the engine against Erlang C and
 //! Erlang A and serves as a staffing calculator.
 
+use crate::error::{Error, readable};
 use crate::report::Results;
 use crate::scenario::*;
+use crate::settings::RunSettings;
 use crate::theory::QueueFigures;
+use crate::validate::MAX_HORIZON_WEEKS;
 
 /// Inputs of a stationary queue.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,17 +32,93 @@ pub struct Stationary {
 }
 
 impl Stationary {
-    /// Whole weeks needed for about `customers` arrivals.
-    pub fn weeks(&self) -> u32 {
+    /// Whole weeks needed for about `customers` arrivals per replication (at least one).
+    /// More than the longest horizon ([`MAX_HORIZON_WEEKS`]) is an error that says so,
+    /// rather than a silently shorter run.
+    pub fn weeks(&self) -> Result<u32, Error> {
         let per_week = self.arrivals_per_hour * 168.0;
         if per_week.is_nan() || per_week <= 0.0 || !self.customers.is_finite() {
-            return 1;
+            return Ok(1);
         }
-        (self.customers / per_week).round().clamp(1.0, 520.0) as u32
+        let w = (self.customers / per_week).round().max(1.0);
+        if w > MAX_HORIZON_WEEKS as f64 {
+            return Err(Error::too_much_work(
+                "--customers",
+                format!(
+                    "{} customers per replication at {} arrivals an hour need {} weeks, more \
+                     than the longest horizon of {MAX_HORIZON_WEEKS} weeks; use more \
+                     replications or fewer customers",
+                    readable(self.customers.round()),
+                    readable(self.arrivals_per_hour),
+                    readable(w)
+                ),
+                format!(
+                    "{} kunder pr. gentagelse ved {} ankomster i timen kræver {} uger, mere \
+                     end den længste horisont på {MAX_HORIZON_WEEKS} uger; brug flere \
+                     gentagelser eller færre kunder",
+                    readable(self.customers.round()),
+                    readable(self.arrivals_per_hour).replace('.', ","),
+                    readable(w)
+                ),
+            ));
+        }
+        Ok(w as u32)
     }
 
-    /// The scenario: 24/7 phone only, constant rate, fixed staff.
-    pub fn scenario(&self) -> Scenario {
+    /// The run settings of the stationary queue: its seed and replications, with a warm-up
+    /// of `warmup_weeks` (discarded, so the queue is measured in its steady state).
+    pub fn settings(&self, warmup_weeks: u32) -> RunSettings {
+        RunSettings {
+            seed: self.seed,
+            replications: self.replications,
+            threads: 1,
+            warmup_weeks,
+        }
+    }
+
+    /// The scenario: 24/7 phone only, constant rate, fixed staff; an error if it would need
+    /// more weeks than a horizon has.
+    ///
+    /// ```
+    /// use kanalsim::stationary::{Stationary, simulated_figures};
+    /// use kanalsim::{Model, run::{NoObserver, run}};
+    /// let st = Stationary { arrivals_per_hour: 120.0, mean_service_min: 4.0, agents: 10,
+    ///     mean_patience_min: Some(2.0), target_seconds: 60.0, customers: 5_000.0,
+    ///     replications: 2, seed: 1 };
+    /// let m = Model::new(&st.scenario().unwrap()).unwrap();
+    /// let r = run(&m, &st.settings(1), &mut NoObserver).unwrap();
+    /// let theory = kanalsim::theory::erlang_a(2.0, 4.0, 10, 2.0, 1.0).unwrap();
+    /// assert!((simulated_figures(&r).p_abandon - theory.p_abandon).abs() < 0.05);
+    /// ```
+    pub fn scenario(&self) -> Result<Scenario, Error> {
+        Ok(self.build(self.weeks()?))
+    }
+
+    /// The queueing formula of this queue: Erlang C (M/M/c) without patience, Erlang A
+    /// (M/M/c+M) with it, at the service-level target `target_seconds`.
+    pub fn theory(&self) -> Result<QueueFigures, Error> {
+        let lam = self.arrivals_per_hour / 60.0;
+        let target_min = self.target_seconds / 60.0;
+        let figures = match self.mean_patience_min {
+            None => crate::theory::erlang_c(lam, self.mean_service_min, self.agents, target_min),
+            Some(p) => {
+                crate::theory::erlang_a(lam, self.mean_service_min, self.agents, p, target_min)
+            }
+        };
+        Ok(figures?)
+    }
+
+    /// The name of [`Stationary::theory`]'s formula: `Erlang C (M/M/c)` or
+    /// `Erlang A (M/M/c+M)`.
+    pub fn theory_name(&self) -> &'static str {
+        match self.mean_patience_min {
+            None => "Erlang C (M/M/c)",
+            Some(_) => "Erlang A (M/M/c+M)",
+        }
+    }
+
+    /// The scenario over `weeks` weeks.
+    fn build(&self, weeks: u32) -> Scenario {
         let mut base = crate::presets::tonder_2012();
         let all_days = [0, 1, 2, 3, 4, 5, 6];
         let hours = WeekHours::uniform(&all_days, &[("00:00", "24:00")]);
@@ -61,7 +140,7 @@ impl Stationary {
         base.description = String::new();
         base.description_en = String::new();
         base.sources = vec![];
-        base.horizon_weeks = self.weeks();
+        base.horizon_weeks = weeks;
         base.demand = Demand {
             annual_errands: self.arrivals_per_hour * 168.0 * 52.0,
             demand_factor: Range::fixed(1.0),
@@ -140,7 +219,7 @@ pub fn year_workload() -> Scenario {
         replications: 1,
         seed: 1,
     }
-    .scenario();
+    .build(1);
     let weekdays = [0, 1, 2, 3, 4];
     let hours = WeekHours::uniform(&weekdays, &[("10:00", "15:00")]);
     let mut staffing = vec![vec![0u32; 24]; 7];

@@ -1,56 +1,11 @@
 //! Validation: every problem in a scenario, each with the path of its field and a message in
 //! English and Danish. Nothing is simulated from a scenario with problems.
 
+use crate::error::Error;
+pub use crate::error::Issue;
 use crate::scenario::*;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// One problem in a scenario.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Issue {
-    /// Path of the field, e.g. `openingHours.phone.wed[0].end`.
-    pub path: String,
-    /// English message.
-    pub en: String,
-    /// Danish message.
-    pub da: String,
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.en)
-    }
-}
-
-/// Every problem found in a scenario (never empty when returned as an error).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Invalid {
-    /// The problems, in field order.
-    pub issues: Vec<Issue>,
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid scenario ({} problem(s))", self.issues.len())?;
-        for i in &self.issues {
-            write!(f, "\n  {i}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Invalid {}
-
-/// Largest number of replications accepted.
-pub const MAX_REPLICATIONS: u32 = 10_000;
-/// Largest replications × horizon weeks (bounds the memory of the weekly series).
-pub const MAX_REPLICATION_WEEKS: u64 = 520_000;
-/// Most errands one run may simulate in total (about an hour of one core).
-pub const MAX_TOTAL_ERRANDS: f64 = 2e10;
+pub use crate::settings::{MAX_REPLICATIONS, MAX_SEED};
 /// Longest horizon accepted, in weeks (10 years).
 pub const MAX_HORIZON_WEEKS: u32 = 520;
 /// Most errands a year accepted (a municipality of millions would still be far below).
@@ -73,19 +28,27 @@ pub const MAX_PRICE: f64 = 1e6;
 pub const MAX_HOURS_PER_FTE: f64 = 8784.0;
 /// Longest service-level target, in seconds (a day).
 pub const MAX_TARGET_SECONDS: f64 = 86_400.0;
-/// Largest seed: seeds must survive a round trip through JavaScript numbers.
-pub const MAX_SEED: u64 = (1 << 53) - 1;
 
-const MINUTES: (&str, &str) = (" minutes", " minutter");
-const DKK: (&str, &str) = (" DKK", " kr.");
-const NONE: (&str, &str) = ("", "");
+pub(crate) const MINUTES: (&str, &str) = (" minutes", " minutter");
+pub(crate) const DKK: (&str, &str) = (" DKK", " kr.");
+pub(crate) const NONE: (&str, &str) = ("", "");
 
-struct Collector {
-    issues: Vec<Issue>,
+/// Gathers every problem found, each with its path and both languages.
+pub(crate) struct Collector {
+    pub(crate) issues: Vec<Issue>,
 }
 
 impl Collector {
-    fn push(&mut self, path: impl Into<String>, en: impl Into<String>, da: impl Into<String>) {
+    pub(crate) fn new() -> Collector {
+        Collector { issues: Vec::new() }
+    }
+
+    pub(crate) fn push(
+        &mut self,
+        path: impl Into<String>,
+        en: impl Into<String>,
+        da: impl Into<String>,
+    ) {
         self.issues.push(Issue {
             path: path.into(),
             en: en.into(),
@@ -93,7 +56,7 @@ impl Collector {
         });
     }
 
-    fn finite(&mut self, path: &str, v: f64) -> bool {
+    pub(crate) fn finite(&mut self, path: &str, v: f64) -> bool {
         if v.is_finite() {
             true
         } else {
@@ -102,7 +65,7 @@ impl Collector {
         }
     }
 
-    fn share(&mut self, path: &str, v: f64) {
+    pub(crate) fn share(&mut self, path: &str, v: f64) {
         if self.finite(path, v) && !(0.0..=1.0).contains(&v) {
             self.push(
                 path,
@@ -112,7 +75,7 @@ impl Collector {
         }
     }
 
-    fn positive(&mut self, path: &str, v: f64) {
+    pub(crate) fn positive(&mut self, path: &str, v: f64) {
         if self.finite(path, v) && v <= 0.0 {
             self.push(
                 path,
@@ -122,7 +85,7 @@ impl Collector {
         }
     }
 
-    fn non_negative(&mut self, path: &str, v: f64) {
+    pub(crate) fn non_negative(&mut self, path: &str, v: f64) {
         if self.finite(path, v) && v < 0.0 {
             self.push(
                 path,
@@ -133,7 +96,7 @@ impl Collector {
     }
 
     /// `v` must be finite and within `[lo, hi]`; `unit` is appended to the bounds.
-    fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64, unit: (&str, &str)) {
+    pub(crate) fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64, unit: (&str, &str)) {
         if self.finite(path, v) && !(lo..=hi).contains(&v) {
             let (unit_en, unit_da) = unit;
             self.push(
@@ -150,11 +113,11 @@ impl Collector {
     }
 
     /// A mean duration in minutes.
-    fn mean_minutes(&mut self, path: &str, v: f64) {
+    pub(crate) fn mean_minutes(&mut self, path: &str, v: f64) {
         self.within(path, v, MIN_MEAN_MIN, MAX_DURATION_MIN, MINUTES);
     }
 
-    fn range(&mut self, path: &str, r: &Range, lo: f64, hi: f64) {
+    pub(crate) fn range(&mut self, path: &str, r: &Range, lo: f64, hi: f64) {
         let mut ok = true;
         for (name, v) in [("low", r.low), ("likely", r.likely), ("high", r.high)] {
             let p = format!("{path}.{name}");
@@ -194,81 +157,9 @@ impl Collector {
         }
     }
 
-    fn distribution(&mut self, path: &str, d: &Distribution) {
-        match d {
-            Distribution::Exponential { mean_min } => {
-                self.mean_minutes(&format!("{path}.meanMin"), *mean_min);
-            }
-            Distribution::Lognormal { mean_min, sd_min } => {
-                let p = format!("{path}.sdMin");
-                self.mean_minutes(&format!("{path}.meanMin"), *mean_min);
-                self.positive(&p, *sd_min);
-                if sd_min.is_finite() && mean_min.is_finite() && *sd_min > MAX_CV * mean_min {
-                    self.push(
-                        p,
-                        format!("must be at most {MAX_CV} × meanMin (got {sd_min})"),
-                        format!(
-                            "må højst være {} × meanMin (fik {})",
-                            da(MAX_CV),
-                            da(*sd_min)
-                        ),
-                    );
-                }
-            }
-            Distribution::Empirical { edges_min, weights } => {
-                if weights.is_empty() || weights.len() > 1000 {
-                    self.push(
-                        format!("{path}.weights"),
-                        "needs between 1 and 1000 bins",
-                        "skal have mellem 1 og 1000 intervaller",
-                    );
-                    return;
-                }
-                if edges_min.len() != weights.len() + 1 {
-                    self.push(
-                        format!("{path}.edgesMin"),
-                        format!(
-                            "needs one more edge than there are weights ({} weights, {} edges)",
-                            weights.len(),
-                            edges_min.len()
-                        ),
-                        format!(
-                            "skal have én grænse mere end der er vægte ({} vægte, {} grænser)",
-                            weights.len(),
-                            edges_min.len()
-                        ),
-                    );
-                    return;
-                }
-                for (i, e) in edges_min.iter().enumerate() {
-                    let p = format!("{path}.edgesMin[{i}]");
-                    self.within(&p, *e, 0.0, MAX_DURATION_MIN, MINUTES);
-                    if i > 0 && e.is_finite() && *e <= edges_min[i - 1] {
-                        self.push(p, "edges must increase", "grænserne skal være stigende");
-                    }
-                }
-                let mut sum = 0.0;
-                for (i, w) in weights.iter().enumerate() {
-                    self.within(&format!("{path}.weights[{i}]"), *w, 0.0, MAX_WEIGHT, NONE);
-                    if w.is_finite() {
-                        sum += w;
-                    }
-                }
-                if sum <= 0.0 {
-                    self.push(
-                        format!("{path}.weights"),
-                        "at least one weight must be positive",
-                        "mindst én vægt skal være positiv",
-                    );
-                }
-                if edges_min.last().is_some_and(|e| *e <= 0.0) {
-                    self.push(
-                        format!("{path}.edgesMin"),
-                        "the last edge must be positive",
-                        "den sidste grænse skal være positiv",
-                    );
-                }
-            }
+    pub(crate) fn distribution(&mut self, path: &str, d: &Distribution) {
+        if let Err(e) = crate::model::Dist::new(d, path) {
+            self.issues.extend(e.issues);
         }
     }
 }
@@ -290,8 +181,25 @@ pub fn parse_hhmm(s: &str) -> Option<u32> {
     Some(h * 60 + m)
 }
 
-/// Check a scenario. Returns every problem found, or `Ok(())`.
-pub fn validate(s: &Scenario) -> Result<(), Invalid> {
+/// Check a scenario: every problem found, or `Ok(())`. The scenario is compiled
+/// ([`crate::Model::new`], which checks every field and distribution in one pass) and its
+/// own defaults (`simulation`) are held against the work budget ([`crate::budget`]).
+///
+/// ```
+/// let mut s = kanalsim::presets::tonder_2012();
+/// assert!(kanalsim::validate(&s).is_ok());
+/// s.demand.day_dispersion = 1e-155; // the gamma day factor would be infinite
+/// let e = kanalsim::validate(&s).unwrap_err();
+/// assert_eq!(e.issues[0].path, "demand.dayDispersion");
+/// ```
+pub fn validate(s: &Scenario) -> Result<(), Error> {
+    let m = crate::Model::new(s)?;
+    crate::budget::check(&[&m], &crate::settings::RunSettings::of(s))
+}
+
+/// Every problem of a scenario's fields (distributions through their constructors), or
+/// `Ok(())`. Called by [`crate::Model::new`].
+pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
     let mut c = Collector { issues: Vec::new() };
     if s.format_version != FORMAT_VERSION {
         c.push(
@@ -455,38 +363,6 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
             ),
         );
     }
-    let reps = s.simulation.replications as u64;
-    let weeks = s.horizon_weeks as u64;
-    if (1..=MAX_REPLICATIONS as u64).contains(&reps)
-        && (1..=MAX_HORIZON_WEEKS as u64).contains(&weeks)
-    {
-        if reps * weeks > MAX_REPLICATION_WEEKS {
-            c.push(
-                "simulation.replications",
-                format!(
-                    "{reps} replications × {weeks} weeks is more than the limit of {MAX_REPLICATION_WEEKS} replication-weeks; use fewer replications or a shorter horizon"
-                ),
-                format!(
-                    "{} gentagelser × {weeks} uger er mere end grænsen på {} gentagelsesuger; brug færre gentagelser eller en kortere horisont",
-                    da(reps as f64),
-                    da(MAX_REPLICATION_WEEKS as f64)
-                ),
-            );
-        }
-        let high = s.demand.demand_factor.high;
-        let errands = s.demand.annual_errands * high.max(1.0) * weeks as f64 / 52.0 * reps as f64;
-        if errands.is_finite() && errands > MAX_TOTAL_ERRANDS {
-            c.push(
-                "simulation.replications",
-                format!(
-                    "the run would simulate about {errands:.1e} errands, more than the limit of {MAX_TOTAL_ERRANDS:.0e}; use fewer replications, a shorter horizon or fewer errands"
-                ),
-                format!(
-                    "kørslen ville simulere omkring {errands:.1e} ærinder, mere end grænsen på {MAX_TOTAL_ERRANDS:.0e}; brug færre gentagelser, en kortere horisont eller færre ærinder"
-                ),
-            );
-        }
-    }
     if s.simulation.seed > MAX_SEED {
         c.push(
             "simulation.seed",
@@ -497,7 +373,7 @@ pub fn validate(s: &Scenario) -> Result<(), Invalid> {
     if c.issues.is_empty() {
         Ok(())
     } else {
-        Err(Invalid { issues: c.issues })
+        Err(Error::invalid(c.issues))
     }
 }
 
@@ -668,13 +544,9 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
         }
     }
     if c.finite("demand.dayDispersion", d.day_dispersion)
-        && !(0.0..=3.0).contains(&d.day_dispersion)
+        && let Err(e) = crate::model::demand::day_gamma(d.day_dispersion)
     {
-        c.push(
-            "demand.dayDispersion",
-            "must be between 0 and 3 (a coefficient of variation)",
-            "skal være mellem 0 og 3 (en variationskoefficient)",
-        );
+        c.issues.extend(e.issues);
     }
 }
 
@@ -829,13 +701,13 @@ fn channel_da(ch: &str) -> &'static str {
 /// between thousands (`10080` → `10.080`, `0.01` → `0,01`, `-0.5` → `-0,5`). `x` is shown as
 /// Rust shows it (`{x}`, or a `format!` with a precision); anything that is not a plain
 /// decimal number (`1e6`, `inf`) is shown as it is.
-fn da(x: f64) -> String {
+pub(crate) fn da(x: f64) -> String {
     da_text(x.to_string())
 }
 
 /// [`da`] of the text of a number (one copy of the code for every type shown).
 #[inline(never)]
-fn da_text(s: String) -> String {
+pub(crate) fn da_text(s: String) -> String {
     let (sign, body) = s.strip_prefix('-').map_or(("", s.as_str()), |b| ("-", b));
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
@@ -876,9 +748,19 @@ fn weekday_da(d: usize) -> &'static str {
     ][d.min(6)]
 }
 
-/// Parse a scenario from JSON text, turning a syntax or type error into an [`Invalid`] with
+/// Parse a scenario from JSON text, turning a syntax or type error into an [`Error`] with
 /// the path of the offending field, then validate it.
-pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
+///
+/// ```
+/// use kanalsim::{ErrorKind, Lang, parse_scenario};
+/// let e = parse_scenario(r#"{"formatVersion": 1}"#).unwrap_err();
+/// assert_eq!(e.kind, ErrorKind::InvalidScenario);
+/// assert_eq!(e.issues[0].path, "title"); // the first missing field, by its path
+/// assert!(e.message(Lang::Da).starts_with("ugyldigt scenarie"));
+/// ```
+pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
+    // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let de = &mut serde_json::Deserializer::from_str(json);
     let s: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -889,6 +771,16 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
             path
         };
         let inner = e.into_inner();
+        // A missing field is named by its own path, not by the object that lacks it.
+        let msg = inner.to_string();
+        let path = match msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split_once('`'))
+        {
+            Some((field, _)) if path.is_empty() => field.to_string(),
+            Some((field, _)) => format!("{path}.{field}"),
+            None => path,
+        };
         let (en, da) = if inner.is_syntax() || inner.is_eof() {
             (
                 format!("the file is not valid JSON: {inner}"),
@@ -900,9 +792,7 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Invalid> {
                 format!("forkert eller manglende værdi: {inner}"),
             )
         };
-        Invalid {
-            issues: vec![Issue { path, en, da }],
-        }
+        Error::invalid(vec![Issue { path, en, da }])
     })?;
     validate(&s)?;
     Ok(s)

@@ -6,14 +6,16 @@
 //! (`path`, `en`, `da`) when the scenario is invalid. A panic would be a bug in the engine:
 //! its message is kept and can be read with [`last_panic`] after the call traps.
 
+use crate::error::{Error, ErrorKind, Issue};
 use crate::model::Model;
+use crate::presets;
 use crate::report::METRICS;
-use crate::run::{Aggregator, aligned, paired_difference};
+use crate::run::{Aggregator, paired_difference};
 use crate::scenario::Scenario;
+use crate::settings::RunSettings;
 use crate::sim::{RepOutput, run_replication};
-use crate::validate::{Issue, parse_scenario};
-use crate::{Comparison, presets};
-use serde::Serialize;
+use crate::validate::parse_scenario;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -36,16 +38,23 @@ pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
+/// What a call throws: the error's kind and issues, a message (English), and the variant
+/// it concerns (in a run of several).
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Failure {
     message: String,
+    kind: ErrorKind,
     issues: Vec<Issue>,
+    variant: Option<u32>,
 }
 
-fn fail(message: impl Into<String>, issues: Vec<Issue>) -> JsValue {
+fn throw(e: Error, variant: Option<u32>) -> JsValue {
     to_js(&Failure {
-        message: message.into(),
-        issues,
+        message: e.to_string(),
+        kind: e.kind,
+        issues: e.issues,
+        variant,
     })
     .unwrap_or_else(|e| e)
 }
@@ -55,31 +64,25 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&format!("could not convert the value: {e}")))
 }
 
-/// A scenario given as JSON text or as an object, parsed and validated with field paths.
-fn scenario_of(v: &JsValue) -> Result<Scenario, JsValue> {
-    let text = match v.as_string() {
-        Some(s) => s,
+fn text_of(v: &JsValue) -> Result<String, Error> {
+    match v.as_string() {
+        Some(s) => Ok(s),
         None => js_sys::JSON::stringify(v)
             .ok()
             .and_then(|s| s.as_string())
-            .ok_or_else(|| fail("the scenario is not a JSON object", Vec::new()))?,
-    };
-    parse_scenario(&text).map_err(|inv| fail(inv.to_string(), inv.issues))
-}
-
-fn model_of(v: &JsValue) -> Result<Model, JsValue> {
-    let s = scenario_of(v)?;
-    Model::new(&s).map_err(|inv| fail(inv.to_string(), inv.issues))
-}
-
-/// The scenario model, aligned with the baseline's seed and replications when one is given.
-fn paired_model(scenario: &JsValue, baseline: &JsValue) -> Result<Model, JsValue> {
-    let m = model_of(scenario)?;
-    if baseline.is_undefined() || baseline.is_null() {
-        Ok(m)
-    } else {
-        Ok(aligned(&model_of(baseline)?, &m))
+            .ok_or_else(|| {
+                Error::input(
+                    "",
+                    "the scenario is not a JSON object",
+                    "scenariet er ikke et JSON-objekt",
+                )
+            }),
     }
+}
+
+/// A scenario given as JSON text or as an object, parsed and validated with field paths.
+fn scenario_of(v: &JsValue) -> Result<Scenario, Error> {
+    parse_scenario(&text_of(v)?)
 }
 
 /// Engine version.
@@ -111,150 +114,181 @@ pub fn metrics() -> Result<JsValue, JsValue> {
 pub fn validate(scenario: JsValue) -> Result<JsValue, JsValue> {
     match scenario_of(&scenario) {
         Ok(_) => to_js(&Vec::<Issue>::new()),
-        Err(e) => {
-            let issues = js_sys::Reflect::get(&e, &JsValue::from_str("issues"))
-                .unwrap_or(JsValue::UNDEFINED);
-            if js_sys::Array::is_array(&issues) {
-                Ok(issues)
-            } else {
-                Err(e)
-            }
-        }
+        Err(e) => to_js(&e.issues),
     }
 }
 
 /// The scenario as the engine reads it (defaults filled in), or an error with issues.
 #[wasm_bindgen]
 pub fn normalise(scenario: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&scenario_of(&scenario)?)
+    to_js(&scenario_of(&scenario).map_err(|e| throw(e, None))?)
 }
 
-/// A compiled scenario that runs replications. Given a baseline, it runs with the baseline's
-/// seed and replication count (common random numbers), as a comparison does.
+/// What the workers of a run receive: the run settings and each variant's scenario as the
+/// engine read it (validated once, on the page's thread).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Payload {
+    seed: u64,
+    replications: u32,
+    warmup_weeks: u32,
+    scenarios: Vec<Scenario>,
+}
+
+/// One run of the page: a baseline (variant 0) and up to three scenarios, all run with the
+/// baseline's settings (common random numbers). Each variant is parsed, validated and
+/// compiled **once**, here; the workers get [`Run::payload`] and the aggregators live here.
 #[wasm_bindgen]
-pub struct Sim {
-    model: Model,
+pub struct Run {
+    models: Vec<Model>,
+    aggs: Vec<Aggregator>,
+    settings: RunSettings,
+    payload: String,
 }
 
 #[wasm_bindgen]
-impl Sim {
-    /// Compile a scenario (and align it with `baseline`, if given).
+impl Run {
+    /// Validate and compile the variants (baseline first; JSON texts or objects). Throws
+    /// `{ message, kind, issues, variant }` for the first variant with problems, or for a
+    /// run over the work budget.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenario: JsValue, baseline: JsValue) -> Result<Sim, JsValue> {
-        Ok(Sim {
-            model: paired_model(&scenario, &baseline)?,
+    pub fn new(variants: Vec<JsValue>) -> Result<Run, JsValue> {
+        let mut scenarios = Vec::with_capacity(variants.len());
+        for (i, v) in variants.iter().enumerate() {
+            scenarios.push(scenario_of(v).map_err(|e| throw(e, Some(i as u32)))?);
+        }
+        let base = scenarios
+            .first()
+            .ok_or_else(|| throw(Error::input("", "no baseline", "ingen basis"), None))?;
+        let settings = RunSettings::of(base);
+        let mut models = Vec::with_capacity(scenarios.len());
+        for (i, s) in scenarios.iter().enumerate() {
+            models.push(Model::new(s).map_err(|e| throw(e, Some(i as u32)))?);
+        }
+        let refs: Vec<&Model> = models.iter().collect();
+        crate::budget::check(&refs, &settings).map_err(|e| throw(e, None))?;
+        let aggs = models
+            .iter()
+            .map(|m| Aggregator::new(m, &settings))
+            .collect();
+        let payload = serde_json::to_string(&Payload {
+            seed: settings.seed,
+            replications: settings.replications,
+            warmup_weeks: settings.warmup_weeks,
+            scenarios,
+        })
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(Run {
+            models,
+            aggs,
+            settings,
+            payload,
         })
     }
 
-    /// Replications the scenario asks for.
+    /// What to post to the workers (text; give it to [`Replicator::new`]).
+    #[wasm_bindgen(getter)]
+    pub fn payload(&self) -> String {
+        self.payload.clone()
+    }
+
+    /// Replications of the run (the baseline's).
     #[wasm_bindgen(getter)]
     pub fn replications(&self) -> u32 {
-        self.model.scenario.simulation.replications
+        self.settings.replications
     }
 
-    /// Run replication `rep` (`RepOutput`).
-    pub fn run(&self, rep: u32) -> Result<JsValue, JsValue> {
-        to_js(&run_replication(&self.model, rep))
-    }
-}
-
-/// Run the given replications of a scenario (aligned with `baseline` if given): `RepOutput[]`.
-#[wasm_bindgen(js_name = runReplications)]
-pub fn run_replications(
-    scenario: JsValue,
-    baseline: JsValue,
-    reps: Vec<u32>,
-) -> Result<JsValue, JsValue> {
-    let m = paired_model(&scenario, &baseline)?;
-    let outs: Vec<RepOutput> = reps.iter().map(|&r| run_replication(&m, r)).collect();
-    to_js(&outs)
-}
-
-/// Folds replication outputs (any order) into results, streaming.
-#[wasm_bindgen]
-pub struct Agg {
-    model: Model,
-    agg: Aggregator,
-}
-
-#[wasm_bindgen]
-impl Agg {
-    /// An empty aggregator for a scenario (aligned with `baseline`, if given).
-    #[wasm_bindgen(constructor)]
-    pub fn new(scenario: JsValue, baseline: JsValue) -> Result<Agg, JsValue> {
-        let model = paired_model(&scenario, &baseline)?;
-        let agg = Aggregator::new(&model);
-        Ok(Agg { model, agg })
+    /// Add a `RepOutput` of variant `variant`.
+    pub fn add(&mut self, variant: u32, output: JsValue) -> Result<(), JsValue> {
+        let agg = self.aggs.get_mut(variant as usize).ok_or_else(|| {
+            throw(
+                Error::input("variant", "no such variant", "ingen sådan variant"),
+                Some(variant),
+            )
+        })?;
+        let o: RepOutput = serde_wasm_bindgen::from_value(output).map_err(|e| {
+            throw(
+                Error::input(
+                    "output",
+                    format!("not a replication output: {e}"),
+                    format!("ikke et resultat af en gentagelse: {e}"),
+                ),
+                Some(variant),
+            )
+        })?;
+        agg.add(o).map_err(|e| throw(e, Some(variant)))
     }
 
-    /// Add one `RepOutput`.
-    pub fn add(&mut self, output: JsValue) -> Result<(), JsValue> {
-        let o: RepOutput = serde_wasm_bindgen::from_value(output)
-            .map_err(|e| fail(format!("not a replication output: {e}"), Vec::new()))?;
-        let expect = (crate::report::N_METRICS, 5 * self.model.weeks as usize);
-        if o.scalars.len() != expect.0 || o.weekly.len() != expect.1 {
-            return Err(fail(
-                "the replication output does not belong to this scenario",
-                Vec::new(),
-            ));
+    /// Replications of `variant` folded so far (a contiguous prefix `0..n`).
+    pub fn completed(&self, variant: u32) -> u32 {
+        self.aggs
+            .get(variant as usize)
+            .map_or(0, Aggregator::completed)
+    }
+
+    /// The results of `variant` so far (`Results`), the same object as `kanalsim run --json`.
+    pub fn results(&self, variant: u32) -> Result<JsValue, JsValue> {
+        let i = variant as usize;
+        match (self.aggs.get(i), self.models.get(i)) {
+            (Some(a), Some(m)) => to_js(&a.results(m)),
+            _ => Ok(JsValue::NULL),
         }
-        self.agg.add(o);
-        Ok(())
     }
 
-    /// Replications folded so far (a contiguous prefix `0..n`).
-    pub fn completed(&self) -> u32 {
-        self.agg.completed()
-    }
-
-    /// The results so far (`Results`), the same object as `kanalsim run --json`.
-    pub fn results(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.agg.results(&self.model))
+    /// Paired differences (variant − baseline) of every metric, by metric id.
+    pub fn difference(&self, variant: u32) -> Result<JsValue, JsValue> {
+        match (self.aggs.first(), self.aggs.get(variant as usize)) {
+            (Some(b), Some(s)) => to_js(&paired_difference(b, s)),
+            _ => Ok(JsValue::NULL),
+        }
     }
 }
 
-/// Baseline and scenario results with their paired differences (`Comparison`).
-#[wasm_bindgen(js_name = compareAggs)]
-pub fn compare_aggs(baseline: &Agg, scenario: &Agg) -> Result<JsValue, JsValue> {
-    to_js(&Comparison {
-        difference: paired_difference(&baseline.agg, &scenario.agg),
-        baseline: baseline.agg.results(&baseline.model),
-        scenario: scenario.agg.results(&scenario.model),
-    })
-}
-
-/// Only the paired differences (scenario − baseline) of every metric, by metric id.
-#[wasm_bindgen(js_name = differenceAggs)]
-pub fn difference_aggs(baseline: &Agg, scenario: &Agg) -> Result<JsValue, JsValue> {
-    to_js(&paired_difference(&baseline.agg, &scenario.agg))
-}
-
-/// Results of a scenario from replication outputs (`Results`).
+/// A worker's copy of a run's models: compiled once per run from [`Run::payload`] (which
+/// the page's thread validated), then runs replications.
 #[wasm_bindgen]
-pub fn results(scenario: JsValue, outputs: Vec<JsValue>) -> Result<JsValue, JsValue> {
-    let mut a = Agg::new(scenario, JsValue::UNDEFINED)?;
-    for o in outputs {
-        a.add(o)?;
-    }
-    a.results()
+pub struct Replicator {
+    models: Vec<Model>,
+    settings: RunSettings,
 }
 
-/// A comparison from replication outputs of both (`Comparison`); the scenario's outputs must
-/// come from a run aligned with the baseline (see [`Sim::new`]).
 #[wasm_bindgen]
-pub fn compare(
-    baseline: JsValue,
-    scenario: JsValue,
-    baseline_outputs: Vec<JsValue>,
-    scenario_outputs: Vec<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let mut b = Agg::new(baseline.clone(), JsValue::UNDEFINED)?;
-    let mut s = Agg::new(scenario, baseline)?;
-    for o in baseline_outputs {
-        b.add(o)?;
+impl Replicator {
+    /// Compile the models of a run's payload.
+    #[wasm_bindgen(constructor)]
+    pub fn new(payload: &str) -> Result<Replicator, JsValue> {
+        let p: Payload = serde_json::from_str(payload).map_err(|e| {
+            throw(
+                Error::input(
+                    "payload",
+                    format!("not a run payload: {e}"),
+                    format!("ikke en kørsels indhold: {e}"),
+                ),
+                None,
+            )
+        })?;
+        let settings = RunSettings {
+            seed: p.seed,
+            replications: p.replications,
+            threads: 1,
+            warmup_weeks: p.warmup_weeks,
+        };
+        let mut models = Vec::with_capacity(p.scenarios.len());
+        for (i, s) in p.scenarios.iter().enumerate() {
+            models.push(Model::compile(s).map_err(|e| throw(e, Some(i as u32)))?);
+        }
+        Ok(Replicator { models, settings })
     }
-    for o in scenario_outputs {
-        s.add(o)?;
+
+    /// Run replication `rep` of `variant` (`RepOutput`).
+    pub fn run(&self, variant: u32, rep: u32) -> Result<JsValue, JsValue> {
+        let m = self.models.get(variant as usize).ok_or_else(|| {
+            throw(
+                Error::input("variant", "no such variant", "ingen sådan variant"),
+                Some(variant),
+            )
+        })?;
+        let out = run_replication(m, &self.settings, rep).map_err(|e| throw(e, Some(variant)))?;
+        to_js(&out)
     }
-    compare_aggs(&b, &s)
 }

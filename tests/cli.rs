@@ -1,17 +1,30 @@
 //! The `kanalsim` binary end to end: presets, run (table, JSON, CSV), compare, erlang, and
 //! bad input — every problem listed with its path, exit code 2, no panic, and nothing
-//! written (an existing output file is left as it was).
+//! written (an existing output file is left as it was); the language (`--lang` > `LC_ALL`
+//! > `LANG` > English), help, a closed standard output, a byte-order mark, the work budget.
+//!
+//! Every test pins the language: the helpers clear `LC_ALL` and `LANG` (English by default)
+//! and the language tests set them or `--lang` explicitly.
 
 use kanalsim::report::{METRICS, Results};
 use kanalsim::{presets, scenario::Interval};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
+/// The binary with `args`, in the default language: `LC_ALL` and `LANG` cleared, so the
+/// messages are English whatever the machine's locale.
 fn kanalsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanalsim"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    kanalsim_env(args, &[])
+}
+
+/// The binary with `args` and these locale variables (the others cleared).
+fn kanalsim_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kanalsim"));
+    c.args(args).env_remove("LC_ALL").env_remove("LANG");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -44,6 +57,11 @@ fn refused(o: &Output, paths: &[&str]) -> String {
     );
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.starts_with("error:"), "{err}");
+    assert!(
+        o.stdout.is_empty(),
+        "nothing on stdout on error:\n{}",
+        stdout(o)
+    );
     for p in paths {
         assert!(err.contains(p), "'{p}' missing from:\n{err}");
     }
@@ -94,11 +112,18 @@ fn small_scenario_json(weeks: u32, reps: u32) -> String {
 #[test]
 fn presets_lists_every_id() {
     let out = ok(&kanalsim(&["presets"]));
+    let da = ok(&kanalsim(&["presets", "--lang", "da"]));
     for p in presets::list() {
         assert!(
             out.lines()
-                .any(|l| l.starts_with(&p.id) && l.contains(&p.title)),
+                .any(|l| l.starts_with(&p.id) && l.contains(&p.title_en)),
             "{} missing:\n{out}",
+            p.id
+        );
+        assert!(
+            da.lines()
+                .any(|l| l.starts_with(&p.id) && l.contains(&p.title)),
+            "{} missing:\n{da}",
             p.id
         );
     }
@@ -433,7 +458,7 @@ fn erlang_bad_input_is_refused() {
         "--target-seconds",
         "-1",
         "--customers",
-        "1e12",
+        "0",
     ]);
     refused(
         &o,
@@ -456,6 +481,25 @@ fn erlang_bad_input_is_refused() {
         "ten",
     ]);
     refused(&o, &["--agents", "'ten' is not a valid number"]);
+    // Values the stationary scenario refuses are reported at the flag they come from.
+    let o = kanalsim(&[
+        "erlang",
+        "--arrivals-per-hour",
+        "1e9",
+        "--mean-service-min",
+        "1e6",
+        "--agents",
+        "10",
+    ]);
+    let err = refused(
+        &o,
+        &[
+            "--arrivals-per-hour: ",
+            "demand.annualErrands",
+            "--mean-service-min: ",
+        ],
+    );
+    assert_eq!(err.lines().count(), 3, "each flag once:\n{err}");
 }
 
 #[test]
@@ -760,4 +804,547 @@ fn erlang_unstable_queue_has_null_theory() {
     assert!(v["theory"].is_null(), "{text}");
     let sim = four_figures(&v["simulated"]);
     assert!(sim[0] > 0.99, "nearly everyone waits: {sim:?}");
+}
+
+/// Bad input in Danish: exit code 2, "fejl:", every expected text.
+fn refused_da(o: &Output, texts: &[&str]) -> String {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("fejl: "), "{err}");
+    assert!(o.stdout.is_empty());
+    for t in texts {
+        assert!(err.contains(t), "'{t}' missing from:\n{err}");
+    }
+    err
+}
+
+#[test]
+fn language_is_lang_flag_then_lc_all_then_lang_then_english() {
+    let dir = Scratch::new("lang");
+    let mut s = presets::tonder_2012();
+    s.demand.annual_errands = -1.0;
+    let issue = kanalsim::validate(&s).unwrap_err().issues.remove(0);
+    assert_eq!(issue.path, "demand.annualErrands");
+    let f = dir.write("bad.json", &serde_json::to_string(&s).unwrap());
+    let args = ["validate", f.as_str()];
+    let en = |o: &Output| {
+        let err = refused(o, &["demand.annualErrands", &issue.en]);
+        assert!(!err.contains(&issue.da), "{err}");
+    };
+    let da = |o: &Output| {
+        refused_da(o, &["problem(er):", "demand.annualErrands", &issue.da]);
+    };
+    // Nothing set: English.
+    en(&kanalsim_env(&args, &[]));
+    // LANG alone.
+    da(&kanalsim_env(&args, &[("LANG", "da_DK.UTF-8")]));
+    en(&kanalsim_env(&args, &[("LANG", "en_GB.UTF-8")]));
+    en(&kanalsim_env(&args, &[("LANG", "C")]));
+    // LC_ALL before LANG; an empty LC_ALL counts as not set.
+    en(&kanalsim_env(
+        &args,
+        &[("LC_ALL", "en_US.UTF-8"), ("LANG", "da_DK.UTF-8")],
+    ));
+    da(&kanalsim_env(
+        &args,
+        &[("LC_ALL", "da_DK.UTF-8"), ("LANG", "en_US.UTF-8")],
+    ));
+    da(&kanalsim_env(&args, &[("LC_ALL", ""), ("LANG", "da")]));
+    // --lang before both, before or after the command, `--lang=x` too; the last one wins.
+    let danish_env = [("LC_ALL", "da_DK.UTF-8"), ("LANG", "da_DK.UTF-8")];
+    en(&kanalsim_env(
+        &["validate", &f, "--lang", "en"],
+        &danish_env,
+    ));
+    en(&kanalsim_env(
+        &["--lang", "en", "validate", &f],
+        &danish_env,
+    ));
+    en(&kanalsim_env(&["--lang=en", "validate", &f], &danish_env));
+    da(&kanalsim_env(
+        &["validate", "--lang", "da", &f],
+        &[("LC_ALL", "en_US.UTF-8")],
+    ));
+    da(&kanalsim_env(
+        &["--lang", "en", "validate", &f, "--lang=da"],
+        &[],
+    ));
+    // A language that is not offered, or none: refused, in the environment's language.
+    refused(&kanalsim(&["presets", "--lang", "fr"]), &["--lang", "'fr'"]);
+    refused(
+        &kanalsim(&["presets", "--lang"]),
+        &["--lang", "needs a value"],
+    );
+    refused_da(
+        &kanalsim_env(&["presets", "--lang", "fr"], &[("LANG", "da_DK.UTF-8")]),
+        &["--lang", "skal være 'da' eller 'en'"],
+    );
+    // CLI's own messages exist in Danish too.
+    refused_da(
+        &kanalsim(&["--lang", "da", "frobnicate"]),
+        &["ukendt kommando 'frobnicate'"],
+    );
+    refused_da(
+        &kanalsim(&["run", "tonder-2012", "--bogus", "--lang", "da"]),
+        &["--bogus: ukendt tilvalg"],
+    );
+    refused_da(
+        &kanalsim(&["run", "--lang", "da"]),
+        &["brug: kanalsim run <forvalg-id|fil.json>"],
+    );
+    refused_da(
+        &kanalsim(&["run", "/no/such/file.json", "--lang", "da"]),
+        &["/no/such/file.json: kan ikke læse: filen eller mappen findes ikke"],
+    );
+}
+
+#[test]
+fn tables_are_in_the_chosen_language() {
+    let out = ok(&kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "2",
+        "--lang",
+        "da",
+    ]));
+    assert!(
+        out.starts_with("Tønder 2012 — 2 gentagelser × 52 uger, frø 2012\n"),
+        "{out}"
+    );
+    let header = out.lines().nth(1).unwrap();
+    assert!(
+        header.starts_with("nøgletal") && header.contains("gennemsnit"),
+        "{header}"
+    );
+    for d in METRICS {
+        assert!(out.lines().any(|l| l.starts_with(d.da)), "{}:\n{out}", d.id);
+    }
+    assert_eq!(out.lines().count(), 2 + METRICS.len());
+    // Danish numbers: a decimal comma in shares, a thousands point in counts.
+    let row = out.lines().find(|l| l.starts_with("Ærinder ")).unwrap();
+    assert!(
+        row.split_whitespace().nth(1).unwrap().contains('.'),
+        "{row}"
+    );
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("Digital andel af afsluttede ærinder"))
+        .unwrap();
+    assert!(row.contains(',') && row.ends_with('%'), "{row}");
+    // The machine formats do not depend on the language.
+    let j = |lang: &str| {
+        ok(&kanalsim(&[
+            "run",
+            "tonder-2012",
+            "--replications",
+            "2",
+            "--lang",
+            lang,
+            "--json",
+            "-",
+        ]))
+    };
+    assert_eq!(j("da"), j("en"));
+    let c = |lang: &str| {
+        ok(&kanalsim(&[
+            "compare",
+            "tonder-2012",
+            "tonder-2012-phone-9-13",
+            "--replications",
+            "2",
+            "--lang",
+            lang,
+            "--csv",
+            "-",
+        ]))
+    };
+    assert_eq!(c("da"), c("en"));
+    let cmp = ok(&kanalsim(&[
+        "--lang",
+        "da",
+        "compare",
+        "tonder-2012",
+        "tonder-2012-phone-9-13",
+        "--replications",
+        "2",
+    ]));
+    assert!(
+        cmp.lines()
+            .next()
+            .unwrap()
+            .contains("2 parrede gentagelser"),
+        "{cmp}"
+    );
+    assert!(cmp.lines().nth(1).unwrap().contains("forskel"), "{cmp}");
+}
+
+#[test]
+fn help_comes_from_the_flag_definitions_in_both_languages() {
+    let en = ok(&kanalsim(&["--help"]));
+    let da = ok(&kanalsim(&["--help", "--lang", "da"]));
+    assert!(en.contains("USAGE:") && en.contains("COMMANDS:"), "{en}");
+    assert!(da.contains("BRUG:") && da.contains("KOMMANDOER:"), "{da}");
+    assert_eq!(ok(&kanalsim(&["help"])), en);
+    assert_eq!(ok(&kanalsim(&["-h"])), en);
+    assert_eq!(
+        ok(&kanalsim_env(&["--help"], &[("LANG", "da_DK.UTF-8")])),
+        da
+    );
+    let commands = [
+        "run", "compare", "validate", "presets", "show", "sweep", "staff", "erlang",
+    ];
+    for c in commands {
+        assert!(
+            en.contains(&format!("\n  kanalsim {c}")),
+            "{c} not in:\n{en}"
+        );
+        let h_en = ok(&kanalsim(&[c, "--help"]));
+        let h_da = ok(&kanalsim(&["--lang", "da", c, "--help"]));
+        assert_eq!(ok(&kanalsim(&["help", c])), h_en);
+        assert_eq!(ok(&kanalsim(&[c, "-h", "--bogus"])), h_en, "help wins");
+        assert!(h_en.starts_with(&format!("kanalsim {c} — ")), "{h_en}");
+        assert!(
+            h_en.contains("USAGE:") && h_en.contains("OPTIONS:"),
+            "{h_en}"
+        );
+        assert!(
+            h_da.contains("BRUG:") && h_da.contains("TILVALG:"),
+            "{h_da}"
+        );
+        assert_ne!(h_en, h_da);
+        for h in [&h_en, &h_da] {
+            assert!(h.contains("--lang da|en") && h.contains("--help"), "{h}");
+        }
+    }
+    // Every flag of the README's examples is in its command's help, with its value name.
+    for (c, flags) in [
+        (
+            "run",
+            &[
+                "--replications N",
+                "--seed S",
+                "--threads T",
+                "--json FILE",
+                "--csv FILE",
+            ][..],
+        ),
+        (
+            "compare",
+            &["--replications N", "--json FILE", "--csv FILE"],
+        ),
+        ("presets", &["--json"]),
+        (
+            "sweep",
+            &[
+                "--set PATH",
+                "--values V1,V2,...",
+                "--metrics ID,ID,...",
+                "--csv FILE",
+            ],
+        ),
+        (
+            "staff",
+            &[
+                "--channel phone|personal",
+                "--target SHARE",
+                "--rounds R",
+                "--out FILE",
+            ],
+        ),
+        (
+            "erlang",
+            &[
+                "--arrivals-per-hour A",
+                "--mean-service-min S",
+                "--agents C",
+                "--mean-patience-min P",
+                "--target-seconds T",
+                "--customers N",
+                "--warmup-weeks W",
+                "--json",
+            ],
+        ),
+    ] {
+        let h_en = ok(&kanalsim(&[c, "--help"]));
+        let h_da = ok(&kanalsim(&[c, "--help", "--lang", "da"]));
+        for f in flags {
+            assert!(h_en.contains(f), "{f} missing from:\n{h_en}");
+            assert!(h_da.contains(f), "{f} missing from:\n{h_da}");
+        }
+    }
+    let h = ok(&kanalsim(&["erlang", "--help", "--lang", "da"]));
+    assert!(h.contains("uger der simuleres først og kasseres"), "{h}");
+    let h = ok(&kanalsim(&["erlang", "--help"]));
+    assert!(h.contains("weeks simulated first and discarded"), "{h}");
+    refused(&kanalsim(&["help", "frobnicate"]), &["unknown command"]);
+}
+
+/// The binary with its standard output closed before it writes (as `| head` does).
+fn with_stdout_closed(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kanalsim"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("the binary ends")
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_exit_code_0() {
+    for args in [
+        &["run", "tonder-2012", "--replications", "2"][..],
+        &["run", "tonder-2012", "--replications", "2", "--json", "-"],
+        &["run", "tonder-2012", "--replications", "2", "--csv", "-"],
+        &[
+            "compare",
+            "tonder-2012",
+            "tonder-2012-phone-9-13",
+            "--replications",
+            "2",
+        ],
+        &["show", "tonder-2012"],
+        &["presets"],
+        &["--help"],
+    ] {
+        let o = with_stdout_closed(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+    }
+    // And through a shell pipe into `head`.
+    let bin = env!("CARGO_BIN_EXE_kanalsim");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{bin}' show tonder-2012 | head -1; '{bin}' run tonder-2012 --replications 2 \
+             --json - | head -c 10 >/dev/null; echo \"${{?}}\""
+        ))
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), "{\n0\n");
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = Scratch::new("bom");
+    let text = ok(&kanalsim(&["show", "tonder-2012-phone-9-13"]));
+    let f = dir.write("bom.json", &format!("\u{feff}{text}"));
+    assert!(ok(&kanalsim(&["validate", &f])).starts_with("ok:"));
+    let a = ok(&kanalsim(&[
+        "run",
+        "tonder-2012-phone-9-13",
+        "--replications",
+        "2",
+        "--json",
+        "-",
+    ]));
+    let b = ok(&kanalsim(&[
+        "run",
+        &f,
+        "--replications",
+        "2",
+        "--json",
+        "-",
+    ]));
+    assert_eq!(a, b);
+    ok(&kanalsim(&[
+        "compare",
+        "tonder-2012",
+        &f,
+        "--replications",
+        "2",
+    ]));
+    // Only one mark at the start is skipped; one inside is still not JSON.
+    let f = dir.write("two.json", &format!("\u{feff}\u{feff}{text}"));
+    refused(&kanalsim(&["validate", &f]), &["not valid JSON"]);
+    // Not UTF-8 at all: said so.
+    let p = dir.path("latin1.json");
+    std::fs::write(&p, b"{\"title\": \"T\xf8nder\"}").unwrap();
+    refused(
+        &kanalsim(&["validate", p.to_str().unwrap()]),
+        &["not UTF-8"],
+    );
+}
+
+#[test]
+fn too_much_work_is_refused_up_front_naming_the_field() {
+    let dir = Scratch::new("budget");
+    // Erlang: the CLI has no cap of its own; the stationary scenario's horizon and the
+    // engine's work budget refuse it, naming --customers.
+    let args = [
+        "erlang",
+        "--arrivals-per-hour",
+        "120",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "10",
+        "--customers",
+        "1e9",
+    ];
+    let err = refused(
+        &kanalsim(&args),
+        &["--customers", "weeks", "fewer customers"],
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let mut da_args = args.to_vec();
+    da_args.extend(["--lang", "da"]);
+    refused_da(&kanalsim(&da_args), &["--customers", "færre kunder"]);
+    // 1e9 customers spread over many replications fit the horizon: the work budget decides.
+    let err = refused(
+        &kanalsim(&[
+            "erlang",
+            "--arrivals-per-hour",
+            "5000",
+            "--mean-service-min",
+            "0.5",
+            "--agents",
+            "50",
+            "--customers",
+            "1e11",
+            "--replications",
+            "10000",
+        ]),
+        &["the run is too large", "replications fit"],
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // A valid scenario whose size in total is too much: refused before it runs, with the
+    // fields that make it large; `validate` says so too.
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = 520;
+    s.demand.annual_errands = 5e7;
+    s.simulation.replications = 1000;
+    let f = dir.write("total.json", &serde_json::to_string(&s).unwrap());
+    let err = refused(
+        &kanalsim(&["run", &f]),
+        &[
+            "simulation.replications",
+            "the run is too large",
+            "horizonWeeks",
+            "demand.annualErrands",
+        ],
+    );
+    assert!(!err.contains("00000000000"), "numbers are readable: {err}");
+    refused(&kanalsim(&["validate", &f]), &["the run is too large"]);
+    refused_da(
+        &kanalsim(&["run", &f, "--lang", "da"]),
+        &["kørslen er for stor"],
+    );
+}
+
+#[test]
+fn erlang_discards_a_warm_up() {
+    let base = [
+        "erlang",
+        "--arrivals-per-hour",
+        "120",
+        "--mean-service-min",
+        "4",
+        "--agents",
+        "9",
+        "--customers",
+        "100000",
+        "--json",
+    ];
+    let run = |extra: &[&str]| {
+        let mut a = base.to_vec();
+        a.extend_from_slice(extra);
+        ok(&kanalsim(&a))
+    };
+    // The default is one week of warm-up.
+    let default = run(&[]);
+    assert_eq!(default, run(&["--warmup-weeks", "1"]));
+    let none = run(&["--warmup-weeks", "0"]);
+    let two = run(&["--warmup-weeks", "2"]);
+    assert_ne!(default, none);
+    assert_ne!(default, two);
+    // The same four figures twice, near the theory, whatever the warm-up.
+    let th = kanalsim::theory::erlang_c(2.0, 4.0, 9, 1.0).unwrap();
+    for text in [&default, &none, &two] {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let sim = four_figures(&v["simulated"]);
+        four_figures(&v["theory"]);
+        assert!((sim[0] - th.p_wait).abs() < 0.05, "{sim:?} vs {th:?}");
+        assert_eq!(raw_figures(text, "theory")[0], th.p_wait);
+    }
+    // Threads do not change the numbers.
+    assert_eq!(default, run(&["--threads", "1"]));
+    assert_eq!(default, run(&["--threads", "3"]));
+    // The table says what was discarded.
+    let t = ok(&kanalsim(&base[..base.len() - 1]));
+    assert!(t.contains("after a warm-up of 1 week (discarded)"), "{t}");
+    let mut a = base[..base.len() - 1].to_vec();
+    a.extend(["--warmup-weeks", "3", "--lang", "da"]);
+    let t = ok(&kanalsim(&a));
+    assert!(
+        t.contains("efter en indsvingning på 3 uger (kasseret)"),
+        "{t}"
+    );
+    assert!(t.contains("P(venter)") && t.contains("Erlang C"), "{t}");
+    // Out of range.
+    let mut a = base.to_vec();
+    a.extend(["--warmup-weeks", "521"]);
+    refused(&kanalsim(&a), &["--warmup-weeks", "520"]);
+    let mut a = base.to_vec();
+    a.extend(["--warmup-weeks", "-1"]);
+    refused(&kanalsim(&a), &["--warmup-weeks"]);
+}
+
+#[test]
+fn threads_and_overrides_go_to_the_run_settings() {
+    let j = |extra: &[&str]| {
+        let mut a = vec!["run", "tonder-2012", "--replications", "3", "--json", "-"];
+        a.extend_from_slice(extra);
+        ok(&kanalsim(&a))
+    };
+    let one = j(&["--threads", "1"]);
+    assert_eq!(one, j(&["--threads", "2"]));
+    assert_eq!(one, j(&["--threads", "5"]));
+    // The progress line is for a terminal only: nothing on a redirected stderr.
+    let o = kanalsim(&[
+        "run",
+        "tonder-2012",
+        "--replications",
+        "20",
+        "--threads",
+        "2",
+    ]);
+    ok(&o);
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let r: Results = serde_json::from_str(&j(&["--seed", "9"])).unwrap();
+    assert_eq!((r.seed, r.replications), (9, 3));
+    // A scenario file keeps its own defaults; the flags override them for the run only.
+    let dir = Scratch::new("overrides");
+    let f = dir.write("s.json", &small_scenario_json(2, 2));
+    let r: Results = serde_json::from_str(&ok(&kanalsim(&["run", &f, "--json", "-"]))).unwrap();
+    assert_eq!((r.seed, r.replications), (2012, 2));
+    let r: Results = serde_json::from_str(&ok(&kanalsim(&[
+        "run",
+        &f,
+        "--json",
+        "-",
+        "--replications",
+        "3",
+    ])))
+    .unwrap();
+    assert_eq!((r.seed, r.replications), (2012, 3));
+    // A comparison runs both sides with the baseline's settings.
+    let mut s = presets::tonder_2012();
+    s.horizon_weeks = 2;
+    s.simulation.seed = 5;
+    s.simulation.replications = 4;
+    let other = dir.write("other.json", &serde_json::to_string(&s).unwrap());
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&kanalsim(&["compare", &f, &other, "--json", "-"]))).unwrap();
+    for side in ["baseline", "scenario"] {
+        assert_eq!(v[side]["seed"], 2012, "{side}");
+        assert_eq!(v[side]["replications"], 2, "{side}");
+    }
 }

@@ -4,9 +4,9 @@
 //! numbers; and a golden hash of a small run's outputs catches value-breaking changes.
 
 use kanalsim::report::Results;
-use kanalsim::run::{Aggregator, NoObserver, aligned, compare, run};
-use kanalsim::sim::{RepOutput, run_replication};
-use kanalsim::{Model, Scenario, presets};
+use kanalsim::run::{Aggregator, NoObserver, compare};
+use kanalsim::sim::RepOutput;
+use kanalsim::{Model, RunSettings, Scenario, presets};
 use std::process::Command;
 
 fn small(weeks: u32, reps: u32, seed: u64) -> Scenario {
@@ -15,6 +15,27 @@ fn small(weeks: u32, reps: u32, seed: u64) -> Scenario {
     s.simulation.replications = reps;
     s.simulation.seed = seed;
     s
+}
+
+/// A model with its scenario's own run settings.
+struct M {
+    m: Model,
+    set: RunSettings,
+}
+
+fn model(s: &Scenario) -> M {
+    M {
+        m: Model::new(s).unwrap(),
+        set: RunSettings::of(s),
+    }
+}
+
+fn run(m: &M, obs: &mut NoObserver) -> Results {
+    kanalsim::run::run(&m.m, &m.set, obs).unwrap()
+}
+
+fn run_replication(m: &M, r: u32) -> RepOutput {
+    kanalsim::sim::run_replication(&m.m, &m.set, r).unwrap()
 }
 
 fn bytes(r: &Results) -> String {
@@ -35,12 +56,12 @@ fn shuffled<T>(mut v: Vec<T>, mut state: u64) -> Vec<T> {
 
 #[test]
 fn same_scenario_and_seed_give_identical_results() {
-    let m = Model::new(&small(8, 6, 7)).unwrap();
+    let m = model(&small(8, 6, 7));
     let a = bytes(&run(&m, &mut NoObserver));
     let b = bytes(&run(&m, &mut NoObserver));
     assert_eq!(a, b);
     // A model rebuilt from the same scenario (no hidden state anywhere).
-    let m2 = Model::new(&small(8, 6, 7)).unwrap();
+    let m2 = model(&small(8, 6, 7));
     assert_eq!(a, bytes(&run(&m2, &mut NoObserver)));
     // Replication by replication too.
     for r in 0..6 {
@@ -51,16 +72,16 @@ fn same_scenario_and_seed_give_identical_results() {
 #[test]
 fn results_do_not_depend_on_how_replications_are_split() {
     let reps = 12;
-    let m = Model::new(&small(6, reps, 99)).unwrap();
+    let m = model(&small(6, reps, 99));
     let reference = bytes(&run(&m, &mut NoObserver));
     let outs: Vec<RepOutput> = (0..reps).map(|r| run_replication(&m, r)).collect();
     let fold = |order: Vec<RepOutput>| {
-        let mut agg = Aggregator::new(&m);
+        let mut agg = Aggregator::new(&m.m, &m.set);
         for o in order {
-            agg.add(o);
+            agg.add(o).unwrap();
         }
         assert_eq!(agg.completed(), reps);
-        bytes(&agg.results(&m))
+        bytes(&agg.results(&m.m))
     };
     // In order, reversed and shuffled (several shuffles).
     assert_eq!(fold(outs.clone()), reference);
@@ -106,18 +127,18 @@ fn results_do_not_depend_on_how_replications_are_split() {
 
 #[test]
 fn an_aggregator_folds_only_a_contiguous_prefix() {
-    let m = Model::new(&small(4, 5, 3)).unwrap();
+    let m = model(&small(4, 5, 3));
     let outs: Vec<RepOutput> = (0..5).map(|r| run_replication(&m, r)).collect();
-    let mut agg = Aggregator::new(&m);
-    agg.add(outs[2].clone());
-    agg.add(outs[1].clone());
+    let mut agg = Aggregator::new(&m.m, &m.set);
+    agg.add(outs[2].clone()).unwrap();
+    agg.add(outs[1].clone()).unwrap();
     assert_eq!(agg.completed(), 0, "replication 0 has not arrived");
-    agg.add(outs[0].clone());
+    agg.add(outs[0].clone()).unwrap();
     assert_eq!(agg.completed(), 3);
     // Results of the first three equal a run asked for three replications.
-    let m3 = Model::new(&small(4, 3, 3)).unwrap();
+    let m3 = model(&small(4, 3, 3));
     let mut r3 = run(&m3, &mut NoObserver);
-    let mut partial = agg.results(&m);
+    let mut partial = agg.results(&m.m);
     // Only the requested count differs.
     assert_eq!(partial.replications_requested, 5);
     partial.replications_requested = 3;
@@ -127,13 +148,13 @@ fn an_aggregator_folds_only_a_contiguous_prefix() {
 
 #[test]
 fn a_comparison_uses_common_random_numbers() {
-    let base = Model::new(&small(6, 5, 42)).unwrap();
+    let base = model(&small(6, 5, 42));
     // The same scenario under another id and another seed: aligned to the baseline's seed,
     // every difference is exactly zero.
     let mut same = small(6, 9, 1234);
     same.id = "copy".into();
-    let same = Model::new(&same).unwrap();
-    let c = compare(&base, &same, &mut NoObserver);
+    let same = model(&same);
+    let c = compare(&base.m, &same.m, &base.set, &mut NoObserver).unwrap();
     for (id, d) in &c.difference {
         assert_eq!(
             [d.mean, d.p5, d.p25, d.p50, d.p75, d.p95],
@@ -146,11 +167,17 @@ fn a_comparison_uses_common_random_numbers() {
     assert_eq!(bytes(&c.baseline), bytes(&run(&base, &mut NoObserver)));
     let mut phone913 = presets::get("tonder-2012-phone-9-13").unwrap();
     phone913.horizon_weeks = 6;
-    let scen = Model::new(&phone913).unwrap();
-    let c = compare(&base, &scen, &mut NoObserver);
+    let scen = model(&phone913);
+    let c = compare(&base.m, &scen.m, &base.set, &mut NoObserver).unwrap();
     assert_eq!(
         bytes(&c.scenario),
-        bytes(&run(&aligned(&base, &scen), &mut NoObserver))
+        bytes(&run(
+            &M {
+                m: scen.m.clone(),
+                set: base.set
+            },
+            &mut NoObserver
+        ))
     );
     // Demand is untouched by opening hours: with common random numbers the errands are
     // the very same in every replication.
@@ -161,8 +188,8 @@ fn a_comparison_uses_common_random_numbers() {
 
 #[test]
 fn another_seed_gives_other_numbers() {
-    let a = Model::new(&small(4, 3, 1)).unwrap();
-    let b = Model::new(&small(4, 3, 2)).unwrap();
+    let a = model(&small(4, 3, 1));
+    let b = model(&small(4, 3, 2));
     let ra = run(&a, &mut NoObserver);
     let rb = run(&b, &mut NoObserver);
     for id in [
@@ -192,14 +219,8 @@ fn fnv(outs: &[RepOutput]) -> u64 {
     };
     for o in outs {
         eat(o.rep as f64);
-        for v in o
-            .scalars
-            .iter()
-            .chain(&o.weekly)
-            .chain(&o.hourly)
-            .chain(&o.inputs)
-        {
-            eat(*v);
+        for v in o.numbers() {
+            eat(v);
         }
     }
     h
@@ -215,7 +236,7 @@ fn fnv(outs: &[RepOutput]) -> u64 {
 /// in a "pure" speed-up.
 #[test]
 fn golden_hash_of_a_small_run() {
-    let m = Model::new(&small(4, 3, 2012)).unwrap();
+    let m = model(&small(4, 3, 2012));
     let outs: Vec<RepOutput> = (0..3).map(|r| run_replication(&m, r)).collect();
     let h = fnv(&outs);
     let s = &outs[0].scalars;
@@ -247,7 +268,7 @@ fn golden_hash_of_a_stationary_run() {
         replications: 2,
         seed: 42,
     };
-    let m = Model::new(&st.scenario()).unwrap();
+    let m = model(&st.scenario().unwrap());
     let outs: Vec<RepOutput> = (0..2).map(|r| run_replication(&m, r)).collect();
     let h = fnv(&outs);
     assert_eq!(
@@ -284,7 +305,7 @@ fn cli_json_is_identical_on_one_thread_and_two() {
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(one.stdout, many.stdout);
     // And equal to the library's own run, byte for byte.
-    let m = Model::new(&small(6, 7, 5)).unwrap();
+    let m = model(&small(6, 7, 5));
     let lib = serde_json::to_string_pretty(&run(&m, &mut NoObserver)).unwrap() + "\n";
     assert_eq!(String::from_utf8(one.stdout).unwrap(), lib);
     // A comparison too.
@@ -340,4 +361,40 @@ fn cli_json_is_identical_on_one_thread_and_two() {
     };
     assert_eq!(e("1"), e("2"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The one runner on 1, 2 and 3 threads gives the same bytes, for one model and for a
+/// baseline with two scenarios (every model's replication `i` folded together).
+#[test]
+fn the_runner_does_not_depend_on_threads() {
+    let base = small(4, 7, 11);
+    let mut other = presets::get("tonder-2012-strategy").unwrap();
+    other.horizon_weeks = 4;
+    let models = [Model::new(&base).unwrap(), Model::new(&other).unwrap()];
+    let refs: Vec<&Model> = models.iter().collect();
+    let set = RunSettings::of(&base);
+    let all = |threads: usize| -> Vec<String> {
+        kanalsim::run::run_many(&refs, &set.with_threads(threads), &mut NoObserver)
+            .unwrap()
+            .iter()
+            .zip(&models)
+            .map(|(a, m)| bytes(&a.results(m)))
+            .collect()
+    };
+    let one = all(1);
+    assert_eq!(one, all(2));
+    assert_eq!(one, all(3));
+    // An observer that stops after 3 replications: every model holds the same 3.
+    let mut seen = 0;
+    let mut stop = |done: u32, _total: u32| {
+        seen = done;
+        if done >= 3 {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let aggs = kanalsim::run::run_many(&refs, &set.with_threads(2), &mut stop).unwrap();
+    assert_eq!(seen, 3);
+    assert!(aggs.iter().all(|a| a.completed() == 3));
 }

@@ -10,39 +10,20 @@
 //! ```
 
 use kanalsim::report::{METRICS, Results, Unit};
-use kanalsim::run::Aggregator;
-use kanalsim::sim::{RepOutput, run_replication};
-use kanalsim::{Model, presets};
+use kanalsim::run::{NoObserver, run};
+use kanalsim::{Model, RunSettings, presets};
 use std::path::PathBuf;
 
 const REPLICATIONS: u32 = 50;
 
 fn results() -> Results {
-    let mut s = presets::tonder_2012();
-    s.simulation.replications = REPLICATIONS;
+    let s = presets::tonder_2012();
     let m = Model::new(&s).expect("the default preset is valid");
-    // Two workers; the aggregator folds in replication order whatever the split.
-    let outs: Vec<RepOutput> = std::thread::scope(|sc| {
-        let m = &m;
-        let hs: Vec<_> = (0..2u32)
-            .map(|k| {
-                sc.spawn(move || {
-                    (k..REPLICATIONS)
-                        .step_by(2)
-                        .map(|r| run_replication(m, r))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        hs.into_iter()
-            .flat_map(|h| h.join().expect("worker"))
-            .collect()
-    });
-    let mut agg = Aggregator::new(&m);
-    for o in outs {
-        agg.add(o);
-    }
-    agg.results(&m)
+    // Two threads; the runner folds in replication order whatever the split.
+    let settings = RunSettings::of(&s)
+        .with_replications(REPLICATIONS)
+        .with_threads(2);
+    run(&m, &settings, &mut NoObserver).expect("the default preset runs")
 }
 
 fn fmt(v: f64, unit: Unit) -> String {

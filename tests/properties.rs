@@ -22,7 +22,8 @@ use kanalsim::report::{M, Results};
 use kanalsim::run::Aggregator;
 use kanalsim::scenario::*;
 use kanalsim::sim::run_replication;
-use kanalsim::validate::{Invalid, parse_scenario, validate};
+use kanalsim::validate::{parse_scenario, validate};
+use kanalsim::{Error as Invalid, RunSettings};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
@@ -391,8 +392,12 @@ fn scan(v: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
     }
 }
 
-fn check_replication(m: &Model, rep: u32) -> Result<kanalsim::sim::RepOutput, TestCaseError> {
-    let o = run_guarded(m, rep, &"a valid scenario");
+fn check_replication(
+    m: &Model,
+    set: &RunSettings,
+    rep: u32,
+) -> Result<kanalsim::sim::RepOutput, TestCaseError> {
+    let o = run_guarded(m, set, rep, &"a valid scenario");
     let s = &o.scalars;
     let g = |i: M| s[i as usize];
     for (i, v) in s.iter().enumerate() {
@@ -468,24 +473,27 @@ fn check_replication(m: &Model, rep: u32) -> Result<kanalsim::sim::RepOutput, Te
         prop_assert!(g(i) <= 1.0, "{:?} = {}", i, g(i));
     }
     // Weekly series and hour-of-week sums add up to the totals.
-    let weeks = m.weeks as usize;
-    let week_sum = |k: usize| o.weekly[k * weeks..(k + 1) * weeks].iter().sum::<f64>();
+    let week_sum = |k: usize| o.weekly.series()[k].iter().sum::<f64>();
     prop_assert_eq!(week_sum(0), g(M::ContactsPersonal));
     prop_assert_eq!(week_sum(1), g(M::ContactsPhone));
     prop_assert_eq!(week_sum(2), g(M::ContactsWritten));
     prop_assert_eq!(week_sum(3), g(M::ContactsDigital));
     prop_assert_eq!(week_sum(4), g(M::GaveUp));
     let h = |ch: usize, k: usize| -> f64 {
-        let b = ch * 4 * 168 + k * 168;
-        o.hourly[b..b + 168].iter().sum()
+        let q = if ch == 0 {
+            &o.hourly.personal
+        } else {
+            &o.hourly.phone
+        };
+        q.series()[k].iter().sum()
     };
     prop_assert_eq!(h(0, 0), g(M::PersonalOffered));
     prop_assert_eq!(h(1, 0), g(M::PhoneOffered));
     prop_assert_eq!(h(0, 2), g(M::PersonalAnswered));
     prop_assert_eq!(h(1, 2), g(M::PhoneAnswered));
-    prop_assert_eq!(o.hourly[8 * 168..].iter().sum::<f64>(), g(M::Errands));
-    for v in o.hourly.iter().chain(&o.weekly) {
-        prop_assert!(v.is_finite() && *v >= 0.0);
+    prop_assert_eq!(o.hourly.desired.iter().sum::<f64>(), g(M::Errands));
+    for v in o.numbers() {
+        prop_assert!(v.is_finite() && v >= 0.0);
     }
     Ok(o)
 }
@@ -505,18 +513,25 @@ fn results_ok(r: &Results) -> Result<(), TestCaseError> {
 
 /// `run_replication` on another thread with a deadline: a replication that never ends ends
 /// the whole test binary with a message (a hang must not eat CI's time).
-fn run_guarded(m: &Model, rep: u32, what: &dyn std::fmt::Debug) -> kanalsim::sim::RepOutput {
+fn run_guarded(
+    m: &Model,
+    set: &RunSettings,
+    rep: u32,
+    what: &dyn std::fmt::Debug,
+) -> kanalsim::sim::RepOutput {
     let m2 = m.clone();
+    let set = *set;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(run_replication(&m2, rep));
+        let _ = tx.send(run_replication(&m2, &set, rep));
     });
     match rx.recv_timeout(std::time::Duration::from_secs(60)) {
-        Ok(o) => o,
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => panic!("replication {rep} failed ({e}) for {what:?}"),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             eprintln!(
                 "replication {rep} did not finish within 60 s (the engine hangs) for {what:?}\nscenario: {}",
-                serde_json::to_string(&m.scenario).unwrap_or_default()
+                m.meta.id
             );
             std::process::exit(101);
         }
@@ -533,9 +548,10 @@ proptest! {
             return Err(TestCaseError::fail(format!("the generator made an invalid scenario: {e}")));
         }
         let m = Model::new(&s).expect("valid");
-        let mut agg = Aggregator::new(&m);
+        let set = RunSettings::of(&s);
+        let mut agg = Aggregator::new(&m, &set);
         for rep in 0..s.simulation.replications {
-            agg.add(check_replication(&m, rep)?);
+            agg.add(check_replication(&m, &set, rep)?).expect("fits");
         }
         let r = agg.results(&m);
         prop_assert_eq!(r.replications, s.simulation.replications);
@@ -556,11 +572,11 @@ proptest! {
         s.queues.phone.patience = None;
         let m = Model::new(&s).expect("valid");
         for rep in 0..s.simulation.replications {
-            let o = run_guarded(&m, rep, &"no patience");
+            let o = run_guarded(&m, &RunSettings::of(&s), rep, &"no patience");
             for ch in 0..2 {
                 let h = |k: usize| -> f64 {
-                    let b = ch * 4 * 168 + k * 168;
-                    o.hourly[b..b + 168].iter().sum()
+                    let q = if ch == 0 { &o.hourly.personal } else { &o.hourly.phone };
+                    q.series()[k].iter().sum()
                 };
                 let (q, w) = (h(3), h(1));
                 prop_assert!(
@@ -1320,7 +1336,7 @@ proptest! {
                 s.simulation.replications = 1;
                 s.demand.annual_errands = s.demand.annual_errands.min(200_000.0);
                 let m = Model::new(&s).expect("valid");
-                check_replication(&m, 0)?;
+                check_replication(&m, &RunSettings::of(&s), 0)?;
             }
         }
     }
@@ -1489,13 +1505,14 @@ proptest! {
         // Infinite or NaN arrival rates make the arrival loop spin for ever: refuse them
         // before simulating.
         prop_assert!(
-            m.hour_base.iter().chain(&m.day_factor).all(|x| x.is_finite()),
+            m.demand.hour_base.iter().chain(&m.demand.day_factor).all(|x| x.is_finite()),
             "{:?} accepted, but the compiled arrival rates are not finite",
             extremes
         );
-        let mut agg = Aggregator::new(&m);
+        let set = RunSettings::of(&s);
+        let mut agg = Aggregator::new(&m, &set);
         for rep in 0..s.simulation.replications {
-            let o = run_guarded(&m, rep, &extremes);
+            let o = run_guarded(&m, &set, rep, &extremes);
             for (i, v) in o.scalars.iter().enumerate() {
                 prop_assert!(
                     v.is_finite() && *v >= 0.0,
@@ -1505,7 +1522,7 @@ proptest! {
                     v
                 );
             }
-            agg.add(o);
+            agg.add(o).expect("fits");
         }
         results_ok(&agg.results(&m))?;
     }

@@ -12,20 +12,15 @@
 //!
 //! Run with `cargo test --release --test theory -- --nocapture` to see the numbers.
 
-use kanalsim::Model;
 use kanalsim::report::{M, Results};
 use kanalsim::run::Aggregator;
 use kanalsim::sim::{RepOutput, run_replication};
 use kanalsim::stationary::{Stationary, simulated_figures};
 use kanalsim::theory::{QueueFigures, erlang_a, erlang_c};
+use kanalsim::{Model, RunSettings};
 
 /// Replications per case: the standard error is estimated from their spread.
 const REPS: u32 = 20;
-
-/// Offsets of the phone's hour-of-week sums in [`RepOutput::hourly`] (see its docs: for
-/// personal then phone, arrivals, wait sum of served, served, queue-length minutes).
-const PHONE_WAIT_SUM: usize = 4 * 168 + 168;
-const PHONE_QLEN: usize = 4 * 168 + 3 * 168;
 
 struct Case {
     name: &'static str,
@@ -84,8 +79,10 @@ impl Case {
     }
 
     fn run(&self) -> Run {
-        let scenario = self.stationary().scenario();
+        let scenario = self.stationary().scenario().expect("a stationary scenario");
         let model = Model::new(&scenario).expect("the stationary scenario is valid");
+        let settings = RunSettings::of(&scenario);
+        let settings = &settings;
         // The replications run on two threads; the aggregator folds them in order.
         let outs: Vec<RepOutput> = std::thread::scope(|sc| {
             let m = &model;
@@ -94,7 +91,7 @@ impl Case {
                     sc.spawn(move || {
                         (k..REPS)
                             .step_by(2)
-                            .map(|r| run_replication(m, r))
+                            .map(|r| run_replication(m, settings, r).expect("runs"))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -106,9 +103,9 @@ impl Case {
             all.sort_by_key(|o| o.rep);
             all
         });
-        let mut agg = Aggregator::new(&model);
+        let mut agg = Aggregator::new(&model, settings);
         for o in &outs {
-            agg.add(o.clone());
+            agg.add(o.clone()).expect("fits");
         }
         let results = agg.results(&model);
         Run {
@@ -249,8 +246,8 @@ fn check_little(case: &Case, run: &Run) {
     let mut lq_rep = Vec::new();
     let mut all_wait_rep = Vec::new();
     for o in &run.outs {
-        let qmin: f64 = o.hourly[PHONE_QLEN..PHONE_QLEN + 168].iter().sum();
-        let served_wait: f64 = o.hourly[PHONE_WAIT_SUM..PHONE_WAIT_SUM + 168].iter().sum();
+        let qmin: f64 = o.hourly.phone.queue_minutes.iter().sum();
+        let served_wait: f64 = o.hourly.phone.wait_sum.iter().sum();
         let s = &o.scalars;
         let answered = s[M::PhoneAnswered as usize];
         // The hourly wait sums and the mean wait metric describe the same customers.

@@ -3,18 +3,20 @@
 //! service starts only while fewer than the scheduled number are busy; an agent going off
 //! duty finishes the customer in hand) and reports an abandoned share of about 0.063.
 
-use kanalsim::Model;
 use kanalsim::report::M;
 use kanalsim::sim::run_replication;
 use kanalsim::stationary::{YEAR_CUSTOMERS, year_workload};
+use kanalsim::{Model, RunSettings};
 
 #[test]
 fn year_workload_matches_simpy() {
-    let m = Model::new(&year_workload()).expect("the year workload is valid");
+    let s = year_workload();
+    let m = Model::new(&s).expect("the year workload is valid");
+    let set = RunSettings::of(&s);
     let reps = 3;
     let (mut offered, mut abandoned) = (0.0, 0.0);
     for r in 0..reps {
-        let o = run_replication(&m, r);
+        let o = run_replication(&m, &set, r).expect("runs");
         let s = &o.scalars;
         // Everything goes to the phone; no redial, nothing displaced.
         assert_eq!(s[M::Errands as usize], s[M::PhoneOffered as usize]);

@@ -356,7 +356,7 @@ test('an impossible lever setting (no staff in an open hour) is named where it i
 
 test('the cancel button stops a long run', async () => {
   const { page, problems, context } = await open();
-  await setReps(page, 3000);
+  await setReps(page, 1500);
   await page.waitForFunction(() => {
     const p = document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1';
     return Number(p.split('/')[0]) >= 4;
@@ -380,9 +380,30 @@ test('the cancel button stops a long run', async () => {
   return problems;
 });
 
+test('a run over the work budget is refused up front, named in the simulation lever in Danish and English', async () => {
+  const { page, problems, context } = await open();
+  await done(page);
+  await page.click('details[data-lever=simulation] > summary');
+  await page.locator('[data-k=reps]').fill('10000');
+  await page.locator('[data-k=reps]').press('Tab');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  const box = await page.$eval('details[data-lever=simulation] [data-problems]', (e) => e.textContent ?? '');
+  assert(box.includes('kørslen er for stor') && box.includes('the run is too large'), `the simulation lever says why, in Danish and English: ${box}`);
+  assert(/højst [\d.]+ gentagelser/.test(box) && /at most [\d,]+ replications/.test(box), `it says how many fit: ${box}`);
+  await noBadText(page);
+  eq(await page.$eval('details[data-lever=simulation]', (e) => e.open), true, 'the simulation lever is open');
+  await page.locator('details[data-lever=simulation]').screenshot({ path: join(ART, 'budget-problem.png') });
+  // Fixed in place (the lever is open): the run goes.
+  await page.locator('[data-k=reps]').fill('20');
+  await page.locator('[data-k=reps]').press('Tab');
+  await done(page);
+  await context.close();
+  return problems;
+});
+
 test('a new lever change cancels the run in flight', async () => {
   const { page, problems, context } = await open();
-  await setReps(page, 3000);
+  await setReps(page, 1500);
   await page.waitForFunction(() => Number((document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1').split('/')[0]) >= 2, null, { timeout: 30_000 });
   await setReps(page, 10);
   await done(page, 30_000);

@@ -75,8 +75,10 @@ for (const [id, reps, seed, mutate] of [
   const nat = native(["run", file, "--json", "-", "--threads", "2"]);
   // Replications in a shuffled order, as workers would deliver them.
   const order = [...Array(reps).keys()].reverse();
-  const outs = wasm.runReplications(s, undefined, order);
-  const w = wasm.results(s, outs);
+  const run = new wasm.Run([s]);
+  const rep = new wasm.Replicator(run.payload);
+  for (const r of order) run.add(0, rep.run(0, r));
+  const w = run.results(0);
   const d = diff(nat, w);
   check(`${id}${mutate ? " (exponential queues)" : ""}: ${reps} replications, seed ${seed}: native == wasm`, d.length === 0, d.join("; "));
 }
@@ -91,9 +93,11 @@ for (const [id, reps, seed, mutate] of [
   writeFileSync(bf, JSON.stringify(b));
   writeFileSync(sf, JSON.stringify(s));
   const nat = native(["compare", bf, sf, "--json", "-"]);
-  const bo = wasm.runReplications(b, undefined, [0, 1, 2]);
-  const so = wasm.runReplications(s, b, [2, 0, 1]);
-  const w = wasm.compare(b, s, bo, so);
+  const run = new wasm.Run([b, s]);
+  const rep = new wasm.Replicator(run.payload);
+  for (const r of [0, 1, 2]) run.add(0, rep.run(0, r));
+  for (const r of [2, 0, 1]) run.add(1, rep.run(1, r));
+  const w = { baseline: run.results(0), scenario: run.results(1), difference: run.difference(1) };
   const d = diff(nat, w);
   check("compare tonder-2012 vs phone-closed-wed: native == wasm", d.length === 0, d.join("; "));
 }

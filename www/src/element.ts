@@ -722,8 +722,11 @@ export class KanalSim extends HTMLElement {
       // The figures from before stay on screen, marked as such (this.view is kept).
       this.runError = issues;
       const st = preview ? this.previewSt : this.st;
-      const refused = st ? S.variants(st)[u.error.variant] : undefined;
-      this.invalid = refused && !preview ? { json: JSON.stringify(refused), variant: u.error.variant, issues: u.error.failure.issues } : this.invalid;
+      // A run over the work budget concerns the whole run (all variants run with the same
+      // settings): its problems are shown with whichever scenario is on screen.
+      const variant = u.error.failure.kind === 'tooMuchWork' && st ? st.selected : u.error.variant;
+      const refused = st ? S.variants(st)[variant] : undefined;
+      this.invalid = refused && !preview ? { json: JSON.stringify(refused), variant, issues: u.error.failure.issues } : this.invalid;
       this.renderAll();
       return;
     }

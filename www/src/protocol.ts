@@ -1,15 +1,19 @@
 // The one message protocol between the simulation client and its workers.
-import type { RepOutput, Scenario, Issue } from './generated/types';
+import type { RepOutput, Issue } from './generated/types';
 
 export interface Failure {
   message: string;
   issues: Issue[];
+  /** The error's kind (`invalidScenario`, `tooMuchWork`, …), when the engine gave one. */
+  kind?: string;
+  /** The variant it concerns, in a run of several. */
+  variant?: number | null;
 }
 
 export type ToWorker =
   | { type: 'init'; module: WebAssembly.Module }
-  /** Compile the variants of a job; the scenarios (index ≥ 1) are aligned with variant 0. */
-  | { type: 'job'; job: number; variants: Scenario[] }
+  /** Compile the variants of a job once, from the run's payload (validated on the page's thread). */
+  | { type: 'job'; job: number; payload: string }
   | { type: 'rep'; job: number; variant: number; rep: number };
 
 export type FromWorker =

@@ -3,7 +3,7 @@
 // given the compiled module), and folds their outputs by replication index, so the numbers
 // are the same whatever the number of workers. Outputs are cached by scenario, so a lever
 // change re-runs only the variants it changed.
-import { initSync, Agg, differenceAggs, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
+import { initSync, Run, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
 import type { Comparison, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
 import type { Failure, FromWorker, ToWorker } from './protocol';
 
@@ -50,7 +50,8 @@ interface Job {
   id: number;
   variants: Scenario[];
   keys: string[];
-  aggs: Agg[];
+  /** The run's models and aggregators (each variant parsed, validated and compiled once). */
+  run: Run | null;
   queue: { variant: number; rep: number }[];
   reps: number;
   done: number;
@@ -128,7 +129,8 @@ export class SimClient {
   }
 
   private sendJob(slot: WorkerSlot, job: Job): void {
-    slot.w.postMessage({ type: 'job', job: job.id, variants: job.variants } satisfies ToWorker);
+    if (!job.run) return;
+    slot.w.postMessage({ type: 'job', job: job.id, payload: job.run.payload } satisfies ToWorker);
   }
 
   /**
@@ -142,26 +144,22 @@ export class SimClient {
     const id = this.nextId++;
     const reps = base.simulation.replications;
     const keys = variants.map((v) => JSON.stringify(i0(v, base)));
-    const job: Job = { id, variants, keys, aggs: [], queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
+    const job: Job = { id, variants, keys, run: null, queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
     this.job = job;
-    for (let i = 0; i < variants.length; i++) {
-      const issues = this.validate(variants[i]);
-      if (issues.length) {
-        this.fail(i, { message: 'invalid scenario', issues });
-        return id;
-      }
-    }
+    let run: Run;
     try {
-      job.aggs = variants.map((v, i) => new Agg(v, i === 0 ? undefined : base));
+      run = new Run(variants);
     } catch (e) {
-      this.fail(0, e as Failure);
+      const f = e as Failure;
+      this.fail(f.variant ?? 0, f.issues ? f : { message: String(e), issues: [] });
       return id;
     }
+    job.run = run;
     for (let r = 0; r < reps; r++) {
       for (let v = 0; v < variants.length; v++) {
         const hit = this.cache.get(keys[v] ?? '')?.get(r);
         if (hit) {
-          job.aggs[v]?.add(hit);
+          run.add(v, hit);
           job.done++;
         } else job.queue.push({ variant: v, rep: r });
       }
@@ -217,7 +215,7 @@ export class SimClient {
     if (!job || m.job !== job.id || key === undefined) return;
     this.remember(key, m.rep, m.out);
     if (job.finished) return;
-    job.aggs[m.variant]?.add(m.out);
+    job.run?.add(m.variant, m.out);
     job.done++;
     if (job.done >= job.total) this.finish(job, false);
     else this.schedule(job);
@@ -239,7 +237,8 @@ export class SimClient {
 
   private schedule(job: Job): void {
     if (job.timer) return;
-    const firstPartial = job.aggs.every((a) => a.completed() > 0) && job.lastEmit === 0;
+    const run = job.run;
+    const firstPartial = !!run && job.variants.every((_, i) => run.completed(i) > 0) && job.lastEmit === 0;
     const every = Math.max(EMIT_EVERY_MS, 4 * job.cost);
     const wait = firstPartial ? 0 : Math.max(0, every - (performance.now() - job.lastEmit));
     job.timer = setTimeout(() => {
@@ -253,8 +252,8 @@ export class SimClient {
     if (job.timer) clearTimeout(job.timer);
     job.timer = null;
     this.emit(job, true, cancelled);
-    for (const a of job.aggs) a.free();
-    job.aggs = [];
+    job.run?.free();
+    job.run = null;
   }
 
   private fail(variant: number, failure: Failure): void {
@@ -264,18 +263,18 @@ export class SimClient {
     job.finished = true;
     if (job.timer) clearTimeout(job.timer);
     job.onUpdate({ job: job.id, done: job.done, total: job.total, results: [], comparisons: [], final: true, cancelled: false, error: { variant, failure } });
-    for (const a of job.aggs) a.free();
-    job.aggs = [];
+    job.run?.free();
+    job.run = null;
   }
 
   private emit(job: Job, final: boolean, cancelled: boolean): void {
     job.lastEmit = performance.now();
-    const base = job.aggs[0];
-    const results = job.aggs.map((a) => (a.completed() > 0 ? (a.results() as Results) : null));
+    const run = job.run;
+    const results = job.variants.map((_, i) => (run && run.completed(i) > 0 ? (run.results(i) as Results) : null));
     const b = results[0];
-    const comparisons = job.aggs.map((a, i) => {
+    const comparisons = job.variants.map((_, i) => {
       const s = results[i];
-      return i > 0 && base && b && s ? ({ baseline: b, scenario: s, difference: differenceAggs(base, a) } as Comparison) : null;
+      return i > 0 && run && b && s ? ({ baseline: b, scenario: s, difference: run.difference(i) } as Comparison) : null;
     });
     const t0 = performance.now();
     job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled });

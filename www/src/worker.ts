@@ -1,11 +1,13 @@
 // A simulation worker: owns one wasm instance (started from the compiled module the page
-// posts), compiles the variants of the current job and runs one replication per message.
-import { initSync, Sim, lastPanic } from '../build/pkg/kanalsim.js';
+// posts), compiles the variants of the current job once (from the run's payload, which the
+// page's thread validated) and runs one replication per message.
+import { initSync, Replicator, lastPanic } from '../build/pkg/kanalsim.js';
 import type { FromWorker, ToWorker, Failure } from './protocol';
+import type { RepOutput } from './generated/types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let job = -1;
-let sims: (Sim | null)[] = [];
+let replicator: Replicator | null = null;
 
 function post(m: FromWorker): void {
   scope.postMessage(m);
@@ -28,25 +30,22 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       post({ type: 'ready' });
       break;
     case 'job': {
-      for (const s of sims) s?.free();
+      replicator?.free();
+      replicator = null;
       job = m.job;
-      const base = m.variants[0];
-      sims = m.variants.map((v, i) => {
-        try {
-          return new Sim(v, i === 0 ? undefined : base);
-        } catch (e) {
-          post({ type: 'error', job, variant: i, ...failure(e) });
-          return null;
-        }
-      });
+      try {
+        replicator = new Replicator(m.payload);
+      } catch (e) {
+        const f = failure(e);
+        post({ type: 'error', job, variant: f.error.variant ?? 0, ...f });
+      }
       break;
     }
     case 'rep': {
       if (m.job !== job) return;
-      const sim = sims[m.variant];
-      if (!sim) return;
+      if (!replicator) return;
       try {
-        post({ type: 'out', job, variant: m.variant, rep: m.rep, out: sim.run(m.rep) });
+        post({ type: 'out', job, variant: m.variant, rep: m.rep, out: replicator.run(m.variant, m.rep) as RepOutput });
       } catch (e) {
         post({ type: 'error', job, variant: m.variant, ...failure(e) });
       }

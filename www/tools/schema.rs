@@ -3,10 +3,10 @@
 //!
 //! `cargo run --example schema --features schema > www/src/generated/schema.json`
 
+use kanalsim::error::{Error, Issue};
 use kanalsim::report::{Comparison, MetricDef, Results};
 use kanalsim::scenario::Scenario;
 use kanalsim::sim::RepOutput;
-use kanalsim::validate::{Invalid, Issue};
 
 /// The root only gathers the types so that each becomes a named definition.
 #[derive(schemars::JsonSchema)]
@@ -19,7 +19,7 @@ struct KanalsimTypes {
     rep_output: RepOutput,
     metric_def: MetricDef,
     issue: Issue,
-    invalid: Invalid,
+    engine_error: Error,
 }
 
 fn main() {

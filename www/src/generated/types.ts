@@ -2,6 +2,10 @@
  * Do not edit: run `npm run gen` in www/ after changing them. */
 
 /**
+ * What kind of error.
+ */
+export type ErrorKind = "invalidScenario" | "invalidInput" | "theoryDomain" | "io" | "tooMuchWork";
+/**
  * How a metric is measured.
  */
 export type Unit = "count" | "share" | "minutes" | "hours" | "fte" | "dkk";
@@ -48,7 +52,7 @@ export type SourceKind = "source" | "assumption";
  */
 export interface KanalsimTypes {
   comparison: Comparison;
-  invalid: Invalid;
+  engineError: EngineError;
   issue: Issue;
   metricDef: MetricDef;
   repOutput: RepOutput;
@@ -238,16 +242,17 @@ export interface Band {
   p95: number[];
 }
 /**
- * Every problem found in a scenario (never empty when returned as an error).
+ * The error of every fallible operation of Kanalsim.
  */
-export interface Invalid {
+export interface EngineError {
   /**
-   * The problems, in field order.
+   * Every problem, in the order found (never empty).
    */
   issues: Issue[];
+  kind: ErrorKind;
 }
 /**
- * One problem in a scenario.
+ * One problem, with the path of what it concerns and its message in English and Danish.
  */
 export interface Issue {
   /**
@@ -259,7 +264,8 @@ export interface Issue {
    */
   en: string;
   /**
-   * Path of the field, e.g. `openingHours.phone.wed[0].end`.
+   * Path of the field, e.g. `openingHours.phone.wed[0].end`; a flag (`--seed`) or a file
+   * name in the CLI; empty when the problem concerns the whole input.
    */
   path: string;
 }
@@ -285,13 +291,10 @@ export interface MetricDef {
  * What one replication produced: scalar metrics and series, ready to aggregate.
  */
 export interface RepOutput {
+  hourly: HourlyCounts;
   /**
-   * Hour-of-week sums: for personal then phone, arrivals, wait sum of served, served,
-   * queue-length minutes (4 × 168 each); then desired errands (168).
-   */
-  hourly: number[];
-  /**
-   * The uncertain inputs sampled for this replication, in the order of [`INPUTS`].
+   * The uncertain inputs sampled for this replication, in the order of
+   * [`crate::sim::INPUTS`].
    */
   inputs: number[];
   /**
@@ -299,13 +302,68 @@ export interface RepOutput {
    */
   rep: number;
   /**
-   * Scalar metrics, indexed by [`M`].
+   * Scalar metrics, indexed by [`M`] (in the order of [`crate::report::METRICS`]).
    */
   scalars: number[];
+  weekly: WeeklyCounts;
+}
+/**
+ * Sums per hour of the week.
+ */
+export interface HourlyCounts {
   /**
-   * Weekly series: personal, phone, written, digital, given up; `weeks` values each.
+   * New errands by the hour the citizen wanted contact (before channel choice).
    */
-  weekly: number[];
+  desired: number[];
+  personal: QueueHours;
+  phone: QueueHours;
+}
+/**
+ * One queue channel's sums per hour of the week (168 values each).
+ */
+export interface QueueHours {
+  /**
+   * Arrivals (offered).
+   */
+  arrivals: number[];
+  /**
+   * Queue length integrated over time, customer-minutes.
+   */
+  queueMinutes: number[];
+  /**
+   * Served.
+   */
+  served: number[];
+  /**
+   * Sum of the waits of those served, minutes.
+   */
+  waitSum: number[];
+}
+/**
+ * Per week of the horizon (`weeks` values each): contacts completed on each channel and
+ * errands given up.
+ */
+export interface WeeklyCounts {
+  /**
+   * Digital self-service completed.
+   */
+  digital: number[];
+  /**
+   * Errands given up.
+   */
+  gaveUp: number[];
+  /**
+   * Counter contacts served.
+   */
+  personal: number[];
+  /**
+   * Phone contacts answered.
+   */
+  phone: number[];
+  /**
+   * Written contacts.
+   */
+  written: number[];
 }
 /**
  * A whole scenario: demand, channels, behaviour, staffing, prices and simulation settings.

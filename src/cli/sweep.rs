@@ -1,0 +1,250 @@
+//! `kanalsim sweep`: one scenario field set to several values, each compared with the
+//! unchanged scenario (common random numbers).
+
+use super::args::{Command, Flag, Raw, Values, shared};
+use super::output::{self, Progress, Target};
+use super::render::{self, SweepRow};
+use super::run::target;
+use super::{Halt, RunFlags, input};
+use kanalsim::report::{MetricDef, metric};
+use kanalsim::{Error, ErrorKind, Issue, Lang, Model, parse_scenario};
+use serde_json::Value;
+
+/// `--set PATH`.
+pub const SET: Flag = Flag {
+    name: "set",
+    value: Some("PATH"),
+    required: true,
+    en: "the field to vary, e.g. digital.adoption.likely or queues.phone.staffing[0][9]",
+    da: "feltet der varieres, fx digital.adoption.likely eller queues.phone.staffing[0][9]",
+};
+/// `--values V1,V2,…`.
+pub const VALUES: Flag = Flag {
+    name: "values",
+    value: Some("V1,V2,..."),
+    required: true,
+    en: "its values, as JSON; separated by ';' instead when any holds a comma",
+    da: "dets værdier, som JSON; adskilt af ';' i stedet, når en af dem indeholder et komma",
+};
+/// `--metrics ID,ID,…`.
+pub const METRICS: Flag = Flag {
+    name: "metrics",
+    value: Some("ID,ID,..."),
+    required: false,
+    en: "metric ids to report (default: nine key figures; ids in run --json)",
+    da: "id'er på nøgletal der vises (standard: ni nøgletal; id'erne står i run --json)",
+};
+
+/// The metrics reported when `--metrics` is not given.
+pub const DEFAULT_METRICS: [&str; 9] = [
+    "contacts.personalAndPhone.information",
+    "contacts.personal",
+    "contacts.phone",
+    "contacts.digital",
+    "gaveUp",
+    "phone.serviceLevel",
+    "personal.meanWaitMin",
+    "staff.hours",
+    "cost.unit.total",
+];
+
+/// The command's definition.
+pub const COMMAND: Command = Command {
+    name: "sweep",
+    args: ("<preset-id|file.json>", "<forvalg-id|fil.json>"),
+    about: (
+        "vary one field over several values, each compared with the unchanged scenario",
+        "variér ét felt over flere værdier, hver sammenlignet med det uændrede scenarie",
+    ),
+    more: (
+        "Each value gives a variant of the scenario; all run with the scenario's settings \
+         (overridden by the flags) and common random numbers, so each difference is paired.",
+        "Hver værdi giver en variant af scenariet; alle køres med scenariets indstillinger \
+         (som flagene kan ændre) og fælles tilfældige tal, så hver forskel er parret.",
+    ),
+    flags: &[
+        &SET,
+        &VALUES,
+        &METRICS,
+        &shared::REPLICATIONS,
+        &shared::SEED,
+        &shared::THREADS,
+        &shared::CSV_FILE,
+    ],
+};
+
+/// `kanalsim sweep`, resolved.
+#[derive(Debug)]
+pub struct Config {
+    /// Preset id or file name.
+    pub scenario: String,
+    /// The field's path.
+    pub path: String,
+    /// The values, as given (each parsed as JSON, else taken as a string).
+    pub values: Vec<String>,
+    /// The metrics reported.
+    pub metrics: Vec<&'static MetricDef>,
+    /// Run settings overrides.
+    pub run: RunFlags,
+    /// `--csv`.
+    pub csv: Option<Target>,
+}
+
+impl Config {
+    /// Resolve the raw arguments, every problem at once.
+    pub fn resolve(raw: &Raw) -> Result<Config, Error> {
+        let pos = raw.positionals(&COMMAND, 1)?;
+        let mut v = Values::new(raw);
+        let path = v.require(&SET).unwrap_or_default().to_string();
+        let values = v.require(&VALUES).unwrap_or_default();
+        // ';' separates when any is given (so JSON objects can hold commas), else ','.
+        let sep = if values.contains(';') { ';' } else { ',' };
+        let values: Vec<String> = values.split(sep).map(|s| s.trim().to_string()).collect();
+        let mut metrics = Vec::new();
+        let ids: Vec<&str> = match v.text(&METRICS) {
+            Some(m) => m.split(',').map(str::trim).collect(),
+            None => DEFAULT_METRICS.to_vec(),
+        };
+        for id in ids {
+            match metric(id) {
+                Some(d) => metrics.push(d),
+                None => v.issue(
+                    METRICS.path(),
+                    format!("unknown metric '{id}'"),
+                    format!("ukendt nøgletal '{id}'"),
+                ),
+            }
+        }
+        let run = RunFlags::read(&mut v);
+        let csv = target(&mut v, &shared::CSV_FILE);
+        v.finish(Config {
+            scenario: pos[0].clone(),
+            path,
+            values,
+            metrics,
+            run,
+            csv,
+        })
+    }
+}
+
+/// Run the command.
+pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
+    let cfg = Config::resolve(raw)?;
+    let (base, mb) = input::model(&cfg.scenario)?;
+    let base_json = serde_json::to_value(&base).map_err(|e| {
+        Error::input(
+            "",
+            format!("cannot write JSON: {e}"),
+            format!("kan ikke skrive JSON: {e}"),
+        )
+    })?;
+    let mut issues = Vec::new();
+    let mut variants: Vec<Model> = Vec::new();
+    for (k, raw) in cfg.values.iter().enumerate() {
+        let val: Value =
+            serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+        let mut v = base_json.clone();
+        if let Err((en, da)) = set_path(&mut v, &cfg.path, val) {
+            issues.push(Issue::new(format!("--set {}", cfg.path), en, da));
+            break;
+        }
+        let model = parse_scenario(&v.to_string()).and_then(|s| Model::new(&s));
+        match model {
+            Ok(m) => variants.push(m),
+            Err(e) => issues.extend(e.prefixed(&format!("--values[{}] = {raw}", k + 1)).issues),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidInput, issues).into());
+    }
+    let settings = cfg.run.settings(&base);
+    let mut models: Vec<&Model> = vec![&mb];
+    models.extend(variants.iter());
+    let mut progress = Progress::new(lang);
+    let aggs = kanalsim::run::run_many(&models, &settings, &mut progress.observer())?;
+    drop(progress);
+    let base_results = aggs[0].results(&mb);
+    let results: Vec<_> = variants
+        .iter()
+        .zip(&aggs[1..])
+        .map(|(m, a)| (a.results(m), kanalsim::run::paired_difference(&aggs[0], a)))
+        .collect();
+    let rows: Vec<SweepRow> = cfg
+        .values
+        .iter()
+        .zip(&results)
+        .map(|(label, (r, d))| SweepRow {
+            label,
+            results: r,
+            difference: d,
+        })
+        .collect();
+    let mut outs = Vec::new();
+    if let Some(t) = &cfg.csv {
+        outs.push((t, render::sweep_csv(&rows, &cfg.metrics)));
+    }
+    if !Target::is_stdout(&cfg.csv) {
+        let table = render::sweep_table(&cfg.path, &base_results, &rows, &cfg.metrics, lang);
+        outs.push((&Target::Stdout, table));
+    }
+    output::write_all(&outs)
+}
+
+/// Set the value at a dotted path with `[i]` indices (`queues.phone.staffing[0][9]`); the
+/// error in English and Danish.
+pub fn set_path(v: &mut Value, path: &str, new: Value) -> Result<(), (String, String)> {
+    let mut tokens: Vec<String> = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            tokens.push(name.to_string());
+        }
+        let mut r = rest;
+        while let Some(stripped) = r.strip_prefix('[') {
+            let end = stripped
+                .find(']')
+                .ok_or_else(|| ("missing ']'".to_string(), "mangler ']'".to_string()))?;
+            tokens.push(format!("#{}", &stripped[..end]));
+            r = &stripped[end + 1..];
+        }
+        if !r.is_empty() {
+            return Err((
+                format!("cannot read '{part}'"),
+                format!("kan ikke læse '{part}'"),
+            ));
+        }
+    }
+    if tokens.is_empty() {
+        return Err(("empty path".into(), "tom sti".into()));
+    }
+    let mut cur = v;
+    for t in &tokens {
+        cur = if let Some(i) = t.strip_prefix('#') {
+            let i: usize = i.parse().map_err(|_| {
+                (
+                    format!("'{i}' is not an index"),
+                    format!("'{i}' er ikke et indeks"),
+                )
+            })?;
+            cur.get_mut(i).ok_or_else(|| {
+                (
+                    format!("index {i} does not exist"),
+                    format!("indeks {i} findes ikke"),
+                )
+            })?
+        } else {
+            cur.get_mut(t.as_str()).ok_or_else(|| {
+                (
+                    format!("the field '{t}' does not exist"),
+                    format!("feltet '{t}' findes ikke"),
+                )
+            })?
+        };
+    }
+    *cur = new;
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Demand: when citizens want contact (hour-of-week rates, month factors, a gamma day
+//! multiplier) and which errand types they bring (shares, information/transaction,
+//! digital eligibility, channel mix), compiled into rates and integer choice thresholds.
+
+use crate::error::{Error, Issue};
+use crate::rng::u32_threshold;
+use crate::scenario::{Demand, Range};
+use rand_distr::Gamma;
+
+const MONTH_DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// Smallest positive day dispersion (coefficient of variation of the day multiplier): below
+/// it the gamma's shape `1 / cv²` exceeds [`MAX_GAMMA_SHAPE`] and its sampler stops being
+/// finite (at `cv ≈ 1e-155` the shape is infinite and the multiplier too). A dispersion of 0
+/// means none.
+pub const MIN_DAY_DISPERSION: f64 = 1e-3;
+/// Largest gamma shape of the day multiplier (`1 / MIN_DAY_DISPERSION²`).
+pub const MAX_GAMMA_SHAPE: f64 = 1e6;
+
+/// A compiled errand type.
+#[derive(Debug, Clone)]
+pub struct TypeModel {
+    /// Share that is information.
+    pub info: f64,
+    /// Digitally eligible share.
+    pub eligible: f64,
+    /// Cumulative channel mix: personal, personal + phone.
+    pub mix_cum: [f64; 2],
+    /// `info`, `eligible` and `mix_cum` as thresholds for 32-bit uniforms ([`u32_threshold`]).
+    pub info_thr: u64,
+    /// See `info_thr`.
+    pub eligible_thr: u64,
+    /// See `info_thr`.
+    pub mix_thr: [u64; 2],
+    /// Handling-time multiplier.
+    pub scale: f64,
+    /// Own adoption range, if any.
+    pub adoption: Option<Range>,
+}
+
+/// Demand compiled for the engine.
+#[derive(Debug, Clone)]
+pub struct DemandModel {
+    /// Expected errands per hour of the week, per week (before month and demand factors).
+    pub hour_base: Vec<f64>,
+    /// Month factor of each day of the horizon (normalised to mean 1 over the horizon).
+    pub day_factor: Vec<f64>,
+    /// The day multiplier's gamma distribution (mean 1), if days are over-dispersed.
+    pub day_gamma: Option<Gamma<f64>>,
+    /// The uncertain demand multiplier.
+    pub demand_factor: Range,
+    /// Errands a year (before the demand factor).
+    pub annual_errands: f64,
+    /// Cumulative shares of the errand types.
+    pub type_cum: Vec<f64>,
+    /// `type_cum` as thresholds for 32-bit uniforms ([`u32_threshold`]).
+    pub type_thr: Vec<u64>,
+    /// Errand types.
+    pub types: Vec<TypeModel>,
+}
+
+impl DemandModel {
+    /// Compile the demand of a validated scenario over `weeks` weeks.
+    pub fn new(d: &Demand, weeks: u32) -> Result<DemandModel, Error> {
+        let total_w: f64 = d.weekly_profile.iter().flatten().sum();
+        let per_week = d.annual_errands / 52.0;
+        let hour_base = d
+            .weekly_profile
+            .iter()
+            .flatten()
+            .map(|w| per_week * w / total_w)
+            .collect();
+        let ndays = weeks as usize * 7;
+        let mut day_factor: Vec<f64> = (0..ndays)
+            .map(|k| d.monthly_factors[month_of_day(k)])
+            .collect();
+        let mean_f = day_factor.iter().sum::<f64>() / ndays as f64;
+        if mean_f > 0.0 {
+            for f in &mut day_factor {
+                *f /= mean_f;
+            }
+        }
+        let mut acc = 0.0;
+        let type_cum: Vec<f64> = d
+            .errand_types
+            .iter()
+            .map(|t| {
+                acc += t.share;
+                acc
+            })
+            .collect();
+        let types = d
+            .errand_types
+            .iter()
+            .map(|t| TypeModel {
+                info: t.information_share,
+                eligible: t.digital_eligible,
+                mix_cum: [
+                    t.channel_mix.personal,
+                    t.channel_mix.personal + t.channel_mix.phone,
+                ],
+                info_thr: u32_threshold(t.information_share),
+                eligible_thr: u32_threshold(t.digital_eligible),
+                mix_thr: [
+                    u32_threshold(t.channel_mix.personal),
+                    u32_threshold(t.channel_mix.personal + t.channel_mix.phone),
+                ],
+                scale: t.handling_time_scale,
+                adoption: t.adoption,
+            })
+            .collect();
+        Ok(DemandModel {
+            hour_base,
+            day_factor,
+            day_gamma: day_gamma(d.day_dispersion)?,
+            demand_factor: d.demand_factor,
+            annual_errands: d.annual_errands,
+            type_thr: type_cum.iter().map(|&c| u32_threshold(c)).collect(),
+            type_cum,
+            types,
+        })
+    }
+}
+
+/// The gamma distribution (mean 1, coefficient of variation `cv`) of the day multiplier;
+/// `None` for `cv = 0`. Refused where its sampler would not be finite.
+pub fn day_gamma(cv: f64) -> Result<Option<Gamma<f64>>, Error> {
+    if cv == 0.0 {
+        return Ok(None);
+    }
+    let refuse = || {
+        Error::invalid(vec![Issue::new(
+            "demand.dayDispersion",
+            format!(
+                "must be 0 (no day-to-day variation) or between {MIN_DAY_DISPERSION} and 3 (got {})",
+                crate::error::readable(cv)
+            ),
+            format!(
+                "skal være 0 (ingen variation fra dag til dag) eller mellem 0,001 og 3 (fik {})",
+                crate::error::readable(cv).replace('.', ",")
+            ),
+        )])
+    };
+    if !(MIN_DAY_DISPERSION..=3.0).contains(&cv) {
+        return Err(refuse());
+    }
+    let shape = 1.0 / (cv * cv);
+    if !(shape.is_finite() && shape <= MAX_GAMMA_SHAPE * (1.0 + 1e-9)) {
+        return Err(refuse());
+    }
+    Gamma::new(shape, cv * cv).map(Some).map_err(|_| refuse())
+}
+
+/// Month (0 = January) of day `k` of the horizon; each simulated year has 52 weeks (364
+/// days) starting on 1 January.
+pub fn month_of_day(k: usize) -> usize {
+    let mut doy = (k % 364) as u32;
+    for (m, len) in MONTH_DAYS.iter().enumerate() {
+        if doy < *len {
+            return m;
+        }
+        doy -= len;
+    }
+    11
+}

@@ -1,0 +1,284 @@
+//! What one replication produces, in named parts, and the tally that makes it.
+
+use super::replication::Rep;
+use super::trunc_u64;
+use crate::model::cost::ByKind;
+use crate::report::M;
+use serde::{Deserialize, Serialize};
+
+/// What one replication produced: scalar metrics and series, ready to aggregate.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepOutput {
+    /// Replication index.
+    pub rep: u32,
+    /// Scalar metrics, indexed by [`M`] (in the order of [`crate::report::METRICS`]).
+    pub scalars: Vec<f64>,
+    /// Contacts completed (and errands given up) per week of the horizon.
+    pub weekly: WeeklyCounts,
+    /// Sums per hour of the week (168 values each).
+    pub hourly: HourlyCounts,
+    /// The uncertain inputs sampled for this replication, in the order of
+    /// [`crate::sim::INPUTS`].
+    pub inputs: Vec<f64>,
+}
+
+/// Per week of the horizon (`weeks` values each): contacts completed on each channel and
+/// errands given up.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeeklyCounts {
+    /// Counter contacts served.
+    pub personal: Vec<f64>,
+    /// Phone contacts answered.
+    pub phone: Vec<f64>,
+    /// Written contacts.
+    pub written: Vec<f64>,
+    /// Digital self-service completed.
+    pub digital: Vec<f64>,
+    /// Errands given up.
+    pub gave_up: Vec<f64>,
+}
+
+/// One queue channel's sums per hour of the week (168 values each).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueHours {
+    /// Arrivals (offered).
+    pub arrivals: Vec<f64>,
+    /// Sum of the waits of those served, minutes.
+    pub wait_sum: Vec<f64>,
+    /// Served.
+    pub served: Vec<f64>,
+    /// Queue length integrated over time, customer-minutes.
+    pub queue_minutes: Vec<f64>,
+}
+
+/// Sums per hour of the week.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HourlyCounts {
+    /// The counter.
+    pub personal: QueueHours,
+    /// The phone.
+    pub phone: QueueHours,
+    /// New errands by the hour the citizen wanted contact (before channel choice).
+    pub desired: Vec<f64>,
+}
+
+impl WeeklyCounts {
+    /// The series in a fixed order: personal, phone, written, digital, given up.
+    pub fn series(&self) -> [&[f64]; 5] {
+        [
+            &self.personal,
+            &self.phone,
+            &self.written,
+            &self.digital,
+            &self.gave_up,
+        ]
+    }
+}
+
+impl QueueHours {
+    /// The four series in a fixed order: arrivals, wait sum, served, queue minutes.
+    pub fn series(&self) -> [&[f64]; 4] {
+        [
+            &self.arrivals,
+            &self.wait_sum,
+            &self.served,
+            &self.queue_minutes,
+        ]
+    }
+}
+
+impl RepOutput {
+    /// Every number of the output in one fixed order (rep excluded): scalars, weekly series,
+    /// hourly series (counter, phone, desired), inputs — for hashing and for checks that
+    /// every number is finite.
+    pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
+        let weekly = self.weekly.series().into_iter().flatten();
+        let hourly = self
+            .hourly
+            .personal
+            .series()
+            .into_iter()
+            .chain(self.hourly.phone.series())
+            .flatten()
+            .chain(&self.hourly.desired);
+        self.scalars
+            .iter()
+            .chain(weekly)
+            .chain(hourly)
+            .chain(&self.inputs)
+            .copied()
+    }
+}
+
+/// The tally at the end of a replication: counters into metrics, hour-of-week and weekly
+/// series into named parts, costs.
+pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
+    let m = st.m;
+    let weeks = m.weeks as f64;
+    let costs = &m.costs;
+    let _ = st.horizon;
+    for (ch, q) in st.queues.iter_mut().enumerate() {
+        q.hist.0[0] += q.zero_waits;
+        if 0.0 <= m.queues[ch].target_min {
+            q.within_target += q.zero_waits;
+        }
+        q.answered = trunc_u64(q.served_h.iter().sum());
+        let [tot, info, trans] = if ch == 0 {
+            [
+                M::ContactsPersonal,
+                M::ContactsPersonalInfo,
+                M::ContactsPersonalTrans,
+            ]
+        } else {
+            [
+                M::ContactsPhone,
+                M::ContactsPhoneInfo,
+                M::ContactsPhoneTrans,
+            ]
+        };
+        st.sc[tot as usize] = q.answered as f64;
+        st.sc[info as usize] = q.answered_info as f64;
+        st.sc[trans as usize] = (q.answered - q.answered_info) as f64;
+    }
+    for (ch, q) in st.queues.iter().enumerate() {
+        let sched = &m.queues[ch].schedule;
+        let staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;
+        // Offered = arrivals, counted by hour of the week (sums of ones: exact).
+        let offered: f64 = q.arrivals_h.iter().sum();
+        let share = |x: u64| {
+            if offered > 0.0 {
+                x as f64 / offered
+            } else {
+                0.0
+            }
+        };
+        let ids = if ch == 0 {
+            [
+                M::PersonalOffered,
+                M::PersonalAnswered,
+                M::PersonalAbandoned,
+                M::PersonalRedials,
+                M::PersonalAbandonShare,
+                M::PersonalPWait,
+                M::PersonalServiceLevel,
+                M::PersonalMeanWait,
+                M::PersonalP90Wait,
+                M::PersonalStaffHours,
+                M::PersonalUtilisation,
+            ]
+        } else {
+            [
+                M::PhoneOffered,
+                M::PhoneAnswered,
+                M::PhoneAbandoned,
+                M::PhoneRedials,
+                M::PhoneAbandonShare,
+                M::PhonePWait,
+                M::PhoneServiceLevel,
+                M::PhoneMeanWait,
+                M::PhoneP90Wait,
+                M::PhoneStaffHours,
+                M::PhoneUtilisation,
+            ]
+        };
+        let vals = [
+            offered,
+            q.answered as f64,
+            q.abandoned as f64,
+            q.redials as f64,
+            share(q.abandoned),
+            share(q.waited),
+            share(q.within_target),
+            if q.answered > 0 {
+                q.wait_sum / q.answered as f64
+            } else {
+                0.0
+            },
+            q.hist.quantile(0.9),
+            staff_h,
+            if staff_h > 0.0 {
+                q.busy_min / 60.0 / staff_h
+            } else {
+                0.0
+            },
+        ];
+        for (id, v) in ids.iter().zip(vals) {
+            st.sc[*id as usize] = v;
+        }
+    }
+    let hours = |q: &super::queue::Queue| QueueHours {
+        arrivals: q.arrivals_h.to_vec(),
+        wait_sum: q.wait_h.to_vec(),
+        served: q.served_h.to_vec(),
+        queue_minutes: q.qlen_h.to_vec(),
+    };
+    let hourly = HourlyCounts {
+        personal: hours(&st.queues[0]),
+        phone: hours(&st.queues[1]),
+        desired: desired.to_vec(),
+    };
+    // Every new errand is counted once in `desired` (sums of ones: exact).
+    st.sc[M::Errands as usize] = desired.iter().sum();
+    let sc = &mut st.sc;
+    let g = |sc: &Vec<f64>, i: M| sc[i as usize];
+    sc[M::ContactsAssistedInfo as usize] =
+        g(sc, M::ContactsPersonalInfo) + g(sc, M::ContactsPhoneInfo);
+    let completed = g(sc, M::ContactsPersonal)
+        + g(sc, M::ContactsPhone)
+        + g(sc, M::ContactsWritten)
+        + g(sc, M::ContactsDigital);
+    sc[M::DigitalShare as usize] = if completed > 0.0 {
+        g(sc, M::ContactsDigital) / completed
+    } else {
+        0.0
+    };
+    let kind = |sc: &Vec<f64>, i: M, t: M| ByKind {
+        information: g(sc, i),
+        transaction: g(sc, t),
+    };
+    let cp = costs.unit_cost(
+        0,
+        kind(sc, M::ContactsPersonalInfo, M::ContactsPersonalTrans),
+    );
+    let cph = costs.unit_cost(1, kind(sc, M::ContactsPhoneInfo, M::ContactsPhoneTrans));
+    let cw = costs.unit_cost(2, kind(sc, M::ContactsWrittenInfo, M::ContactsWrittenTrans));
+    let cd = costs.unit_cost(3, kind(sc, M::ContactsDigitalInfo, M::ContactsDigitalTrans));
+    sc[M::CostUnitPersonal as usize] = cp;
+    sc[M::CostUnitPhone as usize] = cph;
+    sc[M::CostUnitWritten as usize] = cw;
+    sc[M::CostUnitDigital as usize] = cd;
+    sc[M::CostUnitTotal as usize] = cp + cph + cw + cd;
+    let hp = g(sc, M::PersonalStaffHours);
+    let hph = g(sc, M::PhoneStaffHours);
+    let hw = g(sc, M::WrittenHours);
+    sc[M::StaffHours as usize] = hp + hph + hw;
+    sc[M::StaffFte as usize] = costs.fte(hp + hph + hw, weeks);
+    sc[M::CostStaffPersonal as usize] = costs.staff_cost(hp);
+    sc[M::CostStaffPhone as usize] = costs.staff_cost(hph);
+    sc[M::CostStaffWritten as usize] = costs.staff_cost(hw);
+    sc[M::CostStaffTotal as usize] = costs.staff_cost(hp + hph + hw);
+    RepOutput {
+        rep: 0,
+        scalars: st.sc,
+        weekly: {
+            let [personal, phone, written, digital, gave_up] = st.weekly;
+            WeeklyCounts {
+                personal,
+                phone,
+                written,
+                digital,
+                gave_up,
+            }
+        },
+        hourly,
+        inputs: Vec::new(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The uncertain inputs of one replication, sampled once from their ranges (triangular)
+//! from the replication's parameter stream, in a fixed order.
+
+use crate::model::Model;
+use crate::rng::{Purpose, stream, triangular, u53};
+use serde::{Deserialize, Serialize};
+
+/// Uncertain inputs as sampled for one replication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Params {
+    /// Demand multiplier.
+    pub demand_factor: f64,
+    /// Overall digital adoption at week 0.
+    pub adoption: f64,
+    /// Digital failure share.
+    pub failure: f64,
+    /// Handling-time multiplier.
+    pub handling_scale: f64,
+    /// Cumulative displacement probabilities (defer, switch, digital) per queue channel.
+    pub displacement: [[f64; 3]; 2],
+    /// Redial probability per queue channel.
+    pub redial: [f64; 2],
+    /// Adoption of each errand type at week 0.
+    pub type_adoption: Vec<f64>,
+    /// The sampled uncertain inputs, in the order of [`INPUTS`] (for sensitivity).
+    pub inputs: Vec<f64>,
+}
+
+/// Ids of the uncertain inputs recorded per replication, in order.
+pub const INPUTS: [&str; 14] = [
+    "demand.demandFactor",
+    "digital.adoption",
+    "digital.failureShare",
+    "queues.handlingTimeScale",
+    "whenClosed.personal.defer",
+    "whenClosed.personal.switchChannel",
+    "whenClosed.personal.goDigital",
+    "whenClosed.personal.giveUp",
+    "queues.personal.redialProbability",
+    "whenClosed.phone.defer",
+    "whenClosed.phone.switchChannel",
+    "whenClosed.phone.goDigital",
+    "whenClosed.phone.giveUp",
+    "queues.phone.redialProbability",
+];
+
+impl Params {
+    /// Sample the uncertain inputs for replication `rep` (a fixed number of draws in a fixed
+    /// order, so scenarios that differ in values still share random numbers).
+    pub fn sample(m: &Model, seed: u64, rep: u64) -> Params {
+        let mut r = stream(seed, rep, Purpose::Params);
+        let demand_factor = triangular(&m.demand.demand_factor, u53(&mut r));
+        let adoption = triangular(&m.digital.adoption, u53(&mut r));
+        let failure = triangular(&m.digital.failure_share, u53(&mut r));
+        let handling_scale = triangular(&m.handling_scale, u53(&mut r));
+        let mut displacement = [[0.0; 3]; 2];
+        let mut redial = [0.0; 2];
+        let mut inputs = vec![demand_factor, adoption, failure, handling_scale];
+        for (i, (d, q)) in m.closed.choice.iter().zip(&m.queues).enumerate() {
+            let p = [
+                triangular(&d.defer, u53(&mut r)),
+                triangular(&d.switch_channel, u53(&mut r)),
+                triangular(&d.go_digital, u53(&mut r)),
+                triangular(&d.give_up, u53(&mut r)),
+            ];
+            inputs.extend_from_slice(&p);
+            let sum: f64 = p.iter().sum();
+            let p = if sum > 0.0 {
+                p.map(|x| x / sum)
+            } else {
+                [1.0, 0.0, 0.0, 0.0]
+            };
+            displacement[i] = [p[0], p[0] + p[1], p[0] + p[1] + p[2]];
+            redial[i] = triangular(&q.redial, u53(&mut r));
+            inputs.push(redial[i]);
+        }
+        let type_adoption = m
+            .demand
+            .types
+            .iter()
+            .map(|t| {
+                let u = u53(&mut r);
+                t.adoption.as_ref().map_or(adoption, |a| triangular(a, u))
+            })
+            .collect();
+        Params {
+            demand_factor,
+            adoption,
+            failure,
+            handling_scale,
+            displacement,
+            redial,
+            type_adoption,
+            inputs,
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! One replication: arrivals from the hour-of-week rates, errand type and channel choice,
+//! digital self-service, the queues, written contacts; pending events (deferrals, redials)
+//! in time order.
+
+use super::output::{RepOutput, finish};
+use super::params::Params;
+use super::queue::Queue;
+use super::trunc_u64;
+use crate::error::Error;
+use crate::model::{DAY, Model, WEEK};
+use crate::report::{M, N_METRICS};
+use crate::rng::{Purpose, chance, draw_at, stream, stream_key, u53, unit32};
+use crate::settings::RunSettings;
+use rand_distr::{Distribution, Exp1};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Where a moment falls: hour of the week, week of the horizon (wrapped) and minute of the
+/// week. Computed by division for any time (`Rep::at`); the arrival loop knows the hour and
+/// week already for the errands it creates, which saves divisions per customer, and leaves
+/// the minute to be computed only when the opening check needs it (`mow == usize::MAX`, from
+/// `wk`, the unwrapped week, as `f64`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct At {
+    pub(super) how: usize,
+    pub(super) week: usize,
+    pub(super) mow: usize,
+    pub(super) wk: f64,
+}
+
+/// An errand's fixed attributes and random numbers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Errand {
+    pub(super) ty: u32,
+    pub(super) info: bool,
+    pub(super) eligible: bool,
+    /// The random word of its service time (and of its back-office minutes if written).
+    pub(super) w_service: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PendKind {
+    /// Deferred to an opening: joins the queue of the channel (which is open then).
+    Join(usize),
+    /// Tries the channel again after abandoning.
+    Retry(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pending {
+    pub(super) t: f64,
+    pub(super) seq: u64,
+    pub(super) kind: PendKind,
+    pub(super) e: Errand,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Pending {}
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Pending {
+    // Reversed: BinaryHeap is a max-heap and we want the earliest first.
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+    }
+}
+
+/// Keys of the streams read at a position ([`draw_at`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Keys {
+    pub(super) choice: u64,
+    pub(super) service: u64,
+    pub(super) patience: u64,
+}
+
+pub(super) struct Rep<'a> {
+    pub(super) m: &'a Model,
+    pub(super) p: Params,
+    pub(super) queues: [Queue; 2],
+    pub(super) pending: BinaryHeap<Pending>,
+    pub(super) seq: u64,
+    pub(super) sec: Xoshiro256PlusPlus,
+    /// Keys of the choice, service and patience streams.
+    pub(super) keys: Keys,
+    /// New errands so far (the next one's number).
+    pub(super) errands: u64,
+    pub(super) sc: Vec<f64>,
+    pub(super) weekly: [Vec<f64>; 5],
+    pub(super) horizon: f64,
+    /// Weeks of warm-up before the horizon (their statistics are discarded).
+    pub(super) warmup_weeks: usize,
+    /// Events (new errands and pending events) after which the replication is a runaway.
+    pub(super) event_cap: u64,
+}
+
+pub(super) const W_PERSONAL: usize = 0;
+pub(super) const W_PHONE: usize = 1;
+pub(super) const W_WRITTEN: usize = 2;
+pub(super) const W_DIGITAL: usize = 3;
+pub(super) const W_GAVEUP: usize = 4;
+
+impl<'a> Rep<'a> {
+    #[inline]
+    pub(super) fn week_of(&self, t: f64) -> usize {
+        // Contacts after the horizon (deferred past the last weekend, late redials) wrap to the
+        // first weeks, as if the year repeated: week 0 would otherwise lack the deferrals from
+        // the weekend before it and the last week would hold them twice.
+        // With a warm-up, weeks count from its start (its weeks are dropped at the end) and
+        // wrap within the horizon's weeks.
+        let w = trunc_u64(t / WEEK) as usize;
+        let weeks = self.m.weeks as usize;
+        let warm = self.warmup_weeks;
+        // The same as `w % weeks`, without a division for the usual case.
+        if w < weeks + warm {
+            w
+        } else {
+            warm + (w - warm) % weeks
+        }
+    }
+
+    #[inline]
+    pub(super) fn bump_weekly(&mut self, series: usize, t: f64) {
+        let w = self.week_of(t);
+        self.bump_week(series, w);
+    }
+
+    #[inline]
+    pub(super) fn bump_week(&mut self, series: usize, w: usize) {
+        self.weekly[series][w] += 1.0;
+    }
+
+    #[inline]
+    pub(super) fn at(&self, t: f64) -> At {
+        At {
+            how: (trunc_u64(t / 60.0) % 168) as usize,
+            week: self.week_of(t),
+            mow: crate::model::minute_of_week(t),
+            wk: 0.0,
+        }
+    }
+
+    pub(super) fn adoption(&self, ty: u32, t: f64) -> f64 {
+        let base = self.p.type_adoption[ty as usize];
+        if self.m.digital.path.is_empty() {
+            return base;
+        }
+        // Weeks from the start of the horizon (after any warm-up).
+        let week = t / WEEK - self.warmup_weeks as f64;
+        let path = &self.m.digital.path;
+        // The first point after `week` (weeks increase: a binary search, so a long path
+        // costs a logarithm per errand, not its length).
+        let i = path.partition_point(|&(w, _)| w <= week);
+        let change = match path.get(i) {
+            None => path.last().map_or(0.0, |p| p.1),
+            Some(&(w, c)) => {
+                let prev = if i == 0 { (0.0, 0.0) } else { path[i - 1] };
+                let f = if w > prev.0 {
+                    (week - prev.0) / (w - prev.0)
+                } else {
+                    1.0
+                };
+                prev.1 + f * (c - prev.1)
+            }
+        };
+        (base + change).clamp(0.0, 1.0)
+    }
+
+    pub(super) fn gave_up(&mut self, t: f64, closed: bool) {
+        self.sc[M::GaveUp as usize] += 1.0;
+        if closed {
+            self.sc[M::GaveUpClosed as usize] += 1.0;
+        } else {
+            self.sc[M::GaveUpAbandoned as usize] += 1.0;
+        }
+        self.bump_weekly(W_GAVEUP, t);
+    }
+
+    pub(super) fn done_digital(&mut self, t: f64, info: bool) {
+        self.sc[M::ContactsDigital as usize] += 1.0;
+        self.sc[if info {
+            M::ContactsDigitalInfo
+        } else {
+            M::ContactsDigitalTrans
+        } as usize] += 1.0;
+        self.bump_weekly(W_DIGITAL, t);
+    }
+
+    pub(super) fn done_written(&mut self, t: f64, e: &Errand) {
+        self.sc[M::ContactsWritten as usize] += 1.0;
+        self.sc[if e.info {
+            M::ContactsWrittenInfo
+        } else {
+            M::ContactsWrittenTrans
+        } as usize] += 1.0;
+        let x = self.m.written.draw(e.w_service)
+            * self.m.demand.types[e.ty as usize].scale
+            * self.p.handling_scale;
+        self.sc[M::WrittenHours as usize] += x / 60.0;
+        self.bump_weekly(W_WRITTEN, t);
+    }
+
+    pub(super) fn push_pending(&mut self, t: f64, kind: PendKind, e: Errand) {
+        self.seq += 1;
+        self.pending.push(Pending {
+            t,
+            seq: self.seq,
+            kind,
+            e,
+        });
+    }
+
+    /// An errand arrives at an open queue channel `ch` at `t`; `w_p()` gives the random word
+    /// of its patience (only called if it cannot start at once).
+    #[inline(always)]
+    pub(super) fn join_queue(
+        &mut self,
+        ch: usize,
+        t: f64,
+        at: At,
+        e: Errand,
+        w_p: impl Fn() -> u64,
+    ) {
+        let qm = &self.m.queues[ch];
+        let x = qm.service.draw(e.w_service)
+            * self.m.demand.types[e.ty as usize].scale
+            * self.p.handling_scale;
+        let deadline_of = || deadline(qm, t, &w_p);
+        let target = qm.target_min;
+        let q = &mut self.queues[ch];
+        let how = at.how;
+        q.arrivals_h[how] += 1.0;
+        match q.join(qm, t, deadline_of, x) {
+            Ok(s) => {
+                let w = s - t;
+                // Contacts on the channel = answered (from `served_h` in `finish`), split by
+                // kind.
+                q.answered_info += e.info as u64;
+                if w > 0.0 {
+                    q.waited += 1;
+                    q.add_waiting(t, s);
+                    q.wait_sum += w;
+                    q.hist.add(w);
+                    q.wait_h[how] += w;
+                    if w <= target {
+                        q.within_target += 1;
+                    }
+                } else {
+                    // Most customers: no wait to add; counted in the histogram's first bin
+                    // (and within the target, if it is not negative) at the end.
+                    q.zero_waits += 1;
+                }
+                q.served_h[how] += 1.0;
+                self.bump_week(if ch == 0 { W_PERSONAL } else { W_PHONE }, at.week);
+            }
+            Err(deadline) => {
+                q.abandoned += 1;
+                q.waited += 1;
+                q.add_waiting(t, deadline);
+                let redial_p = self.p.redial[ch];
+                let u = u53(&mut self.sec);
+                if u < redial_p {
+                    q.redials += 1;
+                    let e1: f64 = Exp1.sample(&mut self.sec);
+                    let delay = qm_redial_delay(self.m, ch) * e1;
+                    self.push_pending(deadline + delay, PendKind::Retry(ch), e);
+                } else {
+                    self.gave_up(deadline, false);
+                }
+            }
+        }
+    }
+
+    pub(super) fn flush_pending(&mut self, until: f64) {
+        while let Some(top) = self.pending.peek() {
+            if top.t > until {
+                break;
+            }
+            let pd = self.pending.pop().expect("peeked");
+            self.process_pending(pd);
+        }
+    }
+
+    /// A new errand arises at `t`: errand number `n` of the replication, which owns
+    /// positions `4n … 4n + 3` of the choice stream and `n` of the service and patience
+    /// streams (see the module documentation).
+    #[inline(always)]
+    pub(super) fn primary(&mut self, t: f64, at: At) {
+        let n = self.errands;
+        self.errands += 1;
+        let (kc, ks, kp) = (self.keys.choice, self.keys.service, self.keys.patience);
+        // Choice words: 0 = errand type (high half), kind (low); 1 = eligibility, adoption;
+        // 2 = failure, channel mix; 3 = displacement, spread of a deferral.
+        let word = |j: u64| draw_at(kc, 4 * n + j);
+        let hi = |x: u64| x >> 32;
+        let lo = |x: u64| x & 0xFFFF_FFFF;
+        let m = self.m;
+        let mut ty = 0;
+        if m.demand.type_thr.len() > 1 {
+            let u_type = hi(word(0));
+            while ty + 1 < m.demand.type_thr.len() && u_type >= m.demand.type_thr[ty] {
+                ty += 1;
+            }
+        }
+        let tm = &m.demand.types[ty];
+        let info = chance(tm.info_thr, || lo(word(0)));
+        let eligible = chance(tm.eligible_thr, || hi(word(1)));
+        let mut tried = false;
+        if eligible {
+            // (A uniform is never below an adoption ≤ 0, nor below a failure share ≤ 0.)
+            let adoption = self.adoption(ty as u32, t);
+            if adoption > 0.0 && unit32(lo(word(1))) < adoption {
+                let failure = self.p.failure;
+                if failure <= 0.0 || unit32(hi(word(2))) >= failure {
+                    self.done_digital(t, info);
+                    return;
+                }
+                self.sc[M::DigitalFailures as usize] += 1.0;
+                tried = true;
+            }
+        }
+        let e = Errand {
+            ty: ty as u32,
+            info,
+            eligible,
+            w_service: draw_at(ks, n),
+        };
+        let ch = if chance(tm.mix_thr[0], || lo(word(2))) {
+            0
+        } else if chance(tm.mix_thr[1], || lo(word(2))) {
+            1
+        } else {
+            self.done_written(t, &e);
+            return;
+        };
+        let w_p = || draw_at(kp, n);
+        let u_displace = || {
+            let w = word(3);
+            (unit32(hi(w)), unit32(lo(w)))
+        };
+        self.want_queue(ch, t, at, e, w_p, u_displace, tried);
+    }
+}
+
+/// When the patience (from the random word `w_p()`) of a customer joining queue `qm` at `t`
+/// runs out. Out of line: only customers who cannot start at once need it, and inlined, the
+/// compiler computes part of it for every customer.
+#[inline(never)]
+fn deadline(qm: &crate::model::QueueModel, t: f64, w_p: &impl Fn() -> u64) -> f64 {
+    match &qm.patience {
+        Some(d) => t + d.draw(w_p()),
+        None => f64::INFINITY,
+    }
+}
+
+fn qm_redial_delay(m: &Model, ch: usize) -> f64 {
+    m.queues[ch].redial_delay
+}
+
+/// Run replication `rep` of a model.
+///
+/// ```
+/// use kanalsim::{Model, RunSettings, presets, report::M, sim::run_replication};
+/// let mut s = presets::tonder_2012();
+/// s.horizon_weeks = 2;
+/// let m = Model::new(&s).unwrap();
+/// let o = run_replication(&m, &RunSettings::of(&s), 0).unwrap();
+/// assert_eq!(o.weekly.phone.len(), 2);
+/// assert_eq!(o.hourly.desired.iter().sum::<f64>(), o.scalars[M::Errands as usize]);
+/// ```
+pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<RepOutput, Error> {
+    let seed = settings.seed;
+    let r64 = rep as u64;
+    let p = Params::sample(m, seed, r64);
+    let mut arr = stream(seed, r64, Purpose::Arrivals);
+    let weeks = m.weeks as usize;
+    let warm = settings.warmup_weeks as usize;
+    let mut st = Rep {
+        m,
+        p,
+        queues: [Queue::new(&m.queues[0]), Queue::new(&m.queues[1])],
+        pending: BinaryHeap::new(),
+        seq: 0,
+        sec: stream(seed, r64, Purpose::Secondary),
+        keys: Keys {
+            choice: stream_key(seed, r64, Purpose::Choice),
+            service: stream_key(seed, r64, Purpose::Service),
+            patience: stream_key(seed, r64, Purpose::Patience),
+        },
+        errands: 0,
+        sc: vec![0.0; N_METRICS],
+        weekly: std::array::from_fn(|_| vec![0.0; warm + weeks]),
+        horizon: (warm + weeks) as f64 * WEEK,
+        warmup_weeks: warm,
+        event_cap: crate::budget::event_cap(m, settings.warmup_weeks),
+    };
+    let gamma = &m.demand.day_gamma;
+    let mut desired = [0.0f64; 168];
+    let demand = st.p.demand_factor;
+    let ndays = weeks * 7;
+    let warm_days = warm * 7;
+    let mut snapshot: Option<Snapshot> = None;
+    for day in 0..warm_days + weeks * 7 {
+        if day == warm_days && warm > 0 {
+            snapshot = Some(st.snapshot());
+        }
+        let g = match gamma {
+            Some(g) => g.sample(&mut arr),
+            None => 1.0,
+        };
+        // Warm-up days take the calendar of the weeks before 1 January (the horizon's end).
+        let cal = if warm == 0 {
+            day
+        } else {
+            (day + ndays * warm_days.div_ceil(ndays) - warm_days) % ndays
+        };
+        let f = m.demand.day_factor[cal] * demand * g / 60.0;
+        let dow = day % 7;
+        for h in 0..24 {
+            let how = dow * 24 + h;
+            let rate = m.demand.hour_base[how] * f;
+            if rate <= 0.0 {
+                continue;
+            }
+            let t0 = day as f64 * DAY + h as f64 * 60.0;
+            let end = t0 + 60.0;
+            let mut t = t0;
+            let week = day / 7;
+            let week_start = week as f64;
+            let mut arrived = 0u32;
+            loop {
+                let x: f64 = Exp1.sample(&mut arr);
+                t += x / rate;
+                if t >= end {
+                    break;
+                }
+                arrived += 1;
+                if st.pending.peek().is_some_and(|p| p.t <= t) {
+                    st.flush_pending(t);
+                }
+                let at = At {
+                    how,
+                    week,
+                    mow: usize::MAX,
+                    wk: week_start,
+                };
+                st.primary(t, at);
+            }
+            // Counts of whole errands: the sum is exact.
+            if day >= warm_days {
+                desired[how] += arrived as f64;
+            }
+            if st.errands + st.seq > st.event_cap {
+                return Err(runaway(&st));
+            }
+        }
+    }
+    st.flush_pending(f64::INFINITY);
+    if st.errands + st.seq > st.event_cap {
+        return Err(runaway(&st));
+    }
+    if let Some(snap) = snapshot {
+        st.subtract(&snap);
+    }
+    let inputs = st.p.inputs.clone();
+    let mut out = finish(st, desired);
+    out.inputs = inputs;
+    out.rep = rep;
+    Ok(out)
+}
+
+/// What a replication had counted at the end of its warm-up.
+pub(super) struct Snapshot {
+    sc: Vec<f64>,
+    queues: [super::queue::QueueStats; 2],
+}
+
+impl Rep<'_> {
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            sc: self.sc.clone(),
+            queues: [self.queues[0].stats(), self.queues[1].stats()],
+        }
+    }
+
+    /// Discard what was counted during the warm-up: the counters minus their snapshot, and
+    /// the warm-up's weeks of the weekly series.
+    fn subtract(&mut self, snap: &Snapshot) {
+        for (v, s) in self.sc.iter_mut().zip(&snap.sc) {
+            *v -= s;
+        }
+        for (q, s) in self.queues.iter_mut().zip(&snap.queues) {
+            q.subtract(s);
+        }
+        for w in &mut self.weekly {
+            w.drain(..self.warmup_weeks);
+        }
+    }
+}
+
+/// The error of a replication that ran away (more events than its cap).
+fn runaway(st: &Rep<'_>) -> Error {
+    let cap = st.event_cap;
+    Error::too_much_work(
+        "simulation",
+        format!(
+            "a replication ran away: more than {cap} events (errands, deferrals and redials); \
+             check queues.*.redialProbability, the staffing and demand.dayDispersion"
+        ),
+        format!(
+            "en gentagelse løb løbsk: mere end {cap} hændelser (ærinder, udsættelser og \
+             genopkald); se queues.*.redialProbability, bemandingen og demand.dayDispersion"
+        ),
+    )
+}

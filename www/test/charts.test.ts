@@ -47,7 +47,9 @@ test('bar charts: a difference in the summary and table only once its sign is kn
   const { gaveUpChart } = await import('../src/charts');
   const sum = (mean: number, spread: number) => ({ mean, p5: mean - spread, p25: mean - spread / 3, p50: mean, p75: mean + spread / 3, p95: mean + spread });
   const res = (n: number, v: number) => ({ replications: n, metrics: { gaveUp: sum(v, 10), 'gaveUp.closed': sum(v / 2, 5), 'gaveUp.abandoned': sum(v / 2, 5) } }) as unknown as Results;
-  const cmp = (d: number, spread: number) => ({ difference: { gaveUp: sum(d, spread), 'gaveUp.closed': sum(d / 2, spread), 'gaveUp.abandoned': sum(d / 2, spread) } }) as never;
+  // ci90 (the engine's interval of the mean) decides; the percentiles spread wide either way.
+  const dif = (d: number, half: number) => ({ ...sum(d, 500), ci90: [d - half, d + half] as [number, number] });
+  const cmp = (d: number, half: number) => ({ difference: { gaveUp: dif(d, half), 'gaveUp.closed': dif(d / 2, half / 2), 'gaveUp.abandoned': dif(d / 2, half / 2) } }) as never;
   const labels = ['Basis', 'Plan'];
   // Running (8 of 200 years), a small difference in much noise: not given.
   let spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(8, 101)], comparisons: [null, cmp(1, 500)], asked: 200 });
@@ -60,6 +62,9 @@ test('bar charts: a difference in the summary and table only once its sign is kn
   // Running, a clear difference: its sign is given.
   spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(20, 400)], comparisons: [null, cmp(300, 20)], asked: 200 });
   assert.match(spec.summary, /«Plan» \(\+300\)/);
+  // Running, fewer than 5 paired years: not given even though ci90 excludes 0.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(4, 400)], comparisons: [null, cmp(300, 20)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(forskel endnu uklar\)/);
   const series = spec.option.series as { type: string }[];
   assert.equal(series.filter((x) => x.type === 'custom').length, 2, 'a whisker series per variant');
 });

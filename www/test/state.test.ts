@@ -6,7 +6,7 @@ import { initSync, presets, validate } from '../build/pkg/kanalsim.js';
 import * as S from '../src/state';
 import { num, value, signed, rounded, tidy } from '../src/format';
 import { encodeShare, decodeShare, fragmentPayload, diff, applyPatch, compactState, expandState, encodeLink, linkData, presetHash } from '../src/share';
-import { verdict, meanInterval, t975 } from '../src/uncertainty';
+import { verdict, meanInterval } from '../src/uncertainty';
 import { plainPath, targetWords } from '../src/words';
 import { differenceSentence } from '../src/views/results-text';
 import type { Scenario } from '../src/generated/types';
@@ -179,17 +179,22 @@ test('compact links: a changed preset is named; a link cut short says it is inco
   assert.ok(expandState({ v: 2, b: { p: 'tonder-2012', h: presetHash(P0[0]), d: { '#': 3 } }, s: [] }, P0).problems.length);
 });
 
-test('differences: sign only when the interval says so; indistinct at the end', () => {
-  const d = (mean: number, spread: number) => ({ mean, p5: mean - spread, p25: mean - spread / 3, p50: mean, p75: mean + spread / 3, p95: mean + spread });
-  assert.ok(Math.abs(t975(10) - 2.228) < 0.01 && Math.abs(t975(100) - 1.984) < 0.005);
-  assert.equal(verdict(d(-83, 2000), 4, false), 'wait', 'too few years');
-  assert.equal(verdict(d(-83, 2000), 40, false), 'wait', 'sign unknown while running');
-  assert.equal(verdict(d(-83, 2000), 200, true), 'indistinct', 'final: not distinguishable from 0');
-  assert.equal(verdict(d(-800, 500), 40, false), 'down');
-  assert.equal(verdict(d(800, 500), 40, true), 'up');
-  assert.equal(verdict({ mean: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0 }, 10, true), 'zero');
-  const ci = meanInterval(d(10, 3.29), 100)!;
-  assert.ok(Math.abs(ci.hi - ci.lo - (2 * 1.984 * 2) / 10) < 0.01, `interval width ${ci.hi - ci.lo}`);
+test('differences: sign only when the engine\'s 90 % interval says so; indistinct at the end', () => {
+  // ci90 is the engine's exact t-based interval of the mean; the percentiles must not matter.
+  const d = (mean: number, lo: number, hi: number) => ({ mean, p5: mean - 5000, p25: mean - 100, p50: mean, p75: mean + 100, p95: mean + 5000, ci90: [lo, hi] as [number, number] });
+  assert.equal(verdict(d(-83, -120, -40), 4, false), 'wait', 'too few paired years while running, even with ci90 below 0');
+  assert.equal(verdict(d(-83, -120, -40), 5, false), 'down', 'five paired years and ci90 below 0');
+  assert.equal(verdict(d(-83, -200, 30), 40, false), 'wait', 'ci90 covers 0 while running');
+  assert.equal(verdict(d(-83, -200, 30), 200, true), 'indistinct', 'final: not distinguishable from 0');
+  assert.equal(verdict(d(-83, -120, -40), 3, true), 'down', 'final: shown whatever the number of years');
+  assert.equal(verdict(d(800, 1, 1600), 40, false), 'up', 'wide percentiles do not hide a sign the interval gives');
+  assert.equal(verdict(d(5, 0, 10), 40, true), 'indistinct', 'an interval touching 0 covers it');
+  assert.equal(verdict(d(-83, -83, -83), 1, false), 'wait', 'one year: no interval');
+  assert.equal(verdict({ mean: -83, p5: -90, p25: -85, p50: -83, p75: -80, p95: -70 }, 40, false), 'wait', 'no ci90 from the engine: nothing said while running');
+  assert.equal(verdict({ mean: -83, p5: -90, p25: -85, p50: -83, p75: -80, p95: -70 }, 40, true), 'indistinct', 'no ci90: not claimed at the end');
+  assert.equal(verdict({ mean: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, ci90: [0, 0] }, 10, true), 'zero');
+  assert.deepEqual(meanInterval(d(1, 3, -2)), { lo: -2, hi: 3 });
+  assert.equal(meanInterval({ mean: 1, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, ci90: [NaN, 2] }), null);
 });
 
 test('plain words: paths, service target, no double stops', () => {

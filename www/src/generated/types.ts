@@ -159,6 +159,16 @@ export interface HourProfile {
  */
 export interface Summary {
   /**
+   * The 90 % confidence interval of the mean over replications, `[lo, hi]`: mean ± the
+   * 95 % point of Student's t with n − 1 degrees of freedom × s / √n. `[mean, mean]` for
+   * one replication. (P5–P95 is the spread of single replications; this is how well the
+   * mean is known.)
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci90?: [number, number];
+  /**
    * Mean over replications.
    */
   mean: number;

@@ -45,9 +45,34 @@ function eq(a, b, msg) {
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 
+/**
+ * The element lives in a Shadow DOM: `document.querySelector` and `document.body.innerText`
+ * do not see inside it. These page-side helpers do (every open shadow root, every frame):
+ * ksQ(sel) / ksAll(sel) query the document and every shadow root, ksActive() is the focused
+ * element inside them, ksText() the text on screen including the elements'.
+ */
+async function shadowHelpers(context) {
+  await context.addInitScript(() => {
+    const roots = () => {
+      const out = [document];
+      for (let i = 0; i < out.length; i++) for (const el of out[i].querySelectorAll('*')) if (el.shadowRoot) out.push(el.shadowRoot);
+      return out;
+    };
+    window.ksAll = (sel) => roots().flatMap((r) => [...r.querySelectorAll(sel)]);
+    window.ksQ = (sel) => window.ksAll(sel)[0] ?? null;
+    window.ksActive = () => {
+      let a = document.activeElement;
+      while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+      return a;
+    };
+    window.ksText = () => [document.body.innerText, ...roots().slice(1).map((r) => r.querySelector('.ks-host')?.innerText ?? '')].join('\n');
+  });
+}
+
 /** A fresh context whose console errors, page errors, dialogs and non-local requests are recorded. */
 async function open(url = PAGE, opts = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, ...opts });
+  await shadowHelpers(context);
   const problems = [];
   context.on('request', (r) => {
     const u = r.url();
@@ -92,7 +117,7 @@ async function setReps(page, n) {
 async function openTable(page, fig, rows) {
   await page.click(`${fig} details.ks-tabledetails > summary`);
   await page.waitForFunction(
-    ([sel, n]) => document.querySelectorAll(sel).length >= n,
+    ([sel, n]) => ksAll(sel).length >= n,
     [`${fig} table.ks-data tbody tr`, rows],
   );
 }
@@ -109,7 +134,7 @@ function parseShown(s, lang = 'da') {
 }
 
 async function noBadText(page) {
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.evaluate(() => ksText());
   assert(!/\bNaN\b/.test(text), 'NaN on screen');
   assert(!/\bundefined\b/.test(text), '"undefined" on screen');
   assert(!/\bInfinity\b/.test(text), 'Infinity on screen');
@@ -202,14 +227,37 @@ test('default results appear: Tønder 2012 beside a scenario, streaming, then co
   return problems;
 });
 
+/**
+ * Page results against the CLI's: every number byte for byte, except the last bits of ci90.
+ * The engine's t quantile (src/stats.rs) calls std ln/exp/ln_1p, which differ by an ULP between
+ * glibc and wasm (BUILD-NOTES: use libm); ci90 bounds are compared to 1e-12 relative, the rest
+ * exactly (the callers compare the JSON without ci90 byte for byte).
+ */
+function sameAsCli(id, got, cli) {
+  let ciMax = 0;
+  const walk = (x, y, path) => {
+    if (Array.isArray(x) && path.endsWith('ci90')) {
+      for (let j = 0; j < 2; j++) {
+        const rel = Math.abs(x[j] - y?.[j]) / Math.max(1e-300, Math.abs(x[j]));
+        if (!(rel <= 1e-12) && x[j] !== y?.[j]) throw new Fail(`${id}: ${path}[${j}] cli ${x[j]} page ${y?.[j]}`);
+        if (x[j] !== y[j]) ciMax = Math.max(ciMax, rel);
+      }
+    } else if (x && typeof x === 'object') for (const k of Object.keys(x)) walk(x[k], y?.[k], `${path}.${k}`);
+  };
+  walk(cli, got, '');
+  if (ciMax > 0) console.log(`    ${id}: ci90 differs from the CLI by at most ${ciMax.toExponential(1)} relative (std ln/exp in src/stats.rs)`);
+}
+const stripCi = (r) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'ci90' ? undefined : v)));
+
 test('page results equal `kanalsim run --json` (same scenario, same seed)', async () => {
   assert(defaultSnapshot, 'needs the default test');
   const bin = join(root, 'target', 'release', 'kanalsim');
   assert(existsSync(bin), 'target/release/kanalsim missing (cargo build --release)');
   for (const [id, got] of [['tonder-2012-strategy', defaultSnapshot.results], ['tonder-2012', defaultSnapshot.baseline]]) {
     const cli = JSON.parse(execFileSync(bin, ['run', id, '--json', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-    const a = JSON.stringify(cli);
-    const b = JSON.stringify(got);
+    sameAsCli(id, got, cli);
+    const a = JSON.stringify(stripCi(cli));
+    const b = JSON.stringify(stripCi(got));
     if (a !== b) {
       for (const k of Object.keys(cli.metrics)) {
         if (JSON.stringify(cli.metrics[k]) !== JSON.stringify(got.metrics[k])) throw new Fail(`${id}: metric ${k} differs: cli ${JSON.stringify(cli.metrics[k])} page ${JSON.stringify(got.metrics[k])}`);
@@ -255,7 +303,7 @@ test('closing Wednesday (keyboard on the grid, then the quick action) empties We
   await page.keyboard.press('Space');
   let st = await appState(page);
   eq(JSON.stringify(st.scenarios[1].openingHours.phone.wed), JSON.stringify([{ start: '10:00', end: '15:00' }]), 'Wednesday 09–10 closed by keyboard');
-  const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-k'));
+  const focused = await page.evaluate(() => ksActive()?.getAttribute('data-k'));
   eq(focused, 'grid-phone-2-9', 'focus stays on the cell after the edit');
   await page.click('[data-action=close-wed]');
   await done(page);
@@ -317,7 +365,7 @@ test('an impossible lever setting (no staff in an open hour) is named where it i
   const box = await page.$eval('details[data-lever=staffing] [data-problems]', (e) => e.textContent ?? '');
   assert(box.includes('åben mandag kl. 10:00, men har ingen bemanding') && box.includes('open on Monday at 10:00 but has no staff'), `the staffing lever says what is wrong, in Danish and English: ${box}`);
   eq(await page.$eval(k, (e) => e.getAttribute('aria-invalid')), 'true', 'the cell is marked invalid');
-  const described = await page.$eval(k, (e) => document.getElementById(e.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+  const described = await page.$eval(k, (e) => ksQ('#' + CSS.escape(e.getAttribute('aria-describedby') ?? ''))?.textContent ?? '');
   assert(described.includes('ingen bemanding'), `the cell is described by the problem: ${described}`);
   const prog = await page.$eval('.ks-progtext', (e) => e.textContent ?? '');
   assert(prog.startsWith('Ingen nye resultater'), `the progress line says there are no new results: ${prog}`);
@@ -358,7 +406,7 @@ test('the cancel button stops a long run', async () => {
   const { page, problems, context } = await open();
   await setReps(page, 1500);
   await page.waitForFunction(() => {
-    const p = document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1';
+    const p = ksQ('[data-progress]')?.getAttribute('data-progress') ?? '0/1';
     return Number(p.split('/')[0]) >= 4;
   }, null, { timeout: 30_000 });
   const cancel = page.locator('[data-action=cancel]');
@@ -404,7 +452,7 @@ test('a run over the work budget is refused up front, named in the simulation le
 test('a new lever change cancels the run in flight', async () => {
   const { page, problems, context } = await open();
   await setReps(page, 1500);
-  await page.waitForFunction(() => Number((document.querySelector('[data-progress]')?.getAttribute('data-progress') ?? '0/1').split('/')[0]) >= 2, null, { timeout: 30_000 });
+  await page.waitForFunction(() => Number((ksQ('[data-progress]')?.getAttribute('data-progress') ?? '0/1').split('/')[0]) >= 2, null, { timeout: 30_000 });
   await setReps(page, 10);
   await done(page, 30_000);
   const r = await results(page);
@@ -468,7 +516,7 @@ test('a shared link restores the scenarios exactly in a fresh browser context', 
   await done(a.page);
   await a.page.click('[data-action=share]');
   // The link is made asynchronously (compression): wait for it to appear.
-  await a.page.waitForFunction(() => document.querySelector('.ks-shareurl')?.value.includes('#k='), null, { timeout: 10_000 }).catch(() => {});
+  await a.page.waitForFunction(() => ksQ('.ks-shareurl')?.value.includes('#k='), null, { timeout: 10_000 }).catch(() => {});
   const link = await a.page.inputValue('.ks-shareurl');
   assert(link.includes('#k='), `share link: ${link.slice(0, 80)}`);
   assert(link.length < 2000, `link length ${link.length}`);
@@ -631,9 +679,9 @@ test('WCAG 2.1 AA (axe-core): Danish, English, Antagelser open, everything open,
     await page.click('[data-action=add-scenario]');
     await done(page);
     await page.click('[data-action=share]');
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.evaluate(() => ksAll('details').forEach((d) => { d.open = true; }));
     await page.check('[data-k^=own-]');
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.evaluate(() => ksAll('details').forEach((d) => { d.open = true; }));
     await page.waitForSelector('figure[data-chart=sensitivity] table.ks-data');
     violations.push(...(await axeViolations(page, 'everything open (en)')));
     await page.click('[data-action=lang-da]');
@@ -681,7 +729,7 @@ async function tabCycle(page, max = 1200) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const s = await page.evaluate(() => {
-      const el = document.activeElement;
+      const el = ksActive();
       if (!el || el === document.body) return null;
       const d = el.closest('details');
       const key = el.tagName === 'SUMMARY' ? `summary:${d?.dataset.k ?? '?'}`
@@ -779,7 +827,7 @@ test('keyboard: every lever, table and export control is reached by Tab, works w
   await page.keyboard.press('Enter');
   let st = await appState(page);
   eq(st.scenarios[0].openingHours.phone.wed.length, 0, 'close Wednesday by Enter');
-  eq(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'close-wed', 'focus kept after the edit');
+  eq(await page.evaluate(() => ksActive()?.getAttribute('data-action')), 'close-wed', 'focus kept after the edit');
   await page.locator('[data-action=phone-9-13]').focus();
   await page.keyboard.press('Space');
   st = await appState(page);
@@ -863,7 +911,7 @@ test('scenario JSON exports and imports back; a bad file lists its problems with
   const good = join(ART, 'import-good.json');
   writeFileSync(good, JSON.stringify(s));
   await page.setInputFiles('#ks-import', good);
-  await page.waitForFunction(() => document.querySelector('kanal-sim')?.state?.scenarios[0].title === 'Importeret');
+  await page.waitForFunction(() => ksQ('kanal-sim')?.state?.scenarios[0].title === 'Importeret');
   s.opening_hours_typo = 1;
   s.openingHours.phone.wed = [{ start: '15:00', end: '09:00' }];
   delete s.opening_hours_typo;
@@ -903,7 +951,7 @@ test('a phone-width screen (390 px): nothing wider than the screen, charts fit',
   await done(page);
   const wide = await page.evaluate(() => {
     const out = [];
-    for (const el of document.querySelectorAll('.ks-app *')) {
+    for (const el of ksAll('.ks-app *')) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > 390.5 && !el.closest('.ks-scroll, .ks-gridwrap')) out.push(`${el.tagName.toLowerCase()}.${typeof el.className === 'string' ? el.className : ''} (${Math.round(r.right)})`);
     }
@@ -945,7 +993,8 @@ test('<kanal-sim> works in a plain host page: scenario property, kanalsim:result
   eq(first.scenarioId, 'tonder-2012-phone-9-13', 'results of the selected scenario');
   eq(first.replications, 200, 'complete results');
   const cli = JSON.parse(execFileSync(join(root, 'target', 'release', 'kanalsim'), ['run', 'tonder-2012-phone-9-13', '--json', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-  eq(JSON.stringify(first), JSON.stringify(cli), 'event detail equals `kanalsim run --json`');
+  sameAsCli('event detail', first, cli);
+  eq(JSON.stringify(stripCi(first)), JSON.stringify(stripCi(cli)), 'event detail equals `kanalsim run --json`');
   const s = await page.$eval('#w', (el) => el.scenario);
   eq(s.id, 'tonder-2012-phone-9-13', 'scenario property');
   await page.$eval('#w', (el) => {
@@ -1004,15 +1053,12 @@ async function cardTexts(page) {
 
 /** The verdict the page must give (see www/src/uncertainty.ts), computed here independently. */
 function expectedVerdict(d, n, complete) {
+  // The engine's exact 90 % confidence interval of the mean paired difference (Summary.ci90).
   if (d.mean === 0 && d.p5 === 0 && d.p95 === 0 && d.p25 === 0 && d.p75 === 0) return 'zero';
   if (!complete && n < 5) return 'wait';
-  const sd = Math.max((d.p75 - d.p25) / 1.349, (d.p95 - d.p5) / 3.29);
-  const nu = n - 1;
-  const z = 1.959964;
-  const tq = nu === 1 ? 12.706 : nu === 2 ? 4.303 : z + (z ** 3 + z) / (4 * nu) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * nu ** 2) + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * nu ** 3);
-  const half = (tq * sd) / Math.sqrt(n);
-  if (d.mean - half > 0) return 'up';
-  if (d.mean + half < 0) return 'down';
+  assert(Array.isArray(d.ci90) && d.ci90.length === 2, `the difference carries ci90: ${JSON.stringify(d)}`);
+  if (n >= 2 && d.ci90[0] > 0) return 'up';
+  if (n >= 2 && d.ci90[1] < 0) return 'down';
   return complete ? 'indistinct' : 'wait';
 }
 
@@ -1028,12 +1074,12 @@ test('cards: both cost views per year, each explained; plain words; no "kr.."', 
   assert(/KL-metoden/.test(unit.text) && /bemandede timer/.test(staff.text), 'one sentence on what each means');
   const sl = cards.find((c) => c.id === 'phone.serviceLevel');
   assert(/besvaret inden for 2 minutter/.test(sl.title), `service target in words: ${sl.title}`);
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.evaluate(() => ksText());
   for (const bad of ['Store tal', 'Rangkorrelation', 'ρ', 'Frø (seed)', 'kr..', 'queues.phone']) assert(!text.includes(bad), `"${bad}" on screen`);
   // Uncertainty on the bar charts: one whisker group per bar, and said in the summary.
   const sum = await page.textContent('[data-summary=contacts]');
   assert(/9 ud af 10 simulerede år/.test(sum), `bar-chart summary names the spread: ${sum}`);
-  const svg = await page.$eval('kanal-sim', (el) => el.querySelector('figure[data-chart=contacts] .ks-chart svg')?.outerHTML ?? '');
+  const svg = await page.$eval('kanal-sim', (el) => el.shadowRoot.querySelector('figure[data-chart=contacts] .ks-chart svg')?.outerHTML ?? '');
   const paths = (svg.match(/<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+"[^>]*stroke="#1a1a1a" stroke-width="1.5"/g) ?? []).length;
   eq(paths, 2 * 4 * 3, 'whiskers (three strokes) on each of the 8 bars');
   await noBadText(page);
@@ -1055,11 +1101,11 @@ test('while running: never another variant’s numbers, preliminary marks, a dif
     const st = await state(page);
     // One snapshot of the page (progress, bar and cards read together).
     const snap = await page.evaluate(() => ({
-      years: document.querySelector('.ks-progtext')?.getAttribute('data-years') ?? '',
-      barv: [document.querySelector('.ks-progress progress')?.value, document.querySelector('.ks-progress progress')?.max],
-      note: !!document.querySelector('[data-prelim]'),
-      st: document.querySelector('kanal-sim')?.getAttribute('data-state'),
-      cards: [...document.querySelectorAll('.ks-card')].map((c) => ({
+      years: ksQ('.ks-progtext')?.getAttribute('data-years') ?? '',
+      barv: [ksQ('.ks-progress progress')?.value, ksQ('.ks-progress progress')?.max],
+      note: !!ksQ('[data-prelim]'),
+      st: ksQ('kanal-sim')?.getAttribute('data-state'),
+      cards: [...ksAll('.ks-card')].map((c) => ({
         id: c.getAttribute('data-metric'),
         scen: c.querySelector('[data-value=scenario]')?.textContent ?? null,
         base: c.querySelector('[data-value=baseline]')?.textContent ?? null,
@@ -1102,7 +1148,7 @@ test('while running: never another variant’s numbers, preliminary marks, a dif
   const ys = running.map((x) => Number(x.years.split('/')[0]));
   assert(ys.every((y, i) => i === 0 || y >= ys[i - 1]), `progress never goes back: ${ys.join(',')}`);
   eq(await page.getAttribute('.ks-progtext', 'data-years'), '60/60', 'done: every year');
-  // Final: every difference is shown, with the verdict its 95 % interval gives.
+  // Final: every difference is shown, with the verdict the engine's 90 % interval (ci90) gives.
   const n = cmp.scenario.replications;
   for (const c of final) {
     const d = cmp.difference[c.id];
@@ -1110,6 +1156,7 @@ test('while running: never another variant’s numbers, preliminary marks, a dif
     eq(c.verdict, expectedVerdict(d, n, true), `${c.id}: verdict`);
     if (c.verdict === 'indistinct') assert(/ikke til at skelne fra 0/.test(c.text), `${c.id}: said in words: ${c.text}`);
     else assert(c.diff !== null, `${c.id}: the difference is shown`);
+    if (c.verdict !== 'zero') assert(/90 %-konfidensinterval/.test(c.text) && !/95 %/.test(c.text), `${c.id}: the interval named as the 90 % CI: ${c.text}`);
   }
   // A scenario whose difference is lost in the noise: staff cost unchanged, patience a hair longer.
   await page.click('details[data-lever=assumptions] > summary');
@@ -1192,7 +1239,7 @@ test('removing a scenario removes it from every chart, legend, summary and expor
   const gone = names[1];
   // At once (before any new run): nothing of the removed scenario remains.
   const check = async (when) => {
-    const txt = await page.evaluate(() => document.querySelector('.ks-results')?.textContent ?? '');
+    const txt = await page.evaluate(() => ksQ('.ks-results')?.textContent ?? '');
     assert(!txt.includes(gone), `${when}: "${gone}" still in the results`);
     assert(!/undefined|NaN/.test(txt), `${when}: undefined in the results`);
     for (const id of ['contacts', 'cost', 'gaveup', 'weekly']) {
@@ -1454,7 +1501,7 @@ test('named scenario sets: save, open, export and import; a single-scenario impo
   const setFile = join(ART, 'set.kanalsim.json');
   writeFileSync(setFile, JSON.stringify(file));
   await page.setInputFiles('#ks-import', setFile);
-  await page.waitForFunction((n) => document.querySelector('kanal-sim')?.state?.scenarios.length === n, setA.scenarios.length);
+  await page.waitForFunction((n) => ksQ('kanal-sim')?.state?.scenarios.length === n, setA.scenarios.length);
   eq(JSON.stringify((await appState(page)).scenarios), JSON.stringify(setA.scenarios), 'an imported set replaces the whole set');
   // A single baseline imported while scenarios exist: said, and undoable.
   await page.click('[data-action=select-0]');
@@ -1462,7 +1509,7 @@ test('named scenario sets: save, open, export and import; a single-scenario impo
   const bf = join(ART, 'baseline.json');
   writeFileSync(bf, JSON.stringify(base));
   await page.setInputFiles('#ks-import', bf);
-  await page.waitForFunction(() => /sammenlignes nu med den/.test(document.querySelector('.ks-note-bar')?.textContent ?? ''));
+  await page.waitForFunction(() => /sammenlignes nu med den/.test(ksQ('.ks-note-bar')?.textContent ?? ''));
   await page.click('[data-action=note-undo]');
   eq((await appState(page)).baseline.title, setA.baseline.title, 'the import is undone');
   await context.close();
@@ -1525,7 +1572,7 @@ test('the grid: paint hours by dragging, a day by its row header, an hour by its
   const { page, problems, context } = await open();
   await setReps(page, 30);
   await done(page);
-  await page.evaluate(() => { window.__runs = 0; document.querySelector('kanal-sim').addEventListener('kanalsim:update', (e) => { if (e.detail.final && !e.detail.preview) window.__runs++; if (e.detail.preview) window.__preview = (window.__preview ?? 0) + 1; }); });
+  await page.evaluate(() => { window.__runs = 0; ksQ('kanal-sim').addEventListener('kanalsim:update', (e) => { if (e.detail.final && !e.detail.preview) window.__runs++; if (e.detail.preview) window.__preview = (window.__preview ?? 0) + 1; }); });
   // Close Friday's phone (09–15 in the scenario? whatever is open) by one drag across the row.
   const st0 = await appState(page);
   const fri = st0.scenarios[0].openingHours.phone.fri;
@@ -1552,7 +1599,7 @@ test('the grid: paint hours by dragging, a day by its row header, an hour by its
   // Keyboard reaches the headers: up from Monday 09 is the 09 header.
   await page.focus('[data-k="grid-phone-0-10"]');
   await page.keyboard.press('ArrowUp');
-  eq(await page.evaluate(() => document.activeElement?.getAttribute('data-k')), 'gridh-phone-10', 'ArrowUp to the column header');
+  eq(await page.evaluate(() => ksActive()?.getAttribute('data-k')), 'gridh-phone-10', 'ArrowUp to the column header');
   await page.keyboard.press('Enter');
   st = await appState(page);
   assert(!st.scenarios[0].openingHours.phone.mon.some((iv) => iv.start <= '10:00' && iv.end > '10:00'), 'Enter on the header closes 10 on every day');
@@ -1589,10 +1636,10 @@ test('screen readers: a skip link to the results; the status line announces the 
   await page.reload();
   await page.waitForSelector('.ks-skip');
   await page.keyboard.press('Tab');
-  eq(await page.evaluate(() => document.activeElement?.className), 'ks-skip', 'the first Tab stop is the skip link');
-  assert(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');
+  eq(await page.evaluate(() => ksActive()?.className), 'ks-skip', 'the first Tab stop is the skip link');
+  assert(await page.evaluate(() => ksActive().getBoundingClientRect().top >= 0), 'visible when focused');
   await page.keyboard.press('Enter');
-  eq(await page.evaluate(() => document.activeElement?.id), 'ks-results', 'Enter goes to the results');
+  eq(await page.evaluate(() => ksActive()?.id), 'ks-results', 'Enter goes to the results');
   await context.close();
   return problems;
 });
@@ -1601,6 +1648,279 @@ test('axe: the link offer and the broken link over saved work have no WCAG 2.1 A
   // (the violations are gathered by the link tests above; this test fails if there were any)
   if (violationsOf.length) throw new Fail(`${violationsOf.length} axe violation(s):\n      ${violationsOf.join('\n      ')}`);
   return [];
+});
+
+// ---- in a presentation: a real reveal.js deck (local files, file://) ----------------------------
+
+const REVEAL = join(root, 'www', 'node_modules', 'reveal.js', 'dist');
+const url = (p) => pathToFileURL(p).href;
+
+/** Forwarding of the iframe embed's keys to the deck (the README's deck has the same lines). */
+const DECK_BRIDGE = `window.addEventListener('message', (e) => {
+  const d = e.data || {};
+  if (d.type === 'kanalsim:key') {
+    const go = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', PageUp: 'prev', PageDown: 'next', ' ': d.shiftKey ? 'prev' : 'next', Home: 'slide', End: 'slide' }[d.key];
+    if (go === 'slide') Reveal.slide(d.key === 'Home' ? 0 : Reveal.getTotalSlides() - 1);
+    else if (go) Reveal[go]();
+  } else if (d.type === 'kanalsim:leave' && document.activeElement && document.activeElement.tagName === 'IFRAME') {
+    document.activeElement.blur();
+  }
+});`;
+
+/** A reveal.js deck (black theme) with the element, the iframe embed and a results-only element. */
+function writeDeck(name, w, h, { levers = 'adoption' } = {}) {
+  mkdirSync(join(ART, 'deck'), { recursive: true });
+  const boxH = h - Math.round(h * 0.17);
+  const file = join(ART, 'deck', `${name}.html`);
+  writeFileSync(file, `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>Deck ${name}</title>
+<link rel="stylesheet" href="${url(join(REVEAL, 'reveal.css'))}">
+<link rel="stylesheet" href="${url(join(REVEAL, 'theme', 'black.css'))}">
+<style>.reveal kanal-sim, .reveal iframe.ks { display: block; width: 100%; height: ${boxH}px; margin: 0; border: 0; }</style>
+</head><body>
+<div class="reveal"><div class="slides">
+<section id="s-intro"><h2>Kanalstrategi</h2><ul><li>Hvad sker der, når telefonen lukker kl. 13?</li></ul></section>
+<section id="s-el"><h3>Telefon 9–13</h3>
+  <kanal-sim id="el" mode="embed" preset="tonder-2012-phone-9-13" charts="cards,contacts" levers="${levers}" workers="2"></kanal-sim></section>
+<section id="s-frame"><h3>I en iframe</h3>
+  <iframe class="ks" id="frame" title="Kanalsim" src="${PAGE}?embed&amp;charts=cards,contacts,heatmap&amp;levers=adoption&amp;workers=1&amp;storage=deck"></iframe></section>
+<section id="s-results"><h3>Kun resultater</h3>
+  <kanal-sim id="res" mode="embed" preset="tonder-2012-strategy" charts="cards,contacts,heatmap" levers="" workers="1"></kanal-sim></section>
+<section id="s-end"><h2>Tak</h2></section>
+</div></div>
+<script src="${url(join(REVEAL, 'reveal.js'))}"></script>
+<script src="${url(INCLUDE)}"></script>
+<script>
+Reveal.initialize({ width: ${w}, height: ${h}, margin: 0.02, hash: false, transition: 'none', controls: true, progress: true });
+${DECK_BRIDGE}
+</script>
+</body></html>`);
+  return url(file);
+}
+
+async function slideIndex(page) {
+  return page.evaluate(() => Reveal.getIndices().h);
+}
+
+/** Where the element's content sits relative to its box: overflow (scroll) and chart sizes. */
+async function boxOf(page, sel, frame = null) {
+  const where = frame ?? page;
+  return where.evaluate((s) => {
+    const el = document.querySelector(s);
+    const host = el.shadowRoot.querySelector('.ks-host');
+    const r = el.getBoundingClientRect();
+    const charts = [...el.shadowRoot.querySelectorAll('.ks-chart')].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { h: b.height, w: b.width, bottom: b.bottom - r.top, right: b.right - r.left, svg: !!c.querySelector('svg') };
+    });
+    const cards = [...el.shadowRoot.querySelectorAll('.ks-card')].map((c) => c.getBoundingClientRect().bottom - r.top);
+    return { w: r.width, h: r.height, scroll: host.scrollHeight - host.clientHeight, hscroll: host.scrollWidth - host.clientWidth, charts, cardsBottom: Math.max(0, ...cards), nCards: cards.length, levers: !!el.shadowRoot.querySelector('.ks-levers:not([hidden])') };
+  }, sel);
+}
+
+for (const [w, h] of [[960, 540], [1280, 720]]) {
+  test(`reveal.js deck ${w}×${h}: element, iframe and results-only embed fit their slides; no style in or out`, async () => {
+    const deck = writeDeck(`deck-${w}`, w, h);
+    const { page, problems, context } = await open(deck, { viewport: { width: w, height: h } });
+    // Before the element is drawn: the deck's own styles, to see that none leak out.
+    const deckH2 = () => page.$eval('#s-intro h2', (e) => { const c = getComputedStyle(e); return `${c.textTransform}|${c.color}|${c.fontFamily}|${c.fontSize}`; });
+    const deckLi = () => page.$eval('#s-intro li', (e) => { const c = getComputedStyle(e); return `${c.listStyleType}|${c.color}|${c.fontSize}`; });
+    const [h2a, lia] = [await deckH2(), await deckLi()];
+    await page.evaluate(() => Reveal.slide(1));
+    await page.waitForSelector('#el[data-state=done]', { timeout: 90_000 });
+    eq(await page.evaluate(() => document.querySelectorAll('head style[data-kanalsim], head style').length), 1, 'the include adds no stylesheet to the deck (only the deck\'s own style)');
+    eq(await deckH2(), h2a, 'deck headings unchanged by the element');
+    eq(await deckLi(), lia, 'deck lists unchanged by the element');
+    // No deck style reaches in: card titles dark on white, not uppercase; cards have no bullets.
+    const inside = await page.$eval('#el', (el) => {
+      const q = (s) => getComputedStyle(el.shadowRoot.querySelector(s));
+      return { h3: q('.ks-card h3').textTransform, h3color: q('.ks-card h3').color, card: q('.ks-card').backgroundColor, list: q('.ks-cards').listStyleType, li: q('.ks-card').listStyleType, font: q('.ks-host').fontSize, align: q('.ks-card').textAlign };
+    });
+    eq(inside.h3, 'none', 'no uppercase from the theme');
+    eq(inside.h3color, 'rgb(26, 26, 26)', 'card titles dark (not the theme\'s white)');
+    eq(inside.card, 'rgb(255, 255, 255)', 'cards white');
+    eq(inside.list, 'none', 'no bullets on the cards');
+    eq(inside.font, '16px', 'the element\'s own font size, not the deck\'s');
+    eq(inside.align, 'start', 'no centred text from the deck');
+    await page.screenshot({ path: join(ART, `deck-${w}-element.png`) });
+    const el = await boxOf(page, '#el');
+    const slide = await page.$eval('#s-el', (s) => s.getBoundingClientRect().toJSON());
+    const elBox = await page.$eval('#el', (e) => e.getBoundingClientRect().toJSON());
+    assert(elBox.bottom <= slide.bottom + 1 && elBox.bottom <= h, `the element stays in its slide: bottom ${elBox.bottom} (slide ${slide.bottom}, window ${h})`);
+    eq(el.scroll, 0, `cards and one chart fit without scrolling (${JSON.stringify(el)})`);
+    eq(el.hscroll, 0, 'nothing wider than the element');
+    assert(el.charts.length === 1 && el.charts[0].svg && el.charts[0].h >= 140, `the chart is drawn and seen: ${JSON.stringify(el.charts)}`);
+    assert(el.charts[0].bottom <= el.h + 1, 'the chart lies inside the element');
+    assert(el.nCards === 8 && el.cardsBottom < el.h, `eight cards inside the box: ${el.nCards}, bottom ${el.cardsBottom}`);
+    // The iframe embed: cards and two charts.
+    await page.evaluate(() => Reveal.slide(2));
+    const frame = page.frame({ url: /kanalsim\.html\?embed/ });
+    assert(frame, 'the iframe is loaded');
+    await frame.waitForSelector('kanal-sim[data-state=done]', { timeout: 120_000 });
+    await page.screenshot({ path: join(ART, `deck-${w}-iframe.png`) });
+    const fr = await boxOf(page, 'kanal-sim', frame);
+    eq(fr.scroll, 0, `iframe: cards and two charts fit without scrolling (${JSON.stringify(fr)})`);
+    assert(fr.charts.length === 2 && fr.charts.every((c) => c.svg && c.h >= 120), `iframe: two charts drawn and seen: ${JSON.stringify(fr.charts)}`);
+    // Results only (no levers): the whole width; cards and two charts fit.
+    await page.evaluate(() => Reveal.slide(3));
+    await page.waitForSelector('#res[data-state=done]', { timeout: 120_000 });
+    await page.screenshot({ path: join(ART, `deck-${w}-results-only.png`) });
+    const res = await boxOf(page, '#res');
+    eq(res.levers, false, 'no lever column');
+    eq(res.scroll, 0, `results only: fits without scrolling (${JSON.stringify(res)})`);
+    const used = Math.max(...res.charts.map((c) => c.right));
+    assert(used >= res.w - 30, `results only uses the whole width: charts reach ${used} of ${res.w}`);
+    // More charts than fit: they scroll inside the element, never past its box.
+    await page.$eval('#res', (e) => e.setAttribute('charts', 'cards,contacts,heatmap,weekly,cost,gaveup'));
+    await page.evaluate(() => { const r = document.querySelector('#res'); const c = r.cloneNode(); c.id = 'res2'; r.replaceWith(c); });
+    await page.waitForSelector('#res2[data-state=done]', { timeout: 120_000 });
+    const many = await boxOf(page, '#res2');
+    const resBox = await page.$eval('#res2', (e) => e.getBoundingClientRect().toJSON());
+    assert(many.charts.length === 6 && many.charts.every((c) => c.svg && c.h >= 100), `six charts, each drawn at a readable height: ${JSON.stringify(many.charts)}`);
+    assert(many.scroll > 0 || many.charts.every((c) => c.bottom <= many.h + 1), 'what does not fit scrolls inside the element');
+    if (w === 960) assert(many.scroll > 0, 'six charts at 960×540: the element scrolls');
+    assert(Math.abs(resBox.height - elBox.height) <= 1, `…inside its own box (${resBox.height} against ${elBox.height})`);
+    await noBadText(page);
+    await context.close();
+    return problems;
+  });
+}
+
+test('reveal.js deck: keys — controls keep theirs, the deck gets the rest; Tab and Escape leave; iframe too', async () => {
+  const deck = writeDeck('deck-keys', 960, 540, { levers: 'hours,adoption' });
+  const { page, problems, context } = await open(deck, { viewport: { width: 960, height: 540 } });
+  await page.keyboard.press('ArrowRight');
+  eq(await slideIndex(page), 1, 'ArrowRight on the deck: next slide');
+  await page.waitForSelector('#el[data-state=done]', { timeout: 90_000 });
+  // A grid cell: Space toggles it, and the slide stays.
+  const cell = page.locator('#el td[data-hour]').first();
+  await cell.focus();
+  const k0 = await cell.getAttribute('class');
+  await page.keyboard.press(' ');
+  assert((await cell.getAttribute('class')) !== k0, 'Space on a focused grid cell toggles it');
+  eq(await slideIndex(page), 1, 'Space on a grid cell does not advance the slide');
+  await page.keyboard.press('ArrowRight');
+  eq(await slideIndex(page), 1, 'ArrowRight on the grid moves in the grid, not the deck');
+  // The adoption slider keeps its arrows.
+  const slider = page.locator('#el input[data-k=adoption-likely]');
+  await slider.focus();
+  const v0 = await slider.inputValue();
+  await page.keyboard.press('ArrowRight');
+  assert((await slider.inputValue()) !== v0, 'the slider moves');
+  eq(await slideIndex(page), 1, 'the slide stays while the slider moves');
+  // Escape leaves the element: focus goes, the overview does not open, the deck has the keys again.
+  await page.keyboard.press('Escape');
+  eq(await page.evaluate(() => document.activeElement === document.body), true, 'Escape: focus leaves the element');
+  eq(await page.evaluate(() => Reveal.isOverview()), false, 'Escape in the element does not open the overview');
+  await page.keyboard.press('ArrowRight');
+  eq(await slideIndex(page), 2, 'after Escape, ArrowRight is the deck\'s');
+  await page.keyboard.press('ArrowLeft');
+  eq(await slideIndex(page), 1, 'ArrowLeft back');
+  // On a control that does not use arrows (a tab button), the arrows go to the deck.
+  await page.locator('#el .ks-tab').first().focus();
+  await page.keyboard.press('PageDown');
+  eq(await slideIndex(page), 2, 'PageDown on a button (not being edited) goes to the deck');
+  await page.evaluate(() => Reveal.slide(1));
+  // Tab out of the last control: the keys are the deck's.
+  await page.evaluate(() => {
+    const all = [...document.querySelector('#el').shadowRoot.querySelectorAll('button, input, select, summary, [tabindex="0"]')].filter((x) => x.offsetParent !== null);
+    all[all.length - 1].focus();
+  });
+  await page.keyboard.press('Tab');
+  eq(await page.evaluate(() => document.activeElement?.id === 'el'), false, 'Tab from the last control leaves the element');
+  await page.keyboard.press('ArrowRight');
+  eq(await slideIndex(page), 2, 'after Tab out, ArrowRight is the deck\'s');
+  // The iframe embed.
+  const frame = page.frame({ url: /kanalsim\.html\?embed/ });
+  await frame.waitForSelector('kanal-sim[data-state=done]', { timeout: 120_000 });
+  const fs = frame.locator('input[data-k=adoption-likely]');
+  await fs.focus();
+  const f0 = await fs.inputValue();
+  await page.keyboard.press('ArrowRight');
+  assert((await fs.inputValue()) !== f0, 'iframe: the slider moves');
+  eq(await slideIndex(page), 2, 'iframe: the slide stays while its slider moves');
+  await frame.locator('.ks-tab').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => Reveal.getIndices().h === 3, null, { timeout: 5000 }).catch(() => {});
+  eq(await slideIndex(page), 3, 'iframe: ArrowRight on a button goes to the deck');
+  await page.evaluate(() => Reveal.slide(2));
+  await fs.focus();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement === document.body, null, { timeout: 5000 }).catch(() => {});
+  eq(await page.evaluate(() => document.activeElement === document.body), true, 'iframe: Escape gives the keys back to the deck');
+  await page.keyboard.press('ArrowRight');
+  eq(await slideIndex(page), 3, 'iframe: after Escape, ArrowRight is the deck\'s');
+  await context.close();
+  return problems;
+});
+
+test('reveal.js deck: hidden and shown, the overview, a scaled deck; results are copies; axe in the element', async () => {
+  const deck = writeDeck('deck-views', 960, 540);
+  // 1920×1080: reveal scales the 960×540 deck by 2.
+  const { page, problems, context } = await open(deck, { viewport: { width: 1920, height: 1080 } });
+  await page.evaluate(() => Reveal.slide(1));
+  await page.waitForSelector('#el[data-state=done]', { timeout: 90_000 });
+  const scale = await page.evaluate(() => Reveal.getScale());
+  assert(scale > 1.8, `the deck is scaled (${scale})`);
+  const a = await boxOf(page, '#el');
+  eq(a.scroll, 0, 'scaled: fits without scrolling');
+  await page.screenshot({ path: join(ART, 'deck-scaled-1920.png') });
+  // Away and back: still drawn, the same size.
+  await page.evaluate(() => Reveal.slide(4));
+  await page.evaluate(() => Reveal.slide(1));
+  await page.waitForTimeout(300);
+  const b = await boxOf(page, '#el');
+  assert(b.charts[0].svg && Math.abs(b.charts[0].h - a.charts[0].h) < 2 && Math.abs(b.charts[0].w - a.charts[0].w) < 2, `after hide/show the chart is drawn at its size: ${JSON.stringify([a.charts, b.charts])}`);
+  // Edit while shown, hide, show: the edit is there.
+  await page.locator('#el input[data-k=adoption-likely]').fill('70');
+  await page.locator('#el input[data-k=adoption-likely]').dispatchEvent('change');
+  await page.waitForSelector('#el[data-state=done]', { timeout: 90_000 });
+  await page.evaluate(() => Reveal.slide(0));
+  await page.evaluate(() => Reveal.slide(1));
+  eq(await page.$eval('#el', (e) => e.scenario.digital.adoption.likely), 0.7, 'the edit survives hide/show');
+  // The overview.
+  await page.evaluate(() => Reveal.toggleOverview(true));
+  await page.waitForTimeout(400);
+  const ov = await boxOf(page, '#el');
+  assert(ov.charts[0].svg && ov.w > 0, 'in the overview the element is drawn');
+  await page.screenshot({ path: join(ART, 'deck-overview.png') });
+  await page.evaluate(() => Reveal.toggleOverview(false));
+  await page.waitForTimeout(400);
+  const back = await boxOf(page, '#el');
+  assert(Math.abs(back.charts[0].h - a.charts[0].h) < 2 && Math.abs(back.charts[0].w - a.charts[0].w) < 2, `after the overview the chart has its size again: ${JSON.stringify([a.charts[0], back.charts[0]])}`);
+  eq(back.scroll, 0, 'after the overview: still fits');
+  // el.results, el.comparison and the event detail are copies.
+  const copies = await page.$eval('#el', async (el) => {
+    const id = 'contacts.personalAndPhone.information';
+    const r = el.results;
+    const m0 = r.metrics[id].mean;
+    r.metrics[id].mean = -1;
+    const c = el.comparison;
+    c.difference[id].mean = -1;
+    const card0 = el.shadowRoot.querySelector(`.ks-card[data-metric="${id}"]`).textContent;
+    return { again: el.results.metrics[id].mean === m0, cmp: el.comparison.difference[id].mean !== -1, card: !card0.includes('-1') };
+  });
+  eq(JSON.stringify(copies), JSON.stringify({ again: true, cmp: true, card: true }), 'results and comparison are copies');
+  const evCopy = await page.$eval('#el', (el) => new Promise((res) => {
+    el.addEventListener('kanalsim:results', (e) => {
+      e.detail.metrics['contacts.digital'].mean = -5;
+      res(el.results.metrics['contacts.digital'].mean !== -5);
+    }, { once: true });
+    const s = el.scenario;
+    s.digital.adoption.likely = 0.6;
+    el.scenario = s;
+  }));
+  eq(evCopy, true, 'the kanalsim:results detail is a copy');
+  // axe, on the element in the deck.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const vs = await page.evaluate(async (tags) => {
+    const r = await window.axe.run({ include: [['#el']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, WCAG_TAGS);
+  console.log(`    axe element in the deck: ${vs.length ? vs.join('; ') : 'no violations'}`);
+  if (vs.length) problems.push(...vs.map((v) => `axe: ${v}`));
+  await context.close();
+  return problems;
 });
 
 // ---- run ----------------------------------------------------------------------------------

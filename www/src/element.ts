@@ -17,9 +17,10 @@ import { num } from './format';
 import { renderLevers, markProblems, button, LEVER_IDS, type Dispatch, type LeverCtx } from './views/levers';
 import { ChartBlock, renderCards, CHART_IDS } from './views/results';
 import { renderAbout } from './views/about';
+import { renderPrint } from './views/print';
 import * as C from './charts';
 import { decodeShare, fragmentPayload, compactState, expandState, encodeLink, linkData, fragmentParam, presetHash, LINK_KEY } from './share';
-import { resultsCsv, assumptionsSheet } from './export';
+import { resultsCsv, resultsCsvDa, assumptionsHtml, framedSvg, type FrameMeta } from './export';
 import { plainPath, areaWords, targetWords } from './words';
 
 /** Where the full page keeps its work; the ?embed page and named elements have their own. */
@@ -112,6 +113,26 @@ function variantKey(v: Scenario, base: Scenario): string {
   return `${S.contentKey(v)}|${base.simulation.seed}`;
 }
 
+/** The keys a slide deck navigates with. */
+const DECK_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', ' ', 'PageUp', 'PageDown', 'Home', 'End']);
+
+/** Whether the focused element `el` uses key `e` itself (then the deck must not act on it too). */
+export function usesKey(el: HTMLElement | null, e: KeyboardEvent): boolean {
+  if (!el || e.key === 'Tab') return false;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable) return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    if (type === 'checkbox' || type === 'radio') return e.key === ' ' || e.key === 'Enter' || (type === 'radio' && e.key.startsWith('Arrow'));
+    if (type === 'file') return e.key === ' ' || e.key === 'Enter';
+    return true; // text, number, range: every key moves in it or changes it
+  }
+  // The hour grid's cells and headers: arrows, Space, Enter, Home, End.
+  if (el.closest('table.ks-grid')) return true;
+  if (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'A') return e.key === ' ' || e.key === 'Enter';
+  return false;
+}
+
 export class KanalSim extends HTMLElement {
   private client: SimClient | null = null;
   private st: S.AppState | null = null;
@@ -147,6 +168,9 @@ export class KanalSim extends HTMLElement {
   private pendingScenario: Scenario | null = null;
   private token: object = {};
   private announced = '';
+  /** The element's own tree (Shadow DOM): no style of the host page reaches in, none leaks out. */
+  private shadow: ShadowRoot | null = null;
+  private hostEl = h('div', { class: 'ks-host' });
   // Regions
   private root = h('div', { class: 'ks-app' });
   private skipEl = h('a', { class: 'ks-skip', href: '#ks-results' });
@@ -164,11 +188,24 @@ export class KanalSim extends HTMLElement {
   private chartsEl = h('div', { class: 'ks-charts' });
   private keepEl = h('section', { class: 'ks-keep' });
   private aboutEl = h('section', { class: 'ks-about' });
+  /** The one-page print (hidden on screen). */
+  private printEl: HTMLElement = h('div', { class: 'ks-print' });
   private embedTitle = h('h1', { class: 'ks-sr' });
   private resultsEl = h('section', { class: 'ks-results', id: 'ks-results', tabindex: -1 });
 
   static get observedAttributes(): string[] {
-    return ['lang'];
+    return ['lang', 'width', 'height'];
+  }
+
+  /** `width` / `height` attributes (pixels, or any CSS length) size the element's box, which
+   *  it then fills; CSS on the element does the same. */
+  private sizeFromAttributes(): void {
+    for (const a of ['width', 'height'] as const) {
+      const v = this.getAttribute(a)?.trim();
+      if (!v) continue;
+      const css = /^\d+(\.\d+)?$/.test(v) ? `${v}px` : v;
+      if (CSS.supports(a, css)) this.style[a] = css;
+    }
   }
 
   get mode(): 'full' | 'embed' {
@@ -230,15 +267,22 @@ export class KanalSim extends HTMLElement {
     return this.st ? structuredClone(this.st) : null;
   }
 
-  /** The last complete results of the selected variant. */
+  /** The last complete results of the selected variant (a copy: changing it changes nothing here). */
   get results(): Results | null {
-    if (!this.st || !this.view?.u.final || this.view.preview) return null;
-    return this.mapped(this.st).results[this.st.selected] ?? null;
+    const r = this.liveResults();
+    return r ? structuredClone(r) : null;
   }
 
+  /** The selected variant's paired difference from the baseline (a copy). */
   get comparison(): Comparison | null {
     if (!this.st) return null;
-    return this.mapped(this.st).comparisons[this.st.selected] ?? null;
+    const c = this.mapped(this.st).comparisons[this.st.selected] ?? null;
+    return c ? structuredClone(c) : null;
+  }
+
+  private liveResults(): Results | null {
+    if (!this.st || !this.view?.u.final || this.view.preview) return null;
+    return this.mapped(this.st).results[this.st.selected] ?? null;
   }
 
   get running(): boolean {
@@ -272,8 +316,14 @@ export class KanalSim extends HTMLElement {
   connectedCallback(): void {
     if (this.booted) return;
     this.booted = true;
-    this.classList.add('ks-host');
-    this.append(this.root);
+    if (!this.shadow) {
+      this.shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      // The same text as the page's hashed <style>, so the page's CSP allows it here too.
+      const style = document.createElement('style');
+      style.textContent = typeof __KS_CSS__ === 'string' ? __KS_CSS__ : '';
+      this.shadow.append(style, this.hostEl);
+    }
+    this.hostEl.append(this.root);
     this.root.append(h('p', { class: 'ks-loading' }, t(this.langAttr(), 'loading')));
     void this.boot();
   }
@@ -286,12 +336,17 @@ export class KanalSim extends HTMLElement {
         this.client = null;
         for (const b of this.blocks.values()) b.dispose();
         this.booted = false;
-        clear(this);
+        clear(this.hostEl);
+        clear(this.root);
       }
     }, 0);
   }
 
   attributeChangedCallback(name: string): void {
+    if (name === 'width' || name === 'height') {
+      this.sizeFromAttributes();
+      return;
+    }
     if (name === 'lang' && this.st && this.langAttr() !== this.st.lang) this.dispatch((s) => S.setLang(s, this.langAttr()), false);
   }
 
@@ -320,6 +375,9 @@ export class KanalSim extends HTMLElement {
       this.listening = true;
       if (this.isPage) window.addEventListener('hashchange', () => void this.onHashChange());
       (this.isPage && this.mode === 'full' ? document : this).addEventListener('keydown', (e) => this.onKey(e as KeyboardEvent));
+      // Keys in a slide deck: a key a focused control uses stays in the element; the deck's
+      // navigation keys otherwise pass through (see deckKey).
+      this.addEventListener('keydown', (e) => this.deckKey(e));
     }
     this.st = st;
     clear(this.root);
@@ -660,6 +718,40 @@ export class KanalSim extends HTMLElement {
     else this.undo();
   }
 
+  /**
+   * Keys and a slide deck around the element. A key that the focused control uses (typing in a
+   * field, a slider's or a select's arrows, Space on a button, the hour grid's arrows) stops
+   * here, so the deck does not also act on it; any other key (arrows, Space, Page Up/Down on
+   * no control that uses them) goes on to the deck. Escape leaves the element: the control
+   * loses focus and the keys belong to the deck again. In the iframe embed the deck is in
+   * another document: the keys it should have are posted to it (`kanalsim:key`, see the README's
+   * deck), and Escape posts `kanalsim:leave`.
+   */
+  private deckKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented && e.key !== 'Escape') {
+      e.stopPropagation();
+      return;
+    }
+    const el = (e.composedPath()[0] ?? null) as HTMLElement | null;
+    const inFrame = this.isPage && window.parent !== window;
+    if (e.key === 'Escape') {
+      const active = this.shadow?.activeElement as HTMLElement | null;
+      if (!active) return;
+      e.stopPropagation();
+      active.blur();
+      if (inFrame) window.parent.postMessage({ type: 'kanalsim:leave' }, '*');
+      return;
+    }
+    if (!usesKey(el, e)) {
+      if (inFrame && DECK_KEYS.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        window.parent.postMessage({ type: 'kanalsim:key', key: e.key, shiftKey: e.shiftKey }, '*');
+      }
+      return;
+    }
+    e.stopPropagation();
+  }
+
   /** A quick low-replication run of a state being dragged to (a slider): shown, not kept. */
   private preview(f: (s: S.AppState) => S.AppState): void {
     if (!this.st) return;
@@ -770,17 +862,36 @@ export class KanalSim extends HTMLElement {
     };
   }
 
+  /** The one-page print of the compared scenario, once a run is complete. */
+  private renderPrintPage(): void {
+    const st = this.st;
+    if (!st || !this.client || this.mode === 'embed') return;
+    const { results, comparisons } = this.mapped(st);
+    const si = st.selected > 0 ? st.selected : st.scenarios.length ? 1 : 0;
+    const charts: { title: string; svg: string }[] = [];
+    for (const id of ['contacts', 'cost', 'heatmap', 'gaveup']) {
+      const b = this.blocks.get(id);
+      const svg = b?.svgString();
+      if (b && svg && charts.length < 2) charts.push({ title: b.title, svg });
+    }
+    const el = renderPrint({ lang: st.lang, defs: this.client.metrics, labels: this.labels(st.lang), variants: S.variants(st), si, results, comparisons, version: this.client.version, charts });
+    this.printEl.replaceWith(el);
+    this.printEl = el;
+  }
+
   /** The headline for screen readers and the results event, once a run is complete. */
   private announce(): void {
     const st = this.st;
     if (!st || !this.client) return;
-    const r = this.results;
-    if (r) this.dispatchEvent(new CustomEvent('kanalsim:results', { detail: r, bubbles: true, composed: true }));
+    // The event's detail is a copy of its own: a listener that edits it changes nothing here.
+    const r = this.liveResults();
+    if (r) this.dispatchEvent(new CustomEvent('kanalsim:results', { detail: structuredClone(r), bubbles: true, composed: true }));
     const view = this.view;
     if (!view?.u.final || view.preview) return;
     const { results, comparisons } = this.mapped(st);
     const lang = st.lang;
     const labels = this.labels(lang);
+    this.renderPrintPage();
     const si = st.selected > 0 ? st.selected : st.scenarios.length ? 1 : 0;
     const id = 'contacts.personalAndPhone.information';
     const def = this.client.metrics.find((d) => d.id === id);
@@ -816,11 +927,11 @@ export class KanalSim extends HTMLElement {
     // The embed page (in an iframe) still has a level-one heading, for screen-reader users.
     if (embed && this.isPage) this.root.append(this.embedTitle);
     if (embed) this.root.append(this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main);
-    else this.root.append(this.skipEl, this.headerEl, this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main, this.keepEl, this.aboutEl);
+    else this.root.append(this.skipEl, this.headerEl, this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main, this.keepEl, this.aboutEl, this.printEl);
     const charts = this.listAttr('charts', CHART_IDS) ?? new Set<string>(CHART_IDS);
     for (const id of CHART_IDS) {
       if (id === 'cards' || !charts.has(id)) continue;
-      const b = new ChartBlock(id, () => this.st?.baseline.id ?? 'kanalsim');
+      const b = new ChartBlock(id, () => this.st?.baseline.id ?? 'kanalsim', embed, (title) => this.frameMeta(id, title));
       this.blocks.set(id, b);
       this.chartsEl.append(b.el);
     }
@@ -848,7 +959,7 @@ export class KanalSim extends HTMLElement {
     this.skipEl.textContent = t(st.lang, 'skip');
     this.resultsEl.setAttribute('aria-label', t(st.lang, 'results'));
     if (this.isPage) document.title = t(st.lang, 'docTitle');
-    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.k;
+    const focusKey = (this.shadow?.activeElement as HTMLElement | null)?.dataset?.k;
     const openKeys = new Map<string, boolean>();
     this.root.querySelectorAll<HTMLDetailsElement>('details[data-k]').forEach((d) => openKeys.set(d.dataset.k ?? '', d.open));
     this.renderMessage();
@@ -868,6 +979,8 @@ export class KanalSim extends HTMLElement {
       this.leversEl.append(h('h2', {}, `${t(st.lang, 'levers')}`), ...renderLevers(st, this.dispatch, this.mode === 'embed' ? only ?? new Set(['hours', 'adoption']) : only, this.leverCtx));
     }
     this.leversEl.hidden = this.leversEl.childElementCount === 0;
+    // A results-only embed uses the whole width.
+    this.root.classList.toggle('ks-nolevers', this.leversEl.hidden);
     this.root.querySelectorAll<HTMLDetailsElement>('details[data-k]').forEach((d) => {
       const o = openKeys.get(d.dataset.k ?? '');
       if (o !== undefined) d.open = o;
@@ -1306,7 +1419,9 @@ export class KanalSim extends HTMLElement {
         file, h('label', { for: 'ks-import', class: 'ks-btn' }, t(lang, 'importAll')),
         button(t(lang, 'exportJson'), 'export-json', () => this.exportJson()),
         button(t(lang, 'exportCsv'), 'export-csv', () => this.exportCsv()),
+        button(t(lang, 'exportCsvDa'), 'export-csv-da', () => this.exportCsvDa()),
         button(t(lang, 'exportSheet'), 'export-sheet', () => this.exportSheet()),
+        button(t(lang, 'print'), 'print', () => window.print()),
         button(t(lang, 'reset'), 'reset', () => {
           this.dispatch((s) => S.choosePreset(this.client!.presets, 'tonder-2012', s.lang));
           this.note = { da: 'Nulstillet til forvalget. Dit tidligere arbejde kan fås tilbage med «Fortryd».', en: 'Reset to the preset. Your earlier work can be brought back with «Undo».', undo: true };
@@ -1430,10 +1545,85 @@ export class KanalSim extends HTMLElement {
     download(`${this.st?.baseline.id ?? 'kanalsim'}-resultater.csv`, new Blob(['\ufeff' + this.resultsCsv()], { type: 'text/csv;charset=utf-8' }));
   }
 
+  /** The results CSV for Danish Excel (semicolon, decimal comma, Danish headers). */
+  resultsCsvDa(): string {
+    if (!this.st || !this.client) return '';
+    const { results, comparisons } = this.mapped(this.st);
+    return resultsCsvDa(this.client.metrics, this.labels('da'), results, comparisons);
+  }
+
+  private exportCsvDa(): void {
+    // The BOM tells Excel the file is UTF-8 (æ, ø, å, «, −).
+    download(`${this.st?.baseline.id ?? 'kanalsim'}-resultater-excel.csv`, new Blob(['\ufeff' + this.resultsCsvDa()], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  /** The assumptions and sources sheet (printable HTML), per variant. */
+  assumptionsHtml(): string {
+    if (!this.st) return '';
+    const variants = S.variants(this.st);
+    const presets = this.client?.presets ?? [];
+    const byId = (id: string | undefined) => presets.find((p) => p.id === id) ?? null;
+    // A scenario preset's notes are its baseline's; an edited variant is compared with them.
+    const baseOrigin = byId(variants[0]?.id);
+    const origins = variants.map((v, i) => {
+      const own = byId(v.id);
+      if (i === 0) return own;
+      return own && own.sources && baseOrigin?.sources && JSON.stringify(own.sources) === JSON.stringify(baseOrigin.sources) ? baseOrigin : own ?? baseOrigin;
+    });
+    return assumptionsHtml({ lang: this.st.lang, variants, labels: this.labels(), version: this.client?.version ?? '', results: this.mapped(this.st).results, origins });
+  }
+
   private exportSheet(): void {
     if (!this.st) return;
-    const text = assumptionsSheet(this.st.lang, S.variants(this.st), this.labels(), this.client?.version ?? '', this.mapped(this.st).results);
-    download(`${this.st.baseline.id}-antagelser-og-kilder.md`, new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+    download(`${this.st.baseline.id}-antagelser-og-kilder.html`, new Blob([this.assumptionsHtml()], { type: 'text/html;charset=utf-8' }));
+  }
+
+  /** What a chart export says around the chart: title, unit, scenarios, source, version, seed. */
+  private frameMeta(id: string, title: string): FrameMeta {
+    const lang = this.st?.lang ?? 'da';
+    const da = lang === 'da';
+    const base = this.st?.baseline;
+    const { results } = this.st ? this.mapped(this.st) : { results: [] as (Results | null)[] };
+    const shown = this.labels(lang).filter((_, i) => !!results[i]);
+    const n = results[0]?.replications ?? 0;
+    return {
+      title,
+      unit: chartUnit(lang, id, this.heatMetric),
+      scenarios: shown,
+      source: da
+        ? `Kilde: Kanalsim-simulering, ${n} simulerede år pr. scenarie; forudsætninger og kilder: «${base?.title ?? ''}» (se «Antagelser og kilder»).`
+        : `Source: Kanalsim simulation, ${n} simulated years per scenario; assumptions and sources: «${base?.titleEn || base?.title || ''}» (see «Assumptions and sources»).`,
+      stamp: `Kanalsim ${this.client?.version ?? ''} · ${da ? 'frø' : 'seed'} ${base?.simulation.seed ?? ''}`,
+    };
+  }
+
+  /** A chart as a framed SVG (for a slide or a paper), or null before it is drawn. */
+  chartSvg(id: string): string | null {
+    const b = this.blocks.get(id);
+    const raw = b?.svgString();
+    if (!b || !raw) return null;
+    return framedSvg(raw, b.width, b.height, this.frameMeta(id, b.title)).svg;
+  }
+}
+
+/** What a chart's numbers are, for its export. */
+function chartUnit(lang: S.Lang, id: string, heat: C.HeatMetric): string {
+  const da = lang === 'da';
+  switch (id) {
+    case 'contacts':
+      return da ? 'Henvendelser pr. år (gennemsnit; streger: 5.–95. percentil over de simulerede år)' : 'Contacts per year (mean; whiskers: 5th–95th percentile over the simulated years)';
+    case 'weekly':
+      return da ? 'Henvendelser pr. uge (gennemsnit og 5.–95. percentil)' : 'Contacts per week (mean and 5th–95th percentile)';
+    case 'cost':
+      return da ? 'Kroner pr. år, kanalpriser (gennemsnit; streger: 5.–95. percentil)' : 'DKK per year, unit prices (mean; whiskers: 5th–95th percentile)';
+    case 'gaveup':
+      return da ? 'Ærinder opgivet pr. år (gennemsnit; streger: 5.–95. percentil)' : 'Errands given up per year (mean; whiskers: 5th–95th percentile)';
+    case 'sensitivity':
+      return da ? 'Spearmans rangkorrelation (ρ, −1 til 1) over de simulerede år' : "Spearman's rank correlation (ρ, −1 to 1) over the simulated years";
+    case 'heatmap':
+      return `${da ? 'Time for time over ugen' : 'Hour by hour over the week'}: ${heat.startsWith('phone') ? (da ? 'telefon' : 'phone') : da ? 'skranke' : 'counter'}, ${/wait/i.test(heat) ? (da ? 'minutter' : 'minutes') : da ? 'antal pr. uge' : 'count per week'}`;
+    default:
+      return '';
   }
 }
 

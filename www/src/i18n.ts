@@ -88,6 +88,8 @@ const T = {
   exportJson: ['Eksportér scenarie (JSON)', 'Export scenario (JSON)'],
   importJson: ['Importér scenarie (JSON)', 'Import scenario (JSON)'],
   exportCsv: ['Resultater (CSV)', 'Results (CSV)'],
+  exportCsvDa: ['Resultater (CSV til dansk Excel)', 'Results (CSV for Danish Excel)'],
+  print: ['Udskriv én side (A4)', 'Print one page (A4)'],
   exportSheet: ['Antagelser og kilder', 'Assumptions and sources'],
   keep: ['Gem, del og hent', 'Keep, share and export'],
   about: ['Om modellen', 'About the model'],

@@ -87,7 +87,9 @@ function hoursGrid(st: S.AppState, dispatch: Dispatch, ch: S.QueueCh): HTMLEleme
   // and the edit is made once, when the button is released.
   let paint: { open: boolean; cells: Map<string, [number, number]> } | null = null;
   const cellAt = (x: number, y: number): HTMLElement | null => {
-    const el = document.elementFromPoint(x, y);
+    // Inside the element's shadow root, the document would only name the host.
+    const where = table.getRootNode() as Document | ShadowRoot;
+    const el = (typeof where.elementFromPoint === 'function' ? where : document).elementFromPoint(x, y);
     const td = el instanceof HTMLElement ? el.closest('td[data-hour]') : null;
     return td instanceof HTMLElement && table.contains(td) ? td : null;
   };

@@ -14,6 +14,7 @@ import { targetWords } from '../words';
 import { differenceSentence } from './results-text';
 export { differenceSentence };
 import type { ChartSpec, Table } from '../charts';
+import { framedSvg, type FrameMeta } from '../export';
 
 echarts.use([BarChart, LineChart, HeatmapChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
@@ -143,8 +144,8 @@ export function renderCards(o: CardsInput): HTMLElement {
 function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary | undefined, n: number, complete: boolean): HTMLElement {
   if (!d) return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da' ? 'Forskel: beregnes …' : 'Difference: computing …');
   const v = verdict(d, n, complete);
-  const ci = meanInterval(d, n);
-  const ciText = ci ? (lang === 'da' ? `95 %-konfidensinterval for forskellen: ${signed(lang, unit, ci.lo)} til ${signed(lang, unit, ci.hi)}` : `95 % confidence interval of the difference: ${signed(lang, unit, ci.lo)} to ${signed(lang, unit, ci.hi)}`) : '';
+  const ci = n >= 2 ? meanInterval(d) : null;
+  const ciText = ci ? (lang === 'da' ? `90 %-konfidensinterval for forskellen: ${signed(lang, unit, ci.lo)} til ${signed(lang, unit, ci.hi)}` : `90 % confidence interval of the difference: ${signed(lang, unit, ci.lo)} to ${signed(lang, unit, ci.hi)}`) : '';
   if (v === 'wait') {
     return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da'
       ? `Forskel: vises, når det er sikkert, om den er positiv eller negativ (${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år indtil nu).`
@@ -156,7 +157,7 @@ function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary
       ' (', h('span', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), tidy(`; ${ciText}).`));
   }
   const sentence = complete ? differenceSentence(lang, label, unit, d) : (lang === 'da' ? `Foreløbig, efter ${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år; ${ciText}.` : `Preliminary, after ${num(lang, n)} simulated ${n === 1 ? 'year' : 'years'}; ${ciText}.`);
-  return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), ` · ${tidy(sentence)}`, complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
+  return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), h('span', { class: 'ks-diffwords' }, ` · ${tidy(sentence)}`), complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
 }
 
 function renderTable(tb: Table): HTMLTableElement {
@@ -190,7 +191,12 @@ export class ChartBlock {
   private narrow = false;
   private narrowChanged = false;
 
-  constructor(readonly id: string, private fileName: () => string) {
+  /**
+   * @param fill the chart fills the height its box gives it (embedded in a slide) rather than
+   *   its own height.
+   * @param meta what an export says around the chart (title, unit, scenarios, source, seed).
+   */
+  constructor(readonly id: string, private fileName: () => string, private fill = false, private meta?: (title: string) => FrameMeta) {
     const tid = newId('ct');
     const sid = newId('cs');
     this.titleEl = h('h3', { id: tid });
@@ -208,14 +214,15 @@ export class ChartBlock {
     this.svgBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `svg-${id}` });
     this.pngBtn.addEventListener('click', () => void this.exportPng());
     this.svgBtn.addEventListener('click', () => this.exportSvg());
-    this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn));
+    this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), h('div', { class: 'ks-figfoot' }, details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn)));
   }
 
   setTexts(lang: Lang, title: string): void {
     this.titleEl.textContent = title;
-    this.detailsSummary.textContent = t(lang, 'table');
-    this.pngBtn.textContent = `${t(lang, 'downloadPng')}`;
-    this.svgBtn.textContent = `${t(lang, 'downloadSvg')}`;
+    this.detailsSummary.textContent = this.fill ? (lang === 'da' ? 'Tabel' : 'Table') : t(lang, 'table');
+    // In a slide the buttons say only PNG and SVG (their accessible names stay whole).
+    this.pngBtn.textContent = this.fill ? 'PNG' : `${t(lang, 'downloadPng')}`;
+    this.svgBtn.textContent = this.fill ? 'SVG' : `${t(lang, 'downloadSvg')}`;
     this.pngBtn.setAttribute('aria-label', `${t(lang, 'downloadPng')}: ${title}`);
     this.svgBtn.setAttribute('aria-label', `${t(lang, 'downloadSvg')}: ${title}`);
     this.labels = { table: t(lang, 'table'), png: t(lang, 'downloadPng'), svg: t(lang, 'downloadSvg') };
@@ -229,7 +236,7 @@ export class ChartBlock {
     this.lastSpec = spec;
     const w = this.chart?.getWidth() ?? this.chartEl.clientWidth;
     const h0 = w > 0 && w < NARROW && spec.narrow?.height ? spec.narrow.height : spec.height;
-    const height = h0 ? `${h0}px` : '';
+    const height = h0 && !this.fill ? `${h0}px` : '';
     if (this.chartEl.style.height !== height) {
       this.chartEl.style.height = height;
       this.chart?.resize();
@@ -239,7 +246,7 @@ export class ChartBlock {
       this.resize = new ResizeObserver(() => {
         this.chart?.resize();
         // Crossing the narrow width: the legend is laid out again.
-        if (this.chart && this.lastSpec && (this.chart.getWidth() < NARROW) !== this.narrow) this.update(this.lastSpec);
+        if (this.chart && this.lastSpec && (this.fill || (this.chart.getWidth() < NARROW) !== this.narrow)) this.update(this.lastSpec);
       });
       this.resize.observe(this.chartEl);
     }
@@ -260,8 +267,18 @@ export class ChartBlock {
     const narrow = w > 0 && w < NARROW;
     if (narrow !== this.narrow) this.narrowChanged = true;
     this.narrow = narrow;
-    const option = narrow && spec.narrow ? { ...spec.option, ...spec.narrow.option } : spec.option;
+    let option = narrow && spec.narrow ? { ...spec.option, ...spec.narrow.option } : spec.option;
+    // A short chart (filling a slide): fewer value-axis ticks, so their labels never overlap.
+    const hgt = this.chart?.getHeight() ?? 0;
+    if (this.fill && hgt > 0 && hgt < 260 && option.yAxis && !Array.isArray(option.yAxis) && (option.yAxis as { type?: string }).type === 'value') {
+      option = { ...option, yAxis: { ...(option.yAxis as Record<string, unknown>), splitNumber: hgt < 180 ? 2 : 3 } };
+    }
     const legend = option.legend as { textStyle?: Record<string, unknown>; data?: string[] } | undefined;
+    if (this.fill && legend) {
+      // In a slide: the legend on one line (paged when it is longer), the plot right below it.
+      const grid = option.grid as Record<string, unknown> | undefined;
+      return { ...option, legend: { ...legend, type: 'scroll', orient: 'horizontal', left: 0, right: 0, itemGap: 8, textStyle: { ...legend.textStyle, fontSize: 11 } }, grid: { ...grid, top: 26 } };
+    }
     if (!narrow || !legend) return option;
     const series = (option.series as { name?: string }[]).map((x) => x.name ?? '');
     const names = legend.data ?? series;
@@ -288,23 +305,42 @@ export class ChartBlock {
     return this.chart ? this.chart.renderToSVGString() : '';
   }
 
-  exportSvg(): void {
+  get title(): string {
+    return this.titleEl.textContent ?? '';
+  }
+
+  get width(): number {
+    return this.chart?.getWidth() ?? 0;
+  }
+
+  get height(): number {
+    return this.chart?.getHeight() ?? 0;
+  }
+
+  /** The chart framed for a slide or a paper: a white background, title, unit, scenarios,
+   *  source, version and seed (see export.ts). */
+  private framed(): { svg: string; width: number; height: number } | null {
     const svg = this.svgString();
-    if (svg) download(`${this.fileName()}-${this.id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
+    if (!svg || !this.chart) return null;
+    if (!this.meta) return { svg, width: this.width, height: this.height };
+    return framedSvg(svg, this.width, this.height, this.meta(this.title));
+  }
+
+  exportSvg(): void {
+    const f = this.framed();
+    if (f) download(`${this.fileName()}-${this.id}.svg`, new Blob([f.svg], { type: 'image/svg+xml' }));
   }
 
   async exportPng(): Promise<void> {
-    const svg = this.svgString();
-    if (!svg || !this.chart) return;
-    const w = this.chart.getWidth();
-    const hgt = this.chart.getHeight();
+    const f = this.framed();
+    if (!f) return;
     const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(f.svg)}`;
     await img.decode();
     const scale = 2;
     const canvas = document.createElement('canvas');
-    canvas.width = w * scale;
-    canvas.height = hgt * scale;
+    canvas.width = f.width * scale;
+    canvas.height = f.height * scale;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.fillStyle = '#ffffff';

@@ -1902,19 +1902,20 @@ test('reveal.js deck: hidden and shown, the overview, a scaled deck; results are
   });
   eq(JSON.stringify(copies), JSON.stringify({ again: true, cmp: true, card: true }), 'results and comparison are copies');
   const evCopy = await page.$eval('#el', (el) => new Promise((res) => {
+    setTimeout(() => res('no kanalsim:results event within 90 s'), 90_000);
     el.addEventListener('kanalsim:results', (e) => {
       e.detail.metrics['contacts.digital'].mean = -5;
       res(el.results.metrics['contacts.digital'].mean !== -5);
     }, { once: true });
     const s = el.scenario;
-    s.digital.adoption.likely = 0.6;
+    s.digital.adoption = { low: 0.4, likely: 0.5, high: 0.6 };
     el.scenario = s;
   }));
   eq(evCopy, true, 'the kanalsim:results detail is a copy');
   // axe, on the element in the deck.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const vs = await page.evaluate(async (tags) => {
-    const r = await window.axe.run({ include: [['#el']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const r = await window.axe.run({ include: [['#el']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], preload: false });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, WCAG_TAGS);
   console.log(`    axe element in the deck: ${vs.length ? vs.join('; ') : 'no violations'}`);

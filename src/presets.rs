@@ -35,6 +35,12 @@ pub fn all() -> Vec<Scenario> {
         "As Tønder 2012, but the phone is closed on Wednesdays (the counter already is).",
     );
     s.opening_hours.phone.wed.clear();
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen lukket om onsdagen",
+        "the phone closed on Wednesdays",
+    );
     v.push(s);
     // Phone 9–13 only.
     let mut s = variant(
@@ -46,17 +52,43 @@ pub fn all() -> Vec<Scenario> {
         "As Tønder 2012, but the phone is open only 9–13, Monday to Friday.",
     );
     s.opening_hours.phone = WeekHours::uniform(&[0, 1, 2, 3, 4], &[("09:00", "13:00")]);
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen åben kl. 9–13",
+        "the phone open 9–13",
+    );
     v.push(s);
-    // Digital adoption +10 points.
+    // Digital adoption +10 points (the id is kept: share links use it).
     let mut s = variant(
         &base,
         "tonder-2012-digital-plus-10",
-        "Digital selvbetjening +10 point",
+        "Digital anvendelse +10 procentpoint",
         "Digital adoption +10 points",
-        "Som Tønder 2012, men 10 procentpoint flere af de digitalt egnede ærinder klares ved selvbetjening (jf. Tønders succeskriterium om +10 % selvbetjening).",
-        "As Tønder 2012, but 10 percentage points more of the digitally eligible errands are done by self-service (cf. Tønder's success criterion of +10 % self-service).",
+        "Som Tønder 2012, men 10 procentpoint flere af de digitalt egnede ærinder klares ved selvbetjening (hver ærindetype flyttes de samme 10 point). Det er omkring tre gange Tønders eget succeskriterium (+10 % selvbetjening, relativt); det følger forvalget tonder-2012-selfservice-plus-10pct.",
+        "As Tønder 2012, but 10 percentage points more of the digitally eligible errands are done by self-service (every errand type moves by the same 10 points). That is about three times Tønder's own success criterion (+10 % self-service use, relative), which the preset tonder-2012-selfservice-plus-10pct follows.",
     );
     shift_adoption(&mut s, 0.10);
+    what_if(
+        &mut s,
+        "digital.adoption",
+        "+10 procentpoint anvendelse for hver ærindetype (ca. tre gange Tønders succeskriterium om +10 % relativt)",
+        "+10 points of adoption for every errand type (about three times Tønder's criterion of +10 % relative)",
+    );
+    v.push(s);
+    // Tønder's own criterion: municipal self-service use +10 % (relative).
+    let mut s = variant(
+        &base,
+        "tonder-2012-selfservice-plus-10pct",
+        "Selvbetjening +10 % (Tønders succeskriterium)",
+        "Self-service use +10 % (Tønder's criterion)",
+        "Som Tønder 2012, men brugen af selvbetjening er 10 % højere (relativt): den digitale anvendelse og hver ærindetypes egen anvendelse ganges med 1,10, som Tønders succeskriterium om +10 % kommunal selvbetjening.",
+        "As Tønder 2012, but self-service use is 10 % higher (relative): digital adoption and every errand type's own adoption are multiplied by 1.10, as in Tønder's success criterion of municipal self-service use +10 %.",
+    );
+    scale_adoption(&mut s, 1.10);
+    s.sources.push(note("digital.adoption", SourceKind::Source,
+        "Forvalget følger Tønders succeskriterium: kommunal selvbetjening +10 % (relativt), dvs. anvendelsen × 1,10 for alle ærindetyper. Kilde: Tønder Kommune, Borgerservice- og Kanalstrategi 2013–2016.",
+        "The preset follows Tønder's success criterion: municipal self-service use +10 % (relative), i.e. adoption × 1.10 for every errand type. Source: Tønder Kommune, Borgerservice- og Kanalstrategi 2013–2016."));
     v.push(s);
     // Evening phone 15–21 (digital helpdesk).
     let mut s = variant(
@@ -70,18 +102,33 @@ pub fn all() -> Vec<Scenario> {
     for d in 0..4 {
         *s.opening_hours.phone.day_mut(d) = vec![Interval::new("09:00", "21:00")];
     }
+    s.sources.push(note("openingHours.phone", SourceKind::Source,
+        "Telefonen åben til kl. 21 mandag–torsdag som den digitale hjælpetelefon (kl. 15–21), Tønders strategi overvejer. Kilde: Tønder Kommune, Borgerservice- og Kanalstrategi 2013–2016. Bemandingen om aftenen er en antagelse (queues.phone.staffing).",
+        "The phone open until 21:00 Monday–Thursday as the digital helpdesk (15–21) Tønder's strategy considers. Source: Tønder Kommune, Borgerservice- og Kanalstrategi 2013–2016. Evening staffing is an assumption (queues.phone.staffing)."));
     v.push(s);
     // The combined strategy.
     let mut s = variant(
         &base,
         "tonder-2012-strategy",
-        "Strategi: telefon 9–13, lukket onsdag, digital +10 point",
-        "Strategy: phone 9–13, closed Wednesday, digital +10 points",
+        "Strategi: telefon 9–13, lukket onsdag, digital anvendelse +10 procentpoint",
+        "Strategy: phone 9–13, closed Wednesday, digital adoption +10 points",
         "Telefonen åben kl. 9–13 mandag, tirsdag, torsdag og fredag, lukket onsdag, og 10 procentpoint flere klarer sig digitalt.",
         "Phone open 9–13 on Monday, Tuesday, Thursday and Friday, closed on Wednesday, and 10 percentage points more use self-service.",
     );
     s.opening_hours.phone = WeekHours::uniform(&[0, 1, 3, 4], &[("09:00", "13:00")]);
     shift_adoption(&mut s, 0.10);
+    what_if(
+        &mut s,
+        "openingHours.phone",
+        "telefonen åben kl. 9–13, lukket onsdag",
+        "the phone open 9–13, closed on Wednesday",
+    );
+    what_if(
+        &mut s,
+        "digital.adoption",
+        "+10 procentpoint anvendelse for hver ærindetype",
+        "+10 points of adoption for every errand type",
+    );
     v.push(s);
     v
 }
@@ -115,13 +162,49 @@ fn variant(base: &Scenario, id: &str, da: &str, en: &str, dda: &str, den: &str) 
     s
 }
 
+/// Multiply adoption by `f` (a relative change, capped at 1): the overall range and every
+/// errand type's own range.
+fn scale_adoption(s: &mut Scenario, f: f64) {
+    let scale = |a: &mut Range| {
+        *a = Range::new(
+            (a.low * f).clamp(0.0, 1.0),
+            (a.likely * f).clamp(0.0, 1.0),
+            (a.high * f).clamp(0.0, 1.0),
+        );
+    };
+    scale(&mut s.digital.adoption);
+    for t in &mut s.demand.errand_types {
+        if let Some(a) = &mut t.adoption {
+            scale(a);
+        }
+    }
+}
+
+/// Shift adoption by `d` points: the overall range and every errand type's own range.
 fn shift_adoption(s: &mut Scenario, d: f64) {
-    let a = &mut s.digital.adoption;
-    *a = Range::new(
-        (a.low + d).min(1.0),
-        (a.likely + d).min(1.0),
-        (a.high + d).min(1.0),
-    );
+    let shift = |a: &mut Range| {
+        *a = Range::new(
+            (a.low + d).clamp(0.0, 1.0),
+            (a.likely + d).clamp(0.0, 1.0),
+            (a.high + d).clamp(0.0, 1.0),
+        );
+    };
+    shift(&mut s.digital.adoption);
+    for t in &mut s.demand.errand_types {
+        if let Some(a) = &mut t.adoption {
+            shift(a);
+        }
+    }
+}
+
+/// A variant's change, labelled as what it is: a what-if (an assumption), not a figure.
+fn what_if(s: &mut Scenario, topic: &str, da: &str, en: &str) {
+    s.sources.push(note(
+        topic,
+        SourceKind::Assumption,
+        &format!("Hvad nu hvis: {da}. Et antaget scenarie, ikke en måling."),
+        &format!("What if: {en}. An assumed scenario, not a measurement."),
+    ));
 }
 
 fn note(topic: &str, kind: SourceKind, da: &str, en: &str) -> SourceNote {
@@ -178,11 +261,16 @@ fn errand(
     }
 }
 
-/// Hørsholm's handling-time bins (0–2, 2–4, 4–6, 6–8, 8–10, >10 minutes); the open top bin
-/// is closed at 20 minutes (an assumption).
-fn horsholm(weights: [f64; 6]) -> Distribution {
+/// A handling-time histogram on Hørsholm's bins (0–2, 2–4, 4–6, 6–8, 8–10, > 10 minutes),
+/// each split at the minute (the open top bin as 10–15 and 15–20 minutes: closed at 20
+/// minutes, an assumption), with weights fitted by `examples/calibrate_tonder.rs` so that
+/// the *realised* shares of completed contacts match Hørsholm's (the uncertain overall
+/// handling scale moves contacts between bins).
+fn fitted(weights: [f64; 12]) -> Distribution {
     Distribution::Empirical {
-        edges_min: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 20.0],
+        edges_min: vec![
+            0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 15.0, 20.0,
+        ],
         weights: weights.to_vec(),
     }
 }
@@ -215,64 +303,121 @@ pub fn tonder_2012() -> Scenario {
             note("demand.annualErrands", Source,
                 "Antallet af ærinder er kalibreret, så modellen giver ca. 58.000 personlige og telefoniske informationshenvendelser om året (Tønder 2012, KOMHEN-tælleuge 43–45 opregnet til et år). Kilde: Tønders kanalstrategi.",
                 "The number of errands is calibrated so the model gives about 58,000 personal and phone information contacts a year (Tønder 2012, KOMHEN counting weeks 43–45 extrapolated to a year). Source: Tønder's channel strategy."),
-            note("demand.errandTypes.channelMix", Source,
-                "Den samlede kanalfordeling blandt betjente kanaler (ca. 24 % personlig, 51 % telefon, 25 % skriftlig) følger Hørsholm Kommunes henvendelsesanalyse, januar 2008 (20,5 % personlig, 49,4 % telefon, 26,6 % brev og e-mail). Fordelingen pr. ærindetype er en antagelse.",
-                "The overall mix among assisted channels (about 24 % counter, 51 % phone, 25 % written) follows Hørsholm Kommune's contact analysis, January 2008 (20.5 % counter, 49.4 % phone, 26.6 % letter and e-mail). The split by errand type is an assumption."),
-            note("queues.serviceTime", Source,
-                "Ekspeditionstider som Hørsholms fordeling pr. kanal (0–2, 2–4, 4–6, 6–8, 8–10, >10 min); intervallet over 10 min er antaget at gå til 20 min.",
-                "Handling times follow Hørsholm's distribution by channel (0–2, 2–4, 4–6, 6–8, 8–10, >10 min); the bin above 10 min is assumed to end at 20 min."),
+            note("demand.demandFactor", Assumption,
+                "Efterspørgslen er usikker med ±5 % (vækst eller fejl i opregningen fra tælleugerne); antagelse.",
+                "Demand is uncertain by ±5 % (growth, or error in extrapolating the counting weeks); an assumption."),
             note("demand.errandTypes", Assumption,
                 "Ærindetyper, deres andele, informationsandel og digital egnethed er antagelser (ingen kilde giver dem for Tønder).",
                 "Errand types, their shares, information share and digital eligibility are assumptions (no source gives them for Tønder)."),
-            note("digital.adoption", Source,
-                "Anvendelse af selvbetjening blandt digitalt egnede ærinder 25–40 %, mest sandsynligt 32 %: KOMHEN efterår 2011 målte 29 % selvbetjening på 35 opgaver (KL).",
-                "Use of self-service among digitally eligible errands 25–40 %, most likely 32 %: KOMHEN autumn 2011 measured 29 % self-service on 35 tasks (KL)."),
-            note("digital.failureShare", Assumption,
-                "5–20 % af de digitale forsøg mislykkes og bliver til en henvendelse i en betjent kanal (antagelse).",
-                "5–20 % of digital attempts fail and become a contact on an assisted channel (assumption)."),
+            note("demand.errandTypes.channelMix", Source,
+                "Kanalfordelingen pr. ærindetype er kalibreret, så den realiserede fordeling blandt betjente kanaler (efter fortrængning ved lukket kanal) svarer til Hørsholm Kommunes henvendelsesanalyse, januar 2008: 21,3 % personlig, 51,2 % telefon, 27,6 % skriftlig (20,5 / 49,4 / 26,6 % af alle henvendelser). Hørsholm 2008 er en stedfortræder for Tønder: der findes ingen offentliggjort kanalfordeling for Tønder. Fordelingen pr. ærindetype er en antagelse; kalibreringen: examples/calibrate_tonder.rs.",
+                "The channel mix of each errand type is calibrated so the realised mix among assisted channels (after displacement by closed channels) matches Hørsholm Kommune's contact analysis, January 2008: 21.3 % counter, 51.2 % phone, 27.6 % written (20.5 / 49.4 / 26.6 % of all contacts). Hørsholm 2008 is a proxy for Tønder: no mix is published for Tønder. The split by errand type is an assumption; the calibration: examples/calibrate_tonder.rs."),
+            note("demand.errandTypes.adoption", Source,
+                "Egen digital anvendelse for flytning (40–60 %, mest sandsynligt 50 %: ca. 50 % af flytninger blev meldt digitalt i 2011, dknyt.dk; kl.dk) og sundhedskort (65–85 %, mest sandsynligt 75 %: ca. 75 % i 2011, KL). De øvrige typer bruger den samlede anvendelse (digital.adoption).",
+                "Own digital adoption for moving (40–60 %, most likely 50 %: about 50 % of moves were reported online in 2011, dknyt.dk; kl.dk) and the health card (65–85 %, most likely 75 %: about 75 % in 2011, KL). The other types use the overall adoption (digital.adoption)."),
+            note("demand.errandTypes.handlingTimeScale", Assumption,
+                "Ekspeditionstiden skaleres ikke pr. ærindetype (faktor 1): ingen kilde giver ekspeditionstider pr. type, så kanalens fordeling gælder for alle; antagelse.",
+                "Handling times are not scaled by errand type (factor 1): no source gives handling times by type, so the channel's distribution applies to all; an assumption."),
             note("demand.weeklyProfile", Assumption,
                 "Ugeprofil for hvornår borgerne ønsker at henvende sig: mandag 1,3 × gennemsnittet, top kl. 9–11. Antagelse støttet af generelle kontaktcenter-mønstre (mandag 1,2–1,4 ×, tophalvtime 2,5–4 × den stilleste).",
                 "Weekly profile of when citizens want to make contact: Monday 1.3 × the average, peak 9–11. Assumption supported by general contact-centre patterns (Monday 1.2–1.4 ×, peak half-hour 2.5–4 × the quietest)."),
             note("demand.monthlyFactors", Assumption,
                 "Sæsonfaktorer med forårstop (pas før sommerferien) og lav juli og december (antagelse).",
                 "Seasonal factors with a spring peak (passports before the summer holiday) and a low July and December (assumption)."),
-            note("demand.dayDispersion", Source,
-                "Dag-til-dag-variation som en gammafordelt dagsfaktor (variationskoefficient 0,15, antaget); gammafordelte dagsrater passer til kontaktcentre (Brown m.fl. 2005).",
-                "Day-to-day variation as a gamma-distributed day factor (coefficient of variation 0.15, assumed); gamma day rates fit contact centres (Brown et al. 2005)."),
+            note("demand.dayDispersion", Assumption,
+                "Dag-til-dag-variation som en gammafordelt dagsfaktor med variationskoefficient 0,15: værdien er antaget. At dagsrater er gammafordelte, passer til kontaktcentre (Brown m.fl. 2005).",
+                "Day-to-day variation as a gamma-distributed day factor with coefficient of variation 0.15: the value is assumed. That day rates are gamma-distributed fits contact centres (Brown et al. 2005)."),
+            note("digital.adoption", Source,
+                "Anvendelse af selvbetjening blandt digitalt egnede ærinder 25–40 %, mest sandsynligt 32 %: KOMHEN efterår 2011 målte 29 % selvbetjening på 35 opgaver (KL).",
+                "Use of self-service among digitally eligible errands 25–40 %, most likely 32 %: KOMHEN autumn 2011 measured 29 % self-service on 35 tasks (KL)."),
+            note("digital.adoptionPath", Assumption,
+                "Ingen udvikling i løbet af året: anvendelsen er den samme alle uger (antagelse).",
+                "No change over the year: adoption is the same every week (assumption)."),
+            note("digital.failureShare", Assumption,
+                "5–20 % af de digitale forsøg mislykkes og bliver til en henvendelse i en betjent kanal (antagelse).",
+                "5–20 % of digital attempts fail and become a contact on an assisted channel (assumption)."),
             note("whenClosed", Assumption,
                 "Adfærd når kanalen er lukket (udsætter, skifter kanal, går digitalt, opgiver) er antagelser med usikkerhedsintervaller.",
                 "Behaviour when the channel is closed (defer, switch channel, go digital, give up) is assumed, with uncertainty ranges."),
+            note("whenClosed.comeBack", Assumption,
+                "De, der udsætter, kommer igen ved en senere åbning af samme kanal, på et tidspunkt trukket fra borgernes ønskeprofil over den åbning (ingen ophobning ved åbningstid); 10–40 %, mest sandsynligt 25 %, springer en åbning over og kommer ved en senere. Antagelse: tælleugernes registreringer er jævne over åbningstimerne (fx 93, 84, 96, 64 kl. 10, 11, 12, 13).",
+                "Those who defer come back at a later opening of the same channel, at a time drawn from the citizens' desire profile over that opening (no pile-up at opening time); 10–40 %, most likely 25 %, skip an opening and come at a later one. Assumption: counting-week registrations are even over the open hours (e.g. 93, 84, 96, 64 at 10, 11, 12, 13)."),
+            note("queues.personal.staffing", Assumption,
+                "Bemanding ved skranken pr. time er en antagelse (6 medarbejdere om formiddagen, 5 midt på dagen, 4 om eftermiddagen).",
+                "Counter staffing per hour is an assumption (6 staff in the morning, 5 at midday, 4 in the afternoon)."),
+            note("queues.phone.staffing", Assumption,
+                "Bemanding i telefonen pr. time er en antagelse, dimensioneret med `kanalsim staff tonder-2012 --channel phone --target 0.8`, så telefonen besvarer ca. 80 % inden for 2 minutter.",
+                "Phone staffing per hour is an assumption, sized with `kanalsim staff tonder-2012 --channel phone --target 0.8` so the phone answers about 80 % within 2 minutes."),
+            note("queues.personal.serviceTime", Source,
+                "Ekspeditionstid ved skranken kalibreret, så de realiserede andele i Hørsholms intervaller (0–2, 2–4, 4–6, 6–8, 8–10, >10 min) svarer til Hørsholms personlige henvendelser (Hørsholm Kommune, henvendelsesanalyse 2008); intervallet over 10 min er antaget at gå til 20 min.",
+                "Counter handling time calibrated so the realised shares in Hørsholm's bins (0–2, 2–4, 4–6, 6–8, 8–10, >10 min) match Hørsholm's personal contacts (Hørsholm Kommune, contact analysis 2008); the bin above 10 min is assumed to end at 20 min."),
+            note("queues.phone.serviceTime", Source,
+                "Ekspeditionstid i telefonen kalibreret, så de realiserede andele i Hørsholms intervaller svarer til Hørsholms telefoniske henvendelser (Hørsholm Kommune, henvendelsesanalyse 2008); intervallet over 10 min er antaget at gå til 20 min.",
+                "Phone handling time calibrated so the realised shares in Hørsholm's bins match Hørsholm's phone contacts (Hørsholm Kommune, contact analysis 2008); the bin above 10 min is assumed to end at 20 min."),
+            note("written.handlingTime", Source,
+                "Sagsbehandlingstid pr. skriftlig henvendelse kalibreret til Hørsholms brevfordeling (Hørsholm Kommune, henvendelsesanalyse 2008); intervallet over 10 min er antaget at gå til 20 min.",
+                "Back-office time per written contact calibrated to Hørsholm's letter distribution (Hørsholm Kommune, contact analysis 2008); the bin above 10 min is assumed to end at 20 min."),
+            note("queues.handlingTimeScale", Assumption,
+                "Alle ekspeditionstider ganges med en usikker faktor 0,9–1,15 (mest sandsynligt 1): Tønder 2012 er ikke Hørsholm 2008; antagelse.",
+                "All handling times are multiplied by an uncertain factor 0.9–1.15 (most likely 1): Tønder 2012 is not Hørsholm 2008; an assumption."),
             note("queues.phone.patience", Assumption,
-                "Tålmodighed i telefonkøen eksponentielt fordelt med middelværdi 5 min; 50–85 % ringer igen (85 % er en øvre grænse fra nødopkald).",
-                "Patience in the phone queue exponential with mean 5 min; 50–85 % call again (85 % is an upper bound from emergency calls)."),
-            note("queues.personal.patience", Source,
-                "Tålmodighed ved skranken lognormal, middel 45 min; Greve målte ca. 20 min ventetid ved skranken før tidsbestilling. Fordelingen er en antagelse.",
-                "Patience at the counter lognormal, mean 45 min; Greve measured about 20 min counter wait before booking. The distribution is an assumption."),
-            note("queues.staffing", Assumption,
-                "Bemanding pr. time er en antagelse, dimensioneret så telefonen besvarer ca. 80 % inden for 2 minutter.",
-                "Staffing per hour is an assumption, sized so the phone answers about 80 % within 2 minutes."),
+                "Tålmodighed i telefonkøen eksponentielt fordelt med middelværdi 5 min (antagelse).",
+                "Patience in the phone queue exponential with mean 5 min (assumption)."),
+            note("queues.phone.redialProbability", Assumption,
+                "50–85 % af dem, der lægger på, ringer igen, mest sandsynligt 70 % (antagelse; 85 % er en øvre grænse fra vejledning om nødopkald, NENA).",
+                "50–85 % of those who hang up call again, most likely 70 % (assumption; 85 % is an upper bound from emergency-call guidance, NENA)."),
+            note("queues.phone.redialMeanDelayMin", Assumption,
+                "De, der ringer igen, gør det i gennemsnit efter 20 minutter (eksponentielt fordelt); antagelse.",
+                "Those who call again do so after 20 minutes on average (exponential); an assumption."),
             note("queues.phone.targetSeconds", Assumption,
                 "Servicemål: 80 % af opkald besvaret inden for 2 minutter (ingen dansk kilde; antagelse).",
                 "Service target: 80 % of calls answered within 2 minutes (no Danish source; assumption)."),
-            note("costs", Source,
-                "Kanalpriser: personlig 75 kr. og digital selvbetjening 20 kr. (KL, 78 kommuner, 2011); brev/e-mail 120 kr. (branche-estimat, bt.dk ca. 2011); telefon 30 kr. er en antagelse (Socitm: telefon ca. en tredjedel af personlig).",
-                "Unit prices: counter 75 DKK and digital self-service 20 DKK (KL, 78 municipalities, 2011); letter/e-mail 120 DKK (industry estimate, bt.dk c. 2011); phone 30 DKK is an assumption (Socitm: phone about a third of counter)."),
+            note("queues.personal.patience", Assumption,
+                "Tålmodighed ved skranken lognormal, middel 45 min, spredning 30 min: antaget. Til sammenligning målte Greve ca. 20 min ventetid ved skranken før tidsbestilling og ca. 14 min efter.",
+                "Patience at the counter lognormal, mean 45 min, standard deviation 30 min: assumed. For comparison, Greve measured about 20 min counter wait before booking and about 14 min after."),
+            note("queues.personal.redialProbability", Assumption,
+                "60–90 % af dem, der går fra køen ved skranken, kommer igen, mest sandsynligt 80 % (antagelse).",
+                "60–90 % of those who leave the counter queue come back, most likely 80 % (assumption)."),
+            note("queues.personal.redialMeanDelayMin", Assumption,
+                "De, der går fra skranken, kommer igen i gennemsnit et døgn senere (1.440 min, eksponentielt fordelt); antagelse.",
+                "Those who leave the counter come back a day later on average (1,440 min, exponential); an assumption."),
+            note("queues.personal.targetSeconds", Assumption,
+                "Servicemål ved skranken: betjent inden for 15 minutter (antagelse; Greve målte ca. 20 min før og ca. 14 min efter tidsbestilling).",
+                "Counter service target: served within 15 minutes (assumption; Greve measured about 20 min before and about 14 min after booking)."),
+            note("costs.personal", Source,
+                "Kanalpris for en personlig henvendelse 75 kr. (KL, benchmark af 78 kommuner, dataugerne 43–45 2011, via digitaliser.dk).",
+                "Unit price of a counter contact 75 DKK (KL benchmark of 78 municipalities, data weeks 43–45 2011, via digitaliser.dk)."),
+            note("costs.digital", Source,
+                "Kanalpris for digital selvbetjening 20 kr. (KL, samme benchmark: selvbetjening med automatisk dataoverførsel); et mislykket forsøg koster også denne pris.",
+                "Unit price of digital self-service 20 DKK (KL, same benchmark: self-service with automatic data transfer); a failed attempt costs this price too."),
+            note("costs.written", Source,
+                "Kanalpris for brev eller e-mail 120 kr. (branche-estimat, bt.dk ca. 2011).",
+                "Unit price of a letter or e-mail 120 DKK (industry estimate, bt.dk c. 2011)."),
+            note("costs.phone", Assumption,
+                "Kanalpris for et telefonopkald 30 kr. er en antagelse: ingen dansk pris er fundet; Socitm 2012 (UK) giver telefon ca. en tredjedel af personlig (25–35 kr.).",
+                "Unit price of a phone call 30 DKK is an assumption: no Danish price was found; Socitm 2012 (UK) puts phone at about a third of counter (25–35 DKK)."),
             note("costs.staffHourlyCost", Assumption,
-                "Lønomkostning 450 kr. pr. time inkl. overhead og 1.924 timer pr. årsværk (37 timer × 52 uger) er antagelser.",
-                "Staff cost 450 DKK an hour including overhead and 1,924 hours per full-time equivalent (37 hours × 52 weeks) are assumptions."),
+                "Lønomkostning 450 kr. pr. time inkl. overhead (antagelse).",
+                "Staff cost 450 DKK an hour including overhead (assumption)."),
+            note("costs.hoursPerFte", Assumption,
+                "1.924 timer pr. årsværk (37 timer × 52 uger); antagelse.",
+                "1,924 hours per full-time equivalent (37 hours × 52 weeks); an assumption."),
+            note("costs.lostErrand", Assumption,
+                "Et opgivet ærinde antages at koste 150 kr.: det kommer igen senere som klage, gentagen henvendelse eller værre. Spænd 75–900 kr.: mindst én ny personlig henvendelse (75 kr., KL), højst en klagesag på ca. 2 timers sagsbehandling (2 × 450 kr.); 150 kr. svarer til to personlige henvendelser (ærindet skal stadig klares, plus en henvendelse om, hvad der gik galt). Antagelse; vises ved siden af de to omkostningsopgørelser, ikke i dem.",
+                "An errand given up is assumed to cost 150 DKK: it comes back later as a complaint, a repeat contact or worse. Range 75–900 DKK: at least one new counter contact (75 DKK, KL), at most a complaint of about 2 hours' casework (2 × 450 DKK); 150 DKK is two counter contacts (the errand still has to be done, plus a contact about what went wrong). An assumption; shown beside the two cost views, not inside them."),
         ],
         horizon_weeks: 52,
         demand: Demand {
-            annual_errands: 179_000.0,
+            annual_errands: 167_500.0,
             demand_factor: Range::new(0.95, 1.0, 1.05),
             errand_types: vec![
-                errand("pas", "Pas og kørekort", "Passports and driving licences", 0.14, 0.35, 0.10, (0.65, 0.25, 0.10), 1.4),
-                errand("flytning", "Flytning og folkeregister", "Moving and civil registration", 0.10, 0.40, 0.85, (0.30, 0.45, 0.25), 1.0),
-                errand("sundhedskort", "Sundhedskort og lægevalg", "Health card and choice of doctor", 0.08, 0.40, 0.90, (0.30, 0.50, 0.20), 1.0),
-                errand("ydelser", "Ydelser og pension", "Benefits and pensions", 0.25, 0.65, 0.35, (0.15, 0.55, 0.30), 1.2),
-                errand("skat", "Skat og opkrævning", "Tax and payments", 0.10, 0.70, 0.50, (0.15, 0.60, 0.25), 1.0),
-                errand("teknik", "Affald, byggeri og teknik", "Waste, building and technical", 0.15, 0.70, 0.40, (0.10, 0.55, 0.35), 1.0),
-                errand("vejledning", "Generel vejledning", "General guidance", 0.18, 0.90, 0.20, (0.15, 0.60, 0.25), 0.8),
+                errand("pas", "Pas og kørekort", "Passports and driving licences", 0.14, 0.35, 0.10, (0.651, 0.273, 0.076), 1.0),
+                ErrandType { adoption: Some(Range::new(0.40, 0.50, 0.60)), ..errand("flytning", "Flytning og folkeregister", "Moving and civil registration", 0.10, 0.40, 0.85, (0.306, 0.500, 0.194), 1.0) },
+                ErrandType { adoption: Some(Range::new(0.65, 0.75, 0.85)), ..errand("sundhedskort", "Sundhedskort og lægevalg", "Health card and choice of doctor", 0.08, 0.40, 0.90, (0.302, 0.546, 0.152), 1.0) },
+                errand("ydelser", "Ydelser og pension", "Benefits and pensions", 0.25, 0.65, 0.35, (0.153, 0.614, 0.233), 1.0),
+                errand("skat", "Skat og opkrævning", "Tax and payments", 0.10, 0.70, 0.50, (0.151, 0.658, 0.191), 1.0),
+                errand("teknik", "Affald, byggeri og teknik", "Waste, building and technical", 0.15, 0.70, 0.40, (0.103, 0.622, 0.275), 1.0),
+                errand("vejledning", "Generel vejledning", "General guidance", 0.18, 0.90, 0.20, (0.151, 0.658, 0.191), 1.0),
             ],
             weekly_profile,
             monthly_factors: vec![1.05, 1.0, 1.05, 1.1, 1.1, 1.05, 0.8, 1.0, 1.05, 1.0, 0.95, 0.85],
@@ -316,12 +461,14 @@ pub fn tonder_2012() -> Scenario {
                 go_digital: Range::new(0.10, 0.15, 0.25),
                 give_up: Range::new(0.10, 0.20, 0.30),
             },
-            defer_spread_min: 120.0,
+            come_back: ComeBack {
+                later_opening: Range::new(0.10, 0.25, 0.40),
+            },
         },
         queues: Queues {
             personal: QueueChannel {
                 staffing: staffing(&[(weekdays, &[(8, 12, 6), (12, 14, 5), (14, 21, 4)])]),
-                service_time: horsholm([3.67, 4.49, 3.36, 1.69, 1.93, 5.39]),
+                service_time: fitted([9.05, 9.05, 11.29, 11.29, 8.39, 8.26, 3.58, 3.79, 5.22, 5.02, 12.55, 12.52]),
                 patience: Some(Distribution::Lognormal {
                     mean_min: 45.0,
                     sd_min: 30.0,
@@ -331,8 +478,18 @@ pub fn tonder_2012() -> Scenario {
                 target_seconds: 900.0,
             },
             phone: QueueChannel {
-                staffing: staffing(&[(weekdays, &[(8, 12, 9), (12, 15, 7), (15, 17, 5), (17, 22, 3)])]),
-                service_time: horsholm([13.79, 15.27, 9.47, 3.26, 3.69, 3.88]),
+                staffing: staffing(&[
+                    // Hours outside the phone's opening (used by scenarios that open them).
+                    (weekdays, &[(8, 12, 9), (12, 15, 7), (15, 17, 5), (17, 22, 3)]),
+                    // The open hours, sized by `kanalsim staff tonder-2012 --channel phone
+                    // --target 0.8 --replications 40` (80 % answered within 2 minutes).
+                    (&[0], &[(9, 12, 6), (12, 15, 5)]),
+                    (&[1], &[(9, 12, 5), (12, 13, 4), (13, 15, 5)]),
+                    (&[2], &[(9, 12, 5), (12, 15, 4)]),
+                    (&[3], &[(9, 11, 5), (11, 15, 4), (15, 17, 3)]),
+                    (&[4], &[(9, 13, 4)]),
+                ]),
+                service_time: fitted([14.16, 14.19, 15.96, 15.93, 9.76, 9.55, 2.51, 2.79, 4.30, 4.11, 3.39, 3.34]),
                 patience: Some(Distribution::Exponential { mean_min: 5.0 }),
                 redial_probability: Range::new(0.5, 0.7, 0.85),
                 redial_mean_delay_min: 20.0,
@@ -341,7 +498,7 @@ pub fn tonder_2012() -> Scenario {
             handling_time_scale: Range::new(0.9, 1.0, 1.15),
         },
         written: Written {
-            handling_time: horsholm([6.78, 4.46, 2.98, 1.31, 1.10, 1.56]),
+            handling_time: fitted([19.04, 19.03, 12.40, 12.40, 8.34, 8.22, 3.13, 3.28, 3.28, 3.16, 3.87, 3.85]),
         },
         costs: Costs {
             personal: UnitPrice { information: 75.0, transaction: 75.0 },
@@ -350,6 +507,7 @@ pub fn tonder_2012() -> Scenario {
             digital: UnitPrice { information: 20.0, transaction: 20.0 },
             staff_hourly_cost: 450.0,
             hours_per_fte: 1924.0,
+            lost_errand: 150.0,
         },
         simulation: SimulationSettings {
             replications: 200,

@@ -147,7 +147,6 @@ pub struct Summary {
     /// 95 % point of Student's t with n − 1 degrees of freedom × s / √n. `[mean, mean]` for
     /// one replication. (P5–P95 is the spread of single replications; this is how well the
     /// mean is known.)
-    #[serde(default)]
     pub ci90: [f64; 2],
 }
 
@@ -277,6 +276,25 @@ pub struct Results {
     pub hour_of_week: HourOfWeek,
     /// Which uncertain inputs drive the key figures.
     pub sensitivity: Vec<Sensitivity>,
+    /// The realised distribution of handling times of completed contacts, per channel.
+    pub handling_time: HandlingTime,
+}
+
+/// Shares of completed contacts by handling time (back-office time for written contacts),
+/// in Hørsholm's bins: 0–2, 2–4, 4–6, 6–8, 8–10 and more than 10 minutes. Each channel's
+/// shares sum to 1 (all 0 without contacts).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandlingTime {
+    /// Lower edges of the bins, minutes (the last bin is open).
+    pub edges_min: Vec<f64>,
+    /// Counter.
+    pub personal: Vec<f64>,
+    /// Phone.
+    pub phone: Vec<f64>,
+    /// Written.
+    pub written: Vec<f64>,
 }
 
 /// The rank correlation of one uncertain input with a key figure across replications.

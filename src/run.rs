@@ -64,6 +64,8 @@ pub struct Aggregator {
     /// Weekly values per (series, week), in replication order.
     weekly: Vec<Vec<f64>>,
     hourly_sum: Vec<f64>,
+    /// Handling-time counts summed: counter, phone, written (6 bins each).
+    handling_sum: [[f64; 6]; 3],
     /// Sampled uncertain inputs per input, in replication order.
     inputs: Vec<Vec<f64>>,
     next: u32,
@@ -81,6 +83,7 @@ impl Aggregator {
             scalars: vec![Vec::new(); N_METRICS],
             weekly: vec![Vec::new(); 5 * weeks],
             hourly_sum: vec![0.0; HOURLY_LEN],
+            handling_sum: [[0.0; 6]; 3],
             inputs: vec![Vec::new(); INPUTS.len()],
             next: 0,
             pending: BTreeMap::new(),
@@ -98,6 +101,13 @@ impl Aggregator {
                 .chain(h.phone.series().iter())
                 .all(|s| s.len() == 168)
             && h.desired.len() == 168
+            && [
+                &out.handling.personal,
+                &out.handling.phone,
+                &out.handling.written,
+            ]
+            .iter()
+            .all(|c| c.len() == 6)
     }
 
     /// Add one replication's output (any order; folded in index order). An output that does
@@ -125,6 +135,16 @@ impl Aggregator {
                 .chain(&o.hourly.desired);
             for (s, v) in self.hourly_sum.iter_mut().zip(hourly) {
                 *s += v;
+            }
+            let hc = &o.handling;
+            for (sum, counts) in
+                self.handling_sum
+                    .iter_mut()
+                    .zip([&hc.personal, &hc.phone, &hc.written])
+            {
+                for (a, b) in sum.iter_mut().zip(counts) {
+                    *a += b;
+                }
             }
             for (i, v) in o.inputs.iter().enumerate().take(INPUTS.len()) {
                 self.inputs[i].push(*v);
@@ -211,7 +231,20 @@ impl Aggregator {
                 })
             })
             .collect();
+        let shares = |c: &[f64; 6]| -> Vec<f64> {
+            let n: f64 = c.iter().sum();
+            c.iter()
+                .map(|x| if n > 0.0 { x / n } else { 0.0 })
+                .collect()
+        };
+        let handling_time = HandlingTime {
+            edges_min: crate::sim::HANDLING_EDGES_MIN.to_vec(),
+            personal: shares(&self.handling_sum[0]),
+            phone: shares(&self.handling_sum[1]),
+            written: shares(&self.handling_sum[2]),
+        };
         Results {
+            handling_time,
             sensitivity,
             format_version: crate::scenario::FORMAT_VERSION,
             engine_version: crate::VERSION.to_string(),

@@ -340,9 +340,27 @@ pub struct WhenClosed {
     pub personal: Displacement,
     /// When the phone is closed.
     pub phone: Displacement,
-    /// Deferred citizens arrive spread uniformly over this many minutes after the next
-    /// opening (capped at the length of that opening interval).
-    pub defer_spread_min: f64,
+    /// When those who defer come back.
+    pub come_back: ComeBack,
+}
+
+/// When citizens who found a channel closed and decided to come back do so: at an opening
+/// of that channel — the next one, or (with probability `laterOpening`, repeatedly) a later
+/// one — at a time of day drawn from the citizens' desire profile over that opening, so
+/// that their arrivals follow the shape of when citizens want contact instead of piling up
+/// at the opening.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ComeBack {
+    /// Probability that a deferred citizen skips an opening and comes at a later one
+    /// (applied again at each opening, at most [`ComeBack::MAX_SKIPS`] times).
+    pub later_opening: Range,
+}
+
+impl ComeBack {
+    /// Most openings a deferred citizen skips.
+    pub const MAX_SKIPS: u32 = 4;
 }
 
 /// Probabilities (each uncertain) of what a citizen does when the channel is closed.
@@ -452,6 +470,11 @@ pub struct Costs {
     pub staff_hourly_cost: f64,
     /// Paid hours in one full-time equivalent (årsværk) a year.
     pub hours_per_fte: f64,
+    /// Cost of one errand given up, DKK: a labelled assumption (a lost errand comes back
+    /// later as a complaint, a repeat contact or worse). Reported as `cost.lostErrands`,
+    /// beside the two cost views, not inside them. Absent in a file = 0.
+    #[serde(default)]
+    pub lost_errand: f64,
 }
 
 /// Unit price of one contact, DKK.

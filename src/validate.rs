@@ -22,7 +22,7 @@ pub const MAX_DURATION_MIN: f64 = 10_080.0;
 pub const MIN_MEAN_MIN: f64 = 0.01;
 /// Largest ratio of a lognormal's standard deviation to its mean.
 pub const MAX_CV: f64 = 20.0;
-/// Largest unit price per contact and staff cost per hour, in DKK.
+/// Largest unit price per contact, staff cost per hour and cost of a lost errand, in DKK.
 pub const MAX_PRICE: f64 = 1e6;
 /// Hours in a leap year: the most working hours one full-time employee can have.
 pub const MAX_HOURS_PER_FTE: f64 = 8784.0;
@@ -293,14 +293,12 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
             );
         }
     }
-    c.non_negative("whenClosed.deferSpreadMin", s.when_closed.defer_spread_min);
-    if s.when_closed.defer_spread_min > 1440.0 {
-        c.push(
-            "whenClosed.deferSpreadMin",
-            "must be at most 1440 minutes",
-            "må højst være 1440 minutter",
-        );
-    }
+    c.range(
+        "whenClosed.comeBack.laterOpening",
+        &s.when_closed.come_back.later_opening,
+        0.0,
+        0.95,
+    );
     for (ch, q, hours) in [
         ("personal", &s.queues.personal, &s.opening_hours.personal),
         ("phone", &s.queues.phone, &s.opening_hours.phone),
@@ -342,6 +340,7 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
         MAX_PRICE,
         DKK,
     );
+    c.within("costs.lostErrand", s.costs.lost_errand, 0.0, MAX_PRICE, DKK);
     c.within(
         "costs.hoursPerFte",
         s.costs.hours_per_fte,
@@ -759,6 +758,15 @@ fn weekday_da(d: usize) -> &'static str {
 /// assert!(e.message(Lang::Da).starts_with("ugyldigt scenarie"));
 /// ```
 pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
+    let s = read_scenario(json)?;
+    validate(&s)?;
+    Ok(s)
+}
+
+/// Read a scenario from JSON text without validating it: a syntax or type error becomes an
+/// [`Error`] with the path of the offending field. (The page's workers read the scenarios
+/// their page validated this way; everything else uses [`parse_scenario`].)
+pub fn read_scenario(json: &str) -> Result<Scenario, Error> {
     // A UTF-8 byte-order mark (as some editors write) is not part of the JSON.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let de = &mut serde_json::Deserializer::from_str(json);
@@ -794,7 +802,6 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Error> {
         };
         Error::invalid(vec![Issue { path, en, da }])
     })?;
-    validate(&s)?;
     Ok(s)
 }
 

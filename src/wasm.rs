@@ -14,7 +14,7 @@ use crate::run::{Aggregator, paired_difference};
 use crate::scenario::Scenario;
 use crate::settings::RunSettings;
 use crate::sim::{RepOutput, run_replication};
-use crate::validate::parse_scenario;
+use crate::validate::{parse_scenario, read_scenario};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -132,7 +132,8 @@ struct Payload {
     seed: u64,
     replications: u32,
     warmup_weeks: u32,
-    scenarios: Vec<Scenario>,
+    /// The variants' JSON texts, as the page gave them (read again, not re-validated).
+    scenarios: Vec<String>,
 }
 
 /// One run of the page: a baseline (variant 0) and up to three scenarios, all run with the
@@ -154,8 +155,11 @@ impl Run {
     #[wasm_bindgen(constructor)]
     pub fn new(variants: Vec<JsValue>) -> Result<Run, JsValue> {
         let mut scenarios = Vec::with_capacity(variants.len());
+        let mut texts = Vec::with_capacity(variants.len());
         for (i, v) in variants.iter().enumerate() {
-            scenarios.push(scenario_of(v).map_err(|e| throw(e, Some(i as u32)))?);
+            let text = text_of(v).map_err(|e| throw(e, Some(i as u32)))?;
+            scenarios.push(parse_scenario(&text).map_err(|e| throw(e, Some(i as u32)))?);
+            texts.push(text);
         }
         let base = scenarios
             .first()
@@ -175,7 +179,7 @@ impl Run {
             seed: settings.seed,
             replications: settings.replications,
             warmup_weeks: settings.warmup_weeks,
-            scenarios,
+            scenarios: texts,
         })
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
         Ok(Run {
@@ -274,8 +278,9 @@ impl Replicator {
             warmup_weeks: p.warmup_weeks,
         };
         let mut models = Vec::with_capacity(p.scenarios.len());
-        for (i, s) in p.scenarios.iter().enumerate() {
-            models.push(Model::compile(s).map_err(|e| throw(e, Some(i as u32)))?);
+        for (i, text) in p.scenarios.iter().enumerate() {
+            let s = read_scenario(text).map_err(|e| throw(e, Some(i as u32)))?;
+            models.push(Model::compile(&s).map_err(|e| throw(e, Some(i as u32)))?);
         }
         Ok(Replicator { models, settings })
     }

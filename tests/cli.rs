@@ -160,6 +160,16 @@ fn run_prints_a_table_of_every_metric() {
         );
     }
     assert_eq!(out.lines().count(), 2 + METRICS.len());
+    // What the adoption lever means for all errands, beside the digital contacts.
+    let rows: Vec<&str> = out.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("Digital self-service, transaction"))
+        .unwrap();
+    assert!(
+        rows[at + 1].starts_with("Digital adoption as a share of all errands"),
+        "{out}"
+    );
     // The default seed can be overridden.
     let out = ok(&kanalsim(&[
         "run",
@@ -208,18 +218,30 @@ fn json_holds_every_metric_and_csv_has_the_same_numbers() {
         for k in ["mean", "p5", "p25", "p50", "p75", "p95"] {
             assert!(m[k].is_number(), "{}.{k} missing or not a number", d.id);
         }
+        // The t-based 90 % CI of the mean, around the mean.
+        let ci = m["ci90"].as_array().expect("ci90 is [lo, hi]");
+        assert_eq!(ci.len(), 2, "{}", d.id);
+        let (lo, hi, mean) = (
+            ci[0].as_f64().unwrap(),
+            ci[1].as_f64().unwrap(),
+            m["mean"].as_f64().unwrap(),
+        );
+        assert!(lo <= mean && mean <= hi, "{}: {lo} {mean} {hi}", d.id);
     }
     for part in ["weekly", "hourOfWeek", "sensitivity"] {
         assert!(!v[part].is_null(), "{part} missing");
     }
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let mut rows = csv.lines();
-    assert_eq!(rows.next().unwrap(), "metric,unit,mean,p5,p25,p50,p75,p95");
+    assert_eq!(
+        rows.next().unwrap(),
+        "metric,unit,mean,p5,p25,p50,p75,p95,ci90_low,ci90_high"
+    );
     let metrics_at = text.find("\"metrics\": {").unwrap();
     let mut n = 0;
     for row in rows {
         let f: Vec<&str> = row.split(',').collect();
-        assert_eq!(f.len(), 8, "{row}");
+        assert_eq!(f.len(), 10, "{row}");
         let d = METRICS.iter().find(|d| d.id == f[0]).expect("known metric");
         assert_eq!(d.id, METRICS[n].id, "CSV rows in report order");
         let at = text[metrics_at..]
@@ -238,6 +260,11 @@ fn json_holds_every_metric_and_csv_has_the_same_numbers() {
                 "{}.{k}: CSV {c} vs JSON {j}",
                 d.id
             );
+        }
+        let ci = &r.metrics[d.id].ci90;
+        for (i, want) in ci.iter().enumerate() {
+            let c: f64 = f[8 + i].parse().unwrap();
+            assert_eq!(c.to_bits(), want.to_bits(), "{}.ci90[{i}]", d.id);
         }
         n += 1;
     }
@@ -305,7 +332,27 @@ fn compare_prints_paired_differences() {
         first.contains("vs Tønder 2012") && first.contains("3 paired replications"),
         "{first}"
     );
-    assert!(out.lines().nth(1).unwrap().contains("difference"));
+    let header = out.lines().nth(1).unwrap();
+    for col in ["difference", "90 % CI of mean", "P5–P95 spread"] {
+        assert!(header.contains(col), "{header}");
+    }
+    assert!(!out.contains("90 % interval"), "{out}");
+    // The two cost views, each with the errands lost beside the saving and its question.
+    for text in [
+        "By unit price: ",
+        "By staff time: ",
+        "answers: what the contacts cost at the KL benchmark prices",
+        "answers: what the staffing plan costs",
+        "Per contact (baseline → scenario): counter 75 DKK by unit price, ",
+        "; phone 30 DKK by unit price, ",
+    ] {
+        assert!(out.contains(text), "no {text:?}:\n{out}");
+    }
+    assert_eq!(
+        out.matches("beside it: errands given up ").count(),
+        2,
+        "{out}"
+    );
     let row = |label: &str| {
         out.lines()
             .find(|l| l.starts_with(label))
@@ -338,6 +385,7 @@ fn compare_prints_paired_differences() {
     .unwrap();
     for d in METRICS {
         assert!(v["difference"][d.id]["mean"].is_number(), "{}", d.id);
+        assert!(v["difference"][d.id]["ci90"][1].is_number(), "{}", d.id);
         assert!(v["baseline"]["metrics"][d.id]["p95"].is_number());
         assert!(v["scenario"]["metrics"][d.id]["p5"].is_number());
     }

@@ -135,8 +135,9 @@ fn golden_figures_are_sane() {
     // Calibrated to about 58,000 counter and phone information contacts a year (figures.md).
     let info = value("contacts.personalAndPhone.information");
     assert!((50_000.0..66_000.0).contains(&info), "{info}");
+    // The preset's 167,500 desired errands a year (calibrated, issue 8) × the demand factor.
     let errands = value("errands");
-    assert!((170_000.0..190_000.0).contains(&errands), "{errands}");
+    assert!((155_000.0..180_000.0).contains(&errands), "{errands}");
     let parts = value("contacts.personal")
         + value("contacts.phone")
         + value("contacts.written")

@@ -1,5 +1,6 @@
 //! `kanalsim compare`: a scenario against its baseline, paired replication by replication
-//! (common random numbers), with the difference's 90 % interval.
+//! (common random numbers), with the 90 % confidence interval of the mean difference, its
+//! P5–P95 spread, and the two cost views with the errands lost beside the saving.
 
 use super::args::{Command, Raw, Values, shared};
 use super::output::{self, Progress, Target};
@@ -12,18 +13,24 @@ pub const COMMAND: Command = Command {
     name: "compare",
     args: ("<baseline> <scenario>", "<basis> <scenarie>"),
     about: (
-        "compare a scenario with its baseline: paired differences, 90 % intervals",
-        "sammenlign et scenarie med basis: parrede forskelle, 90 %-intervaller",
+        "compare a scenario with its baseline: paired differences, 90 % CI of the mean",
+        "sammenlign et scenarie med basis: parrede forskelle, 90 %-KI for gennemsnittet",
     ),
     more: (
         "Both run with the baseline's settings (seed, replications, overridden by the \
          flags), so replication i of both uses the same random numbers and the difference \
-         reflects the change, not chance. Problems in either file are all reported, each \
-         prefixed with 'baseline:' or 'scenario:'.",
+         reflects the change, not chance. Each difference shows the t-based 90 % confidence \
+         interval of its mean (is the change real?) and its P5–P95 spread over single \
+         replications; the two cost views follow, each with the errands the change loses. \
+         Problems in either file are all reported, each prefixed with 'baseline:' or \
+         'scenario:'.",
         "Begge køres med basis' indstillinger (frø, gentagelser, som flagene kan ændre), så \
          gentagelse i af begge bruger de samme tilfældige tal, og forskellen skyldes \
-         ændringen og ikke tilfældighed. Problemer i begge filer meldes, hver med \
-         'baseline:' eller 'scenario:' foran.",
+         ændringen og ikke tilfældighed. Hver forskel vises med det t-baserede \
+         90 %-konfidensinterval for gennemsnittet (er ændringen reel?) og P5–P95-spændet over \
+         de enkelte gentagelser; derefter de to omkostningsopgørelser, hver med de ærinder, \
+         ændringen taber. Problemer i begge filer meldes, hver med 'baseline:' eller \
+         'scenario:' foran.",
     ),
     flags: super::run::COMMAND.flags,
 };

@@ -21,6 +21,39 @@ fn label_width(lang: Lang) -> usize {
         .max(52)
 }
 
+/// Metrics shown in a table right after another one rather than in list order: each
+/// `(id, after)` moves `id` to just after `after` (metrics added at the end of the list that
+/// belong beside older ones).
+const SHOWN_AFTER: [(&str, &str); 2] = [
+    (
+        "digital.adoptionOfAllErrands",
+        "contacts.digital.transaction",
+    ),
+    ("digital.failures.information", "digital.failures"),
+];
+
+/// Every metric in the order of the readable tables: the list order, with [`SHOWN_AFTER`]'s
+/// metrics beside the ones they belong to. (CSV and JSON keep the list order.)
+pub fn table_order() -> Vec<&'static MetricDef> {
+    let moved = |d: &MetricDef| SHOWN_AFTER.iter().any(|(id, _)| *id == d.id);
+    let mut v = Vec::with_capacity(METRICS.len());
+    for d in METRICS.iter().filter(|d| !moved(d)) {
+        v.push(d);
+        for (id, after) in SHOWN_AFTER {
+            if after == d.id {
+                v.extend(METRICS.iter().filter(|m| m.id == id));
+            }
+        }
+    }
+    // A moved metric whose anchor is gone still shows, at the end.
+    for d in METRICS.iter().filter(|d| moved(d)) {
+        if !v.iter().any(|x| x.id == d.id) {
+            v.push(d);
+        }
+    }
+    v
+}
+
 /// A metric's label in `lang`.
 pub fn label(d: &MetricDef, lang: Lang) -> &'static str {
     match lang {
@@ -101,12 +134,40 @@ fn t(lang: Lang, en: &'static str, da: &'static str) -> &'static str {
     super::args::tr(lang, en, da)
 }
 
-/// `[P5 ; P95]` of a difference.
-fn interval(x: &Summary, unit: Unit, lang: Lang) -> String {
+/// `[P5 ; P95]`: where 90 % of single replications fall (their spread, not how well the
+/// mean is known).
+fn spread(x: &Summary, unit: Unit, lang: Lang) -> String {
     format!(
         "[{} ; {}]",
         value(x.p5, unit, lang),
         value(x.p95, unit, lang)
+    )
+}
+
+/// `[lo ; hi]`: the 90 % confidence interval of the mean.
+fn ci(x: &Summary, unit: Unit, lang: Lang) -> String {
+    format!(
+        "[{} ; {}]",
+        value(x.ci90[0], unit, lang),
+        value(x.ci90[1], unit, lang)
+    )
+}
+
+/// The header of the mean's confidence interval.
+const CI_HEAD: (&str, &str) = ("90 % CI of mean", "90 %-KI for gns.");
+/// The header of the spread over replications.
+const SPREAD_HEAD: (&str, &str) = ("P5–P95 spread", "P5–P95-spænd");
+
+/// The line under a table of differences that says what its two intervals are.
+fn intervals_legend(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "90 % CI of mean: the t-based 90 % confidence interval of the mean difference over the \
+         paired replications (is the change real?).\nP5–P95 spread: where 90 % of single \
+         replications' differences fall (how much one year can vary).",
+        "90 %-KI for gns.: det t-baserede 90 %-konfidensinterval for den gennemsnitlige \
+         forskel over de parrede gentagelser (er ændringen reel?).\nP5–P95-spænd: hvor 90 % \
+         af de enkelte gentagelsers forskelle ligger (hvor meget ét år kan svinge).",
     )
 }
 
@@ -135,7 +196,7 @@ pub fn results_table(r: &Results, lang: Lang) -> String {
         "P5",
         "P95"
     );
-    for d in METRICS {
+    for d in table_order() {
         let s = r.metrics[d.id];
         let _ = writeln!(
             o,
@@ -150,7 +211,9 @@ pub fn results_table(r: &Results, lang: Lang) -> String {
     o
 }
 
-/// The table of a comparison: baseline, scenario, paired difference and its 90 % interval.
+/// The table of a comparison: baseline, scenario, paired difference with the 90 % confidence
+/// interval of its mean and its P5–P95 spread over replications; then the two cost views,
+/// each with the errands the change loses.
 pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     let w = label_width(lang);
     let mut o = String::new();
@@ -172,15 +235,16 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     };
     let _ = writeln!(
         o,
-        "{:<w$} {:>5} {:>13} {:>13} {:>13} {:>27}",
+        "{:<w$} {:>5} {:>13} {:>13} {:>13} {:>27} {:>27}",
         t(lang, "metric", "nøgletal"),
         t(lang, "unit", "enhed"),
         t(lang, "baseline", "basis"),
         t(lang, "scenario", "scenarie"),
         t(lang, "difference", "forskel"),
-        t(lang, "90 % interval", "90 %-interval")
+        t(lang, CI_HEAD.0, CI_HEAD.1),
+        t(lang, SPREAD_HEAD.0, SPREAD_HEAD.1)
     );
-    for d in METRICS {
+    for d in table_order() {
         let (b, s, x) = (
             c.baseline.metrics[d.id],
             c.scenario.metrics[d.id],
@@ -188,29 +252,202 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
         );
         let _ = writeln!(
             o,
-            "{:<w$} {:>5} {:>13} {:>13} {:>13} {:>27}",
+            "{:<w$} {:>5} {:>13} {:>13} {:>13} {:>27} {:>27}",
             label(d, lang),
             unit_label(d.unit, lang),
             value(b.mean, d.unit, lang),
             value(s.mean, d.unit, lang),
             value(x.mean, d.unit, lang),
-            interval(&x, d.unit, lang)
+            ci(&x, d.unit, lang),
+            spread(&x, d.unit, lang)
         );
     }
+    let _ = writeln!(o, "\n{}", intervals_legend(lang));
+    o.push_str(&cost_views(c, lang));
     o
+}
+
+/// The two cost views of a comparison, each with the errands the change loses beside its
+/// saving and one sentence on the question it answers.
+fn cost_views(c: &Comparison, lang: Lang) -> String {
+    let d = |id: &str| c.difference[id];
+    let dkk = unit_label(Unit::Dkk, lang);
+    let money = |x: &Summary| {
+        format!(
+            "{} {dkk} [{} ; {}]",
+            signed(x.mean, lang),
+            group(x.ci90[0], lang),
+            group(x.ci90[1], lang)
+        )
+    };
+    let lost = d("gaveUp");
+    let lost_cost = d("cost.lostErrands");
+    // The assumed price of a lost errand (the same in every replication of a scenario).
+    let price = |r: &Results| {
+        let n = r.metrics["gaveUp"].mean;
+        (n > 0.0).then(|| r.metrics["cost.lostErrands"].mean / n)
+    };
+    let each = match (price(&c.baseline), price(&c.scenario)) {
+        (Some(a), Some(b)) if (a - b).abs() > 1e-6 * a.abs().max(1.0) => String::new(),
+        (Some(p), _) | (None, Some(p)) => match lang {
+            Lang::En => format!(" at the assumed {} {dkk} each", group(p, lang)),
+            Lang::Da => format!(" ved de antagne {} {dkk} pr. stk.", group(p, lang)),
+        },
+        (None, None) => String::new(),
+    };
+    let lost_text = match lang {
+        Lang::En => format!(
+            "errands given up {} [{} ; {}], costing {} {dkk}{each} (costs.lostErrand)",
+            signed(lost.mean, lang),
+            group(lost.ci90[0], lang),
+            group(lost.ci90[1], lang),
+            signed(lost_cost.mean, lang),
+        ),
+        Lang::Da => format!(
+            "opgivne ærinder {} [{} ; {}], der koster {} {dkk}{each} (costs.lostErrand)",
+            signed(lost.mean, lang),
+            group(lost.ci90[0], lang),
+            group(lost.ci90[1], lang),
+            signed(lost_cost.mean, lang),
+        ),
+    };
+    let contacts: f64 = [
+        "contacts.personal",
+        "contacts.phone",
+        "contacts.written",
+        "contacts.digital",
+    ]
+    .iter()
+    .map(|id| d(id).mean)
+    .sum();
+    let mut o = String::new();
+    let _ = match lang {
+        Lang::En => {
+            let _ = writeln!(
+                o,
+                "\nCost, two views (scenario − baseline: mean [90 % CI of the mean]):"
+            );
+            let _ = writeln!(
+                o,
+                "  By unit price: {}\n    beside it: {lost_text}\n    answers: what the \
+                 contacts cost at the KL benchmark prices per contact.",
+                money(&d("cost.unit.total"))
+            );
+            writeln!(
+                o,
+                "  By staff time: {}\n    beside it: {lost_text}\n    answers: what the \
+                 staffing plan costs (staffed, overtime and back-office hours × the hourly \
+                 cost).\n  Contacts on all channels {}, errands given up {}: fewer contacts \
+                 from lost service are not a saving.",
+                money(&d("cost.staff.total")),
+                signed(contacts, lang),
+                signed(lost.mean, lang)
+            )
+        }
+        Lang::Da => {
+            let _ = writeln!(
+                o,
+                "\nOmkostning, to opgørelser (scenarie − basis: gennemsnit [90 %-KI for \
+                 gennemsnittet]):"
+            );
+            let _ = writeln!(
+                o,
+                "  Efter kanalpris: {}\n    ved siden af: {lost_text}\n    svarer på: hvad \
+                 henvendelserne koster efter KL's benchmarkpriser pr. henvendelse.",
+                money(&d("cost.unit.total"))
+            );
+            writeln!(
+                o,
+                "  Efter medarbejdertid: {}\n    ved siden af: {lost_text}\n    svarer på: \
+                 hvad bemandingsplanen koster (bemandede timer, overarbejde og \
+                 sagsbehandlertimer × timeprisen).\n  Henvendelser i alle kanaler {}, opgivne \
+                 ærinder {}: færre henvendelser, fordi service går tabt, er ikke en besparelse.",
+                money(&d("cost.staff.total")),
+                signed(contacts, lang),
+                signed(lost.mean, lang)
+            )
+        }
+    };
+    o.push_str(&per_contact(c, lang));
+    o
+}
+
+/// Per contact, the unit price beside the staff time, baseline → scenario, per channel: the
+/// line that reconciles the two views.
+fn per_contact(c: &Comparison, lang: Lang) -> String {
+    let unit = |r: &Results, ch: &str| {
+        let n = r.metrics[&format!("contacts.{ch}")].mean;
+        if n > 0.0 {
+            r.metrics[&format!("cost.unit.{ch}")].mean / n
+        } else {
+            0.0
+        }
+    };
+    let staff = |r: &Results, ch: &str| r.metrics[&format!("cost.staffPerContact.{ch}")].mean;
+    let dkk = unit_label(Unit::Dkk, lang);
+    let names = match lang {
+        Lang::En => ["counter", "phone", "written"],
+        Lang::Da => ["personlig", "telefon", "skriftlig"],
+    };
+    let parts: Vec<String> = ["personal", "phone", "written"]
+        .iter()
+        .zip(names)
+        .map(|(ch, name)| {
+            let (b, s) = (&c.baseline, &c.scenario);
+            let arrow = |x: f64, y: f64| {
+                if group(x, lang) == group(y, lang) {
+                    group(x, lang)
+                } else {
+                    format!("{} → {}", group(x, lang), group(y, lang))
+                }
+            };
+            match lang {
+                Lang::En => format!(
+                    "{name} {} {dkk} by unit price, {} by staff time",
+                    arrow(unit(b, ch), unit(s, ch)),
+                    arrow(staff(b, ch), staff(s, ch))
+                ),
+                Lang::Da => format!(
+                    "{name} {} {dkk} efter kanalpris, {} efter medarbejdertid",
+                    arrow(unit(b, ch), unit(s, ch)),
+                    arrow(staff(b, ch), staff(s, ch))
+                ),
+            }
+        })
+        .collect();
+    match lang {
+        Lang::En => format!(
+            "  Per contact (baseline → scenario): {}.\n",
+            parts.join("; ")
+        ),
+        Lang::Da => format!(
+            "  Pr. henvendelse (basis → scenarie): {}.\n",
+            parts.join("; ")
+        ),
+    }
+}
+
+/// A whole number with its sign (`+4,100`, `-312,000`, `0`).
+fn signed(v: f64, lang: Lang) -> String {
+    let s = group(v, lang);
+    if v > 0.0 && s != "0" {
+        format!("+{s}")
+    } else {
+        s
+    }
 }
 
 fn csv_row(o: &mut String, prefix: &str, s: &Summary) {
     let _ = writeln!(
         o,
-        "{prefix},{},{},{},{},{},{}",
-        s.mean, s.p5, s.p25, s.p50, s.p75, s.p95
+        "{prefix},{},{},{},{},{},{},{},{}",
+        s.mean, s.p5, s.p25, s.p50, s.p75, s.p95, s.ci90[0], s.ci90[1]
     );
 }
 
 /// The CSV of a run: one row per metric.
 pub fn results_csv(r: &Results) -> String {
-    let mut o = String::from("metric,unit,mean,p5,p25,p50,p75,p95\n");
+    let mut o = String::from("metric,unit,mean,p5,p25,p50,p75,p95,ci90_low,ci90_high\n");
     for d in METRICS {
         csv_row(
             &mut o,
@@ -223,7 +460,7 @@ pub fn results_csv(r: &Results) -> String {
 
 /// The CSV of a comparison: baseline, scenario and difference rows per metric.
 pub fn comparison_csv(c: &Comparison) -> String {
-    let mut o = String::from("metric,unit,series,mean,p5,p25,p50,p75,p95\n");
+    let mut o = String::from("metric,unit,series,mean,p5,p25,p50,p75,p95,ci90_low,ci90_high\n");
     for d in METRICS {
         for (name, s) in [
             ("baseline", &c.baseline.metrics[d.id]),
@@ -239,6 +476,13 @@ pub fn comparison_csv(c: &Comparison) -> String {
 /// The list of presets: id, title in `lang`, and what each is compared with.
 pub fn presets_list(list: &[PresetInfo], lang: Lang) -> String {
     let mut o = String::new();
+    let w = list
+        .iter()
+        .map(|p| p.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(31)
+        + 1;
     for p in list {
         let base = if p.baseline_id.is_empty() {
             t(lang, "baseline", "basis").to_string()
@@ -249,7 +493,7 @@ pub fn presets_list(list: &[PresetInfo], lang: Lang) -> String {
             Lang::En if !p.title_en.is_empty() => &p.title_en,
             _ => &p.title,
         };
-        let _ = writeln!(o, "{:<32} {}  ({})", p.id, title, base);
+        let _ = writeln!(o, "{:<w$} {}  ({})", p.id, title, base);
     }
     o
 }
@@ -266,7 +510,7 @@ pub struct SweepRow<'a> {
 }
 
 /// The table of a sweep: per metric, the unchanged value and each variant's mean, paired
-/// difference and its 90 % interval.
+/// difference, the 90 % confidence interval of its mean and its P5–P95 spread.
 pub fn sweep_table(
     path: &str,
     base: &Results,
@@ -291,17 +535,19 @@ pub fn sweep_table(
         let _ = writeln!(o, "\n{} ({})", label(d, lang), d.id);
         let _ = writeln!(
             o,
-            "  {:<14} {:>14} {:>14} {:>30}",
+            "  {:<14} {:>14} {:>14} {:>30} {:>30}",
             t(lang, "value", "værdi"),
             t(lang, "mean", "gennemsnit"),
             t(lang, "difference", "forskel"),
-            t(lang, "90 % interval", "90 %-interval")
+            t(lang, CI_HEAD.0, CI_HEAD.1),
+            t(lang, SPREAD_HEAD.0, SPREAD_HEAD.1)
         );
         let _ = writeln!(
             o,
-            "  {:<14} {:>14} {:>14} {:>30}",
+            "  {:<14} {:>14} {:>14} {:>30} {:>30}",
             t(lang, "(unchanged)", "(uændret)"),
             value(base.metrics[d.id].mean, d.unit, lang),
+            "",
             "",
             ""
         );
@@ -309,27 +555,32 @@ pub fn sweep_table(
             let x = row.difference[d.id];
             let _ = writeln!(
                 o,
-                "  {:<14} {:>14} {:>14} {:>30}",
+                "  {:<14} {:>14} {:>14} {:>30} {:>30}",
                 row.label,
                 value(row.results.metrics[d.id].mean, d.unit, lang),
                 value(x.mean, d.unit, lang),
-                interval(&x, d.unit, lang)
+                ci(&x, d.unit, lang),
+                spread(&x, d.unit, lang)
             );
         }
     }
+    let _ = writeln!(o, "\n{}", intervals_legend(lang));
     o
 }
 
 /// The CSV of a sweep: a row per (value, metric), metrics in the order asked for.
 pub fn sweep_csv(rows: &[SweepRow], metrics: &[&MetricDef]) -> String {
-    let mut o = String::from("value,metric,mean,p5,p95,diff_mean,diff_p5,diff_p95\n");
+    let mut o = String::from(
+        "value,metric,mean,p5,p95,diff_mean,diff_p5,diff_p95,ci90_low,ci90_high,\
+         diff_ci90_low,diff_ci90_high\n",
+    );
     for d in metrics {
         for row in rows {
             let s = row.results.metrics[d.id];
             let x = row.difference[d.id];
             let _ = writeln!(
                 o,
-                "{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{},{}",
                 csv_field(row.label),
                 d.id,
                 s.mean,
@@ -337,7 +588,11 @@ pub fn sweep_csv(rows: &[SweepRow], metrics: &[&MetricDef]) -> String {
                 s.p95,
                 x.mean,
                 x.p5,
-                x.p95
+                x.p95,
+                s.ci90[0],
+                s.ci90[1],
+                x.ci90[0],
+                x.ci90[1]
             );
         }
     }

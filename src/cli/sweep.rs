@@ -31,21 +31,23 @@ pub const METRICS: Flag = Flag {
     name: "metrics",
     value: Some("ID,ID,..."),
     required: false,
-    en: "metric ids to report (default: nine key figures; ids in run --json)",
-    da: "id'er på nøgletal der vises (standard: ni nøgletal; id'erne står i run --json)",
+    en: "metric ids to report (default: eleven key figures; ids in run --json)",
+    da: "id'er på nøgletal der vises (standard: elleve nøgletal; id'erne står i run --json)",
 };
 
 /// The metrics reported when `--metrics` is not given.
-pub const DEFAULT_METRICS: [&str; 9] = [
+pub const DEFAULT_METRICS: [&str; 11] = [
     "contacts.personalAndPhone.information",
     "contacts.personal",
     "contacts.phone",
     "contacts.digital",
+    "digital.adoptionOfAllErrands",
     "gaveUp",
     "phone.serviceLevel",
     "personal.meanWaitMin",
     "staff.hours",
     "cost.unit.total",
+    "cost.staff.total",
 ];
 
 /// The command's definition.

@@ -1,6 +1,7 @@
 //! Cost, two ways: KL unit prices per contact (channel × information/transaction) and staff
 //! time (staffed hours, overtime and back-office hours × an hourly cost), and full-time
-//! equivalents.
+//! equivalents; the staff cost per contact beside the unit prices, and the assumed cost of
+//! an errand given up.
 
 use crate::scenario::{Costs, UnitPrice};
 
@@ -22,6 +23,8 @@ pub struct CostModel {
     pub staff_hourly_cost: f64,
     /// Working hours of one full-time equivalent a year.
     pub hours_per_fte: f64,
+    /// Cost of one errand given up, DKK (an assumption of the scenario).
+    pub lost_errand: f64,
 }
 
 impl CostModel {
@@ -31,6 +34,7 @@ impl CostModel {
             unit: [c.personal, c.phone, c.written, c.digital],
             staff_hourly_cost: c.staff_hourly_cost,
             hours_per_fte: c.hours_per_fte,
+            lost_errand: c.lost_errand,
         }
     }
 
@@ -43,6 +47,15 @@ impl CostModel {
     /// Staff cost of `hours` staff hours.
     pub fn staff_cost(&self, hours: f64) -> f64 {
         hours * self.staff_hourly_cost
+    }
+
+    /// Staff cost per contact: `staff_cost` over `contacts` (0 when there are none).
+    pub fn per_contact(staff_cost: f64, contacts: f64) -> f64 {
+        if contacts > 0.0 {
+            staff_cost / contacts
+        } else {
+            0.0
+        }
     }
 
     /// Full-time equivalents a year of `hours` staff hours over `weeks` weeks.

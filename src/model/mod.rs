@@ -105,19 +105,26 @@ impl Model {
     /// distributions still check themselves; any other invalid field gives wrong numbers
     /// or a panic, so call it only with a validated scenario.
     pub fn compile(s: &Scenario) -> Result<Model, Error> {
+        let demand = DemandModel::new(&s.demand, s.horizon_weeks)?;
+        let queues = [
+            QueueModel::new(&s.queues.personal, &s.opening_hours.personal, "personal")?,
+            QueueModel::new(&s.queues.phone, &s.opening_hours.phone, "phone")?,
+        ];
+        let closed = ClosedModel::new(
+            &s.when_closed,
+            [&queues[0].schedule, &queues[1].schedule],
+            &demand.hour_base,
+        );
         Ok(Model {
             meta: Meta {
                 id: s.id.clone(),
                 title: s.title.clone(),
             },
             weeks: s.horizon_weeks,
-            demand: DemandModel::new(&s.demand, s.horizon_weeks)?,
+            demand,
             digital: DigitalModel::new(&s.digital),
-            closed: ClosedModel::new(&s.when_closed),
-            queues: [
-                QueueModel::new(&s.queues.personal, &s.opening_hours.personal, "personal")?,
-                QueueModel::new(&s.queues.phone, &s.opening_hours.phone, "phone")?,
-            ],
+            closed,
+            queues,
             handling_scale: s.queues.handling_time_scale,
             written: Dist::new(&s.written.handling_time, "written.handlingTime")?,
             costs: CostModel::new(&s.costs),

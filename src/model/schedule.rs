@@ -219,6 +219,37 @@ impl Schedule {
         None
     }
 
+    /// The next opening strictly after `t` (when closed at `t`): its absolute start and the
+    /// index of its run in [`Schedule::runs`]. `None` if the channel never opens.
+    pub fn next_run(&self, t: f64) -> Option<(f64, usize)> {
+        if self.runs.is_empty() {
+            return None;
+        }
+        let wk = (t / WEEK).floor();
+        for w in [wk, wk + 1.0] {
+            for (i, &(s, _)) in self.runs.iter().enumerate() {
+                let start = w * WEEK + s as f64;
+                if start > t {
+                    return Some((start, i));
+                }
+            }
+        }
+        None
+    }
+
+    /// The opening after run `idx` that starts at `start` (absolute): its start and index.
+    pub fn run_after(&self, start: f64, idx: usize) -> (f64, usize) {
+        let n = self.runs.len();
+        let next = (idx + 1) % n;
+        let week_start = start - self.runs[idx].0 as f64;
+        let week_start = if next == 0 {
+            week_start + WEEK
+        } else {
+            week_start
+        };
+        (week_start + self.runs[next].0 as f64, next)
+    }
+
     /// Scheduled staff-minutes in one week.
     pub fn staff_minutes_per_week(&self) -> f64 {
         self.staff_minutes_by_hour.iter().sum()

@@ -36,43 +36,23 @@ impl Rep<'_> {
         }
     }
 
+    /// The citizen found queue channel `ch` closed at `t`: defer (come back to `ch`), switch
+    /// channel, go digital or give up, by the sampled shares (`u_d`); `u_time` places a
+    /// return in its opening. `tried`: a digital attempt already failed.
     pub(super) fn displace(
         &mut self,
         ch: usize,
         t: f64,
         e: Errand,
         u_d: f64,
-        u_spread: f64,
+        u_time: f64,
         tried: bool,
     ) {
         let cum = self.p.displacement[ch];
-        let other = 1 - ch;
-        let defer = |me: &mut Self| {
-            match me.m.queues[ch].schedule.next_open(t) {
-                Some((open, close)) => {
-                    me.sc[M::DisplacedDeferred as usize] += 1.0;
-                    let spread = me.m.closed.defer_spread_min.min(close - open);
-                    let at = open + u_spread * spread;
-                    me.push_pending(at, PendKind::Join(ch), e);
-                }
-                None => {
-                    // The channel never opens: the citizen writes instead.
-                    me.sc[M::DisplacedSwitched as usize] += 1.0;
-                    me.done_written(t, &e);
-                }
-            }
-        };
         if u_d < cum[0] {
-            defer(self);
+            self.defer(ch, t, e, u_time, tried);
         } else if u_d < cum[1] {
-            self.sc[M::DisplacedSwitched as usize] += 1.0;
-            if self.m.queues[other].schedule.is_open(t) {
-                let w_p = self.sec.next_u64();
-                let at = self.at(t);
-                self.join_queue(other, t, at, e, || w_p);
-            } else {
-                self.done_written(t, &e);
-            }
+            self.switch(ch, t, e, u_time, tried);
         } else if u_d < cum[2] {
             if e.eligible && !tried {
                 let u_f = u53(&mut self.sec);
@@ -80,13 +60,81 @@ impl Rep<'_> {
                     self.sc[M::DisplacedDigital as usize] += 1.0;
                     self.done_digital(t, e.info);
                 } else {
-                    self.sc[M::DigitalFailures as usize] += 1.0;
-                    defer(self);
+                    self.failed_digital(e.info);
+                    self.defer(ch, t, e, u_time, true);
                 }
             } else {
-                defer(self);
+                self.defer(ch, t, e, u_time, tried);
             }
         } else {
+            self.sc[M::DisplacedGaveUp as usize] += 1.0;
+            self.gave_up(t, true);
+        }
+    }
+
+    /// Come back to `ch` at one of its next openings (the next, or a later one with the
+    /// sampled probability, repeatedly), at a time drawn from the desire profile over that
+    /// opening. A channel that never opens cannot be come back to: the citizen switches
+    /// instead ([`Rep::switch`]).
+    fn defer(&mut self, ch: usize, t: f64, e: Errand, u_time: f64, tried: bool) {
+        let sched = &self.m.queues[ch].schedule;
+        let Some((mut start, mut idx)) = sched.next_run(t) else {
+            self.switch(ch, t, e, u_time, tried);
+            return;
+        };
+        let p_later = self.p.later_opening;
+        if p_later > 0.0 {
+            for _ in 0..crate::scenario::ComeBack::MAX_SKIPS {
+                if u53(&mut self.sec) >= p_later {
+                    break;
+                }
+                (start, idx) = sched.run_after(start, idx);
+            }
+        }
+        self.sc[M::DisplacedDeferred as usize] += 1.0;
+        let at = start + self.m.closed.desire[ch][idx].time_at(u_time);
+        self.push_pending(at, PendKind::Join(ch), e);
+    }
+
+    /// Use another channel of the errand type's mix that is open now — the other queue
+    /// channel or writing — in proportion to the mix. If neither is in the mix (or the other
+    /// queue channel is closed and writing is not in the mix), come back when the other
+    /// queue channel opens; if that never opens either, go digital if eligible, else give up.
+    fn switch(&mut self, ch: usize, t: f64, e: Errand, u_time: f64, tried: bool) {
+        let other = 1 - ch;
+        let tm = &self.m.demand.types[e.ty as usize];
+        let mix = [
+            tm.mix_cum[0],
+            tm.mix_cum[1] - tm.mix_cum[0],
+            1.0 - tm.mix_cum[1],
+        ];
+        let other_open = self.m.queues[other].schedule.is_open(t);
+        let w_other = if other_open { mix[other].max(0.0) } else { 0.0 };
+        let w_written = mix[2].max(0.0);
+        if w_other + w_written > 0.0 {
+            self.sc[M::DisplacedSwitched as usize] += 1.0;
+            let u = u53(&mut self.sec);
+            if u * (w_other + w_written) < w_other {
+                let w_p = self.sec.next_u64();
+                let at = self.at(t);
+                self.join_queue(other, t, at, e, || w_p);
+            } else {
+                self.done_written(t, &e);
+            }
+            return;
+        }
+        if let Some((start, idx)) = self.m.queues[other].schedule.next_run(t) {
+            self.sc[M::DisplacedDeferred as usize] += 1.0;
+            let at = start + self.m.closed.desire[other][idx].time_at(u_time);
+            self.push_pending(at, PendKind::Join(other), e);
+        } else if e.eligible && !tried && u53(&mut self.sec) >= self.p.failure {
+            self.sc[M::DisplacedDigital as usize] += 1.0;
+            self.done_digital(t, e.info);
+        } else {
+            if e.eligible && !tried {
+                // The digital attempt failed, and no assisted channel ever opens.
+                self.failed_digital(e.info);
+            }
             self.sc[M::DisplacedGaveUp as usize] += 1.0;
             self.gave_up(t, true);
         }

@@ -29,7 +29,9 @@ pub mod params;
 mod queue;
 mod replication;
 
-pub use output::{HourlyCounts, QueueHours, RepOutput, WeeklyCounts};
+pub use output::{
+    HANDLING_EDGES_MIN, HandlingCounts, HourlyCounts, QueueHours, RepOutput, WeeklyCounts,
+};
 pub use params::{INPUTS, Params};
 pub use replication::run_replication;
 

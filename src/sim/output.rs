@@ -2,7 +2,7 @@
 
 use super::replication::Rep;
 use super::trunc_u64;
-use crate::model::cost::ByKind;
+use crate::model::cost::{ByKind, CostModel};
 use crate::report::M;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,8 @@ pub struct RepOutput {
     pub weekly: WeeklyCounts,
     /// Sums per hour of the week (168 values each).
     pub hourly: HourlyCounts,
+    /// Completed contacts by handling time, per channel.
+    pub handling: HandlingCounts,
     /// The uncertain inputs sampled for this replication, in the order of
     /// [`crate::sim::INPUTS`].
     pub inputs: Vec<f64>,
@@ -70,6 +72,23 @@ pub struct HourlyCounts {
     pub desired: Vec<f64>,
 }
 
+/// Completed contacts per channel by handling time (back-office time for written ones), in
+/// the bins 0–2, 2–4, 4–6, 6–8, 8–10 and ≥ 10 minutes ([`HANDLING_EDGES_MIN`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandlingCounts {
+    /// Counter contacts served.
+    pub personal: Vec<f64>,
+    /// Phone calls answered.
+    pub phone: Vec<f64>,
+    /// Written contacts.
+    pub written: Vec<f64>,
+}
+
+/// The lower edges of the handling-time bins, minutes (Hørsholm's bins; the last is open).
+pub const HANDLING_EDGES_MIN: [f64; 6] = [0.0, 2.0, 4.0, 6.0, 8.0, 10.0];
+
 impl WeeklyCounts {
     /// The series in a fixed order: personal, phone, written, digital, given up.
     pub fn series(&self) -> [&[f64]; 5] {
@@ -97,8 +116,8 @@ impl QueueHours {
 
 impl RepOutput {
     /// Every number of the output in one fixed order (rep excluded): scalars, weekly series,
-    /// hourly series (counter, phone, desired), inputs — for hashing and for checks that
-    /// every number is finite.
+    /// hourly series (counter, phone, desired), inputs, handling-time counts — for hashing
+    /// and for checks that every number is finite.
     pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
         let weekly = self.weekly.series().into_iter().flatten();
         let hourly = self
@@ -114,7 +133,22 @@ impl RepOutput {
             .chain(weekly)
             .chain(hourly)
             .chain(&self.inputs)
+            .chain(&self.handling.personal)
+            .chain(&self.handling.phone)
+            .chain(&self.handling.written)
             .copied()
+    }
+}
+
+impl Rep<'_> {
+    /// A digital attempt failed (it becomes an assisted contact, a deferral or a lost
+    /// errand): counted, by kind, for `digital.failures` and its digital unit price.
+    #[inline]
+    pub(super) fn failed_digital(&mut self, info: bool) {
+        self.sc[M::DigitalFailures as usize] += 1.0;
+        if info {
+            self.sc[M::DigitalFailuresInfo as usize] += 1.0;
+        }
     }
 }
 
@@ -250,7 +284,14 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
     );
     let cph = costs.unit_cost(1, kind(sc, M::ContactsPhoneInfo, M::ContactsPhoneTrans));
     let cw = costs.unit_cost(2, kind(sc, M::ContactsWrittenInfo, M::ContactsWrittenTrans));
-    let cd = costs.unit_cost(3, kind(sc, M::ContactsDigitalInfo, M::ContactsDigitalTrans));
+    // A failed digital attempt is digital work too: priced at the digital unit price of its
+    // kind, on top of the assisted contact it becomes.
+    let failed = ByKind {
+        information: g(sc, M::DigitalFailuresInfo),
+        transaction: g(sc, M::DigitalFailures) - g(sc, M::DigitalFailuresInfo),
+    };
+    let cd = costs.unit_cost(3, kind(sc, M::ContactsDigitalInfo, M::ContactsDigitalTrans))
+        + costs.unit_cost(3, failed);
     sc[M::CostUnitPersonal as usize] = cp;
     sc[M::CostUnitPhone as usize] = cph;
     sc[M::CostUnitWritten as usize] = cw;
@@ -265,6 +306,43 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
     sc[M::CostStaffPhone as usize] = costs.staff_cost(hph);
     sc[M::CostStaffWritten as usize] = costs.staff_cost(hw);
     sc[M::CostStaffTotal as usize] = costs.staff_cost(hp + hph + hw);
+    // Staff time per contact, to read beside the unit prices.
+    for (id, cost, n) in [
+        (
+            M::CostStaffPerContactPersonal,
+            M::CostStaffPersonal,
+            M::ContactsPersonal,
+        ),
+        (
+            M::CostStaffPerContactPhone,
+            M::CostStaffPhone,
+            M::ContactsPhone,
+        ),
+        (
+            M::CostStaffPerContactWritten,
+            M::CostStaffWritten,
+            M::ContactsWritten,
+        ),
+    ] {
+        sc[id as usize] = CostModel::per_contact(g(sc, cost), g(sc, n));
+    }
+    sc[M::CostLostErrands as usize] = g(sc, M::GaveUp) * costs.lost_errand;
+    // What the sampled adoption means as a share of all errands at week 0: Σ over types of
+    // share × eligible × the type's adoption (the last type takes what the others leave, as
+    // in the choice of type).
+    let types = &m.demand.types;
+    let mut prev = 0.0;
+    let mut of_all = 0.0;
+    for (i, t) in types.iter().enumerate() {
+        let cum = if i + 1 == types.len() {
+            1.0
+        } else {
+            m.demand.type_cum[i].min(1.0)
+        };
+        of_all += (cum - prev).max(0.0) * t.eligible * st.p.type_adoption[i].clamp(0.0, 1.0);
+        prev = cum;
+    }
+    sc[M::DigitalAdoptionOfAll as usize] = of_all;
     RepOutput {
         rep: 0,
         scalars: st.sc,
@@ -279,6 +357,11 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
             }
         },
         hourly,
+        handling: HandlingCounts {
+            personal: st.queues[0].handling.to_vec(),
+            phone: st.queues[1].handling.to_vec(),
+            written: st.written_handling.to_vec(),
+        },
         inputs: Vec::new(),
     }
 }

@@ -23,12 +23,14 @@ pub struct Params {
     pub redial: [f64; 2],
     /// Adoption of each errand type at week 0.
     pub type_adoption: Vec<f64>,
+    /// Probability of skipping an opening when coming back.
+    pub later_opening: f64,
     /// The sampled uncertain inputs, in the order of [`INPUTS`] (for sensitivity).
     pub inputs: Vec<f64>,
 }
 
 /// Ids of the uncertain inputs recorded per replication, in order.
-pub const INPUTS: [&str; 14] = [
+pub const INPUTS: [&str; 15] = [
     "demand.demandFactor",
     "digital.adoption",
     "digital.failureShare",
@@ -43,6 +45,7 @@ pub const INPUTS: [&str; 14] = [
     "whenClosed.phone.goDigital",
     "whenClosed.phone.giveUp",
     "queues.phone.redialProbability",
+    "whenClosed.comeBack.laterOpening",
 ];
 
 impl Params {
@@ -51,7 +54,8 @@ impl Params {
     pub fn sample(m: &Model, seed: u64, rep: u64) -> Params {
         let mut r = stream(seed, rep, Purpose::Params);
         let demand_factor = triangular(&m.demand.demand_factor, u53(&mut r));
-        let adoption = triangular(&m.digital.adoption, u53(&mut r));
+        let u_adoption = u53(&mut r);
+        let adoption = triangular(&m.digital.adoption, u_adoption);
         let failure = triangular(&m.digital.failure_share, u53(&mut r));
         let handling_scale = triangular(&m.handling_scale, u53(&mut r));
         let mut displacement = [[0.0; 3]; 2];
@@ -75,15 +79,20 @@ impl Params {
             redial[i] = triangular(&q.redial, u53(&mut r));
             inputs.push(redial[i]);
         }
+        // One uniform for every type's adoption: how digital citizens are is one uncertain
+        // factor, so the types move together (comonotone) and `digital.adoption` ranks it.
         let type_adoption = m
             .demand
             .types
             .iter()
             .map(|t| {
-                let u = u53(&mut r);
-                t.adoption.as_ref().map_or(adoption, |a| triangular(a, u))
+                t.adoption
+                    .as_ref()
+                    .map_or(adoption, |a| triangular(a, u_adoption))
             })
             .collect();
+        let later_opening = triangular(&m.closed.later_opening, u53(&mut r));
+        inputs.push(later_opening);
         Params {
             demand_factor,
             adoption,
@@ -92,6 +101,7 @@ impl Params {
             displacement,
             redial,
             type_adoption,
+            later_opening,
             inputs,
         }
     }

@@ -146,6 +146,20 @@ impl Busy {
             self.heap.push(x);
         }
     }
+    /// The end times of the services counted, ascending (after a removal, these are the
+    /// services in progress).
+    fn ends_ascending(&self) -> Vec<f64> {
+        if self.small {
+            let mut v: Vec<f64> = self.buf.iter().flatten().take(self.n).copied().collect();
+            v.reverse();
+            v
+        } else {
+            let mut v = self.heap.0.clone();
+            v.sort_by(f64::total_cmp);
+            v
+        }
+    }
+
     #[inline(always)]
     fn pop_until(&mut self, t: f64) {
         if self.small {
@@ -256,6 +270,17 @@ pub(super) struct Queue {
     pub(super) wait_h: [f64; 168],
     pub(super) served_h: [f64; 168],
     pub(super) qlen_h: [f64; 168],
+    /// Served contacts by handling time: 0–2, 2–4, 4–6, 6–8, 8–10, ≥ 10 minutes.
+    pub(super) handling: [f64; 6],
+    /// End of the simulated time (warm-up and horizon): service after it is extra staff
+    /// time, as no schedule pays for it.
+    pub(super) horizon: f64,
+}
+
+/// The bin of a handling time of `x` minutes: 0–2, 2–4, 4–6, 6–8, 8–10, ≥ 10 (Hørsholm's).
+#[inline(always)]
+pub(super) fn handling_bin(x: f64) -> usize {
+    trunc_u64(x * 0.5).min(5) as usize
 }
 
 /// The counters of a queue at one moment (for discarding a warm-up).
@@ -272,6 +297,7 @@ pub(super) struct QueueStats {
     overtime_min: f64,
     hist: Vec<u64>,
     hours: [[f64; 168]; 4],
+    handling: [f64; 6],
 }
 
 impl Queue {
@@ -289,6 +315,7 @@ impl Queue {
             overtime_min: self.overtime_min,
             hist: self.hist.0.clone(),
             hours: [self.arrivals_h, self.wait_h, self.served_h, self.qlen_h],
+            handling: self.handling,
         }
     }
 
@@ -306,6 +333,9 @@ impl Queue {
         for (h, x) in self.hist.0.iter_mut().zip(&s.hist) {
             *h -= x;
         }
+        for (h, x) in self.handling.iter_mut().zip(&s.handling) {
+            *h -= x;
+        }
         for (mine, old) in [
             &mut self.arrivals_h,
             &mut self.wait_h,
@@ -321,7 +351,7 @@ impl Queue {
         }
     }
 
-    pub(super) fn new(q: &QueueModel) -> Queue {
+    pub(super) fn new(q: &QueueModel, horizon: f64) -> Queue {
         let max_staff = q.schedule.segs.iter().map(|g| g.cap).max().unwrap_or(0);
         let first_end = q
             .schedule
@@ -350,6 +380,8 @@ impl Queue {
             wait_h: [0.0; 168],
             served_h: [0.0; 168],
             qlen_h: [0.0; 168],
+            handling: [0.0; 6],
+            horizon,
         }
     }
 
@@ -359,6 +391,7 @@ impl Queue {
     pub(super) fn cap_at(&mut self, q: &QueueModel, s: f64) -> (usize, f64, usize) {
         let segs = &q.schedule.segs;
         while self.seg_end <= s {
+            let (before, boundary) = (segs[self.idx], self.seg_end);
             self.idx += 1;
             if self.idx == segs.len() {
                 self.idx = 0;
@@ -366,8 +399,28 @@ impl Queue {
                 self.week_start = self.wk as f64 * WEEK;
             }
             self.seg_end = self.week_start + segs[self.idx].end as f64;
+            let after = segs[self.idx];
+            if before.open && after.open && after.cap < before.cap {
+                self.off_duty(boundary, after.cap as usize);
+            }
         }
         (segs[self.idx].cap as usize, self.seg_end, self.idx)
+    }
+
+    /// The staff drops to `cap` at `b` while the channel stays open: agents going off duty
+    /// finish the customer in hand. That time is paid beyond the schedule (counted as
+    /// overtime), so the busy share cannot exceed 100 %: ∫ max(0, busy − cap) dt after `b`
+    /// is the sum, over the first `busy − cap` services to end, of their time after `b` (no
+    /// new service starts while busy ≥ cap).
+    #[inline(never)]
+    fn off_duty(&mut self, b: f64, cap: usize) {
+        self.busy.pop_until(b);
+        let n = self.busy.len();
+        if n <= cap {
+            return;
+        }
+        let ends = self.busy.ends_ascending();
+        self.overtime_min += ends[..n - cap].iter().map(|e| e - b).sum::<f64>();
     }
 
     /// A customer joins at `t` with service time `x`; `deadline_of` gives the moment its
@@ -407,14 +460,15 @@ impl Queue {
                 self.frontier = s;
                 self.busy_min += x;
                 let seg = &q.schedule.segs[idx];
-                if !seg.open {
+                if !seg.open || s >= self.horizon {
                     self.overtime_min += x;
                 } else {
-                    let close = self.week_start + seg.run_end as f64;
+                    let close = (self.week_start + seg.run_end as f64).min(self.horizon);
                     if s + x > close {
                         self.overtime_min += s + x - close;
                     }
                 }
+                self.handling[handling_bin(x)] += 1.0;
                 return Ok(s);
             }
             if deadline.is_nan() {
@@ -522,7 +576,7 @@ mod tests {
                 run_end: week,
             },
         ];
-        let mut q = Queue::new(&qm);
+        let mut q = Queue::new(&qm, f64::INFINITY);
         // A waits from 0 with deadline 100: served at 60, when two staff arrive.
         assert_eq!(q.join(&qm, 0.0, || 100.0, 5.0), Ok(60.0));
         // B arrives at 1 and gives up at 30: FIFO puts its start at ≥ 60, past its deadline.

@@ -95,6 +95,8 @@ pub(super) struct Rep<'a> {
     pub(super) sc: Vec<f64>,
     pub(super) weekly: [Vec<f64>; 5],
     pub(super) horizon: f64,
+    /// Written contacts by back-office time (the bins of [`super::queue::handling_bin`]).
+    pub(super) written_handling: [f64; 6],
     /// Weeks of warm-up before the horizon (their statistics are discarded).
     pub(super) warmup_weeks: usize,
     /// Events (new errands and pending events) after which the replication is a runaway.
@@ -204,6 +206,7 @@ impl<'a> Rep<'a> {
             * self.m.demand.types[e.ty as usize].scale
             * self.p.handling_scale;
         self.sc[M::WrittenHours as usize] += x / 60.0;
+        self.written_handling[super::queue::handling_bin(x)] += 1.0;
         self.bump_weekly(W_WRITTEN, t);
     }
 
@@ -322,7 +325,7 @@ impl<'a> Rep<'a> {
                     self.done_digital(t, info);
                     return;
                 }
-                self.sc[M::DigitalFailures as usize] += 1.0;
+                self.failed_digital(info);
                 tried = true;
             }
         }
@@ -385,7 +388,11 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
     let mut st = Rep {
         m,
         p,
-        queues: [Queue::new(&m.queues[0]), Queue::new(&m.queues[1])],
+        queues: [
+            Queue::new(&m.queues[0], (warm + weeks) as f64 * WEEK),
+            Queue::new(&m.queues[1], (warm + weeks) as f64 * WEEK),
+        ],
+        written_handling: [0.0; 6],
         pending: BinaryHeap::new(),
         seq: 0,
         sec: stream(seed, r64, Purpose::Secondary),
@@ -479,6 +486,7 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
 /// What a replication had counted at the end of its warm-up.
 pub(super) struct Snapshot {
     sc: Vec<f64>,
+    written_handling: [f64; 6],
     queues: [super::queue::QueueStats; 2],
 }
 
@@ -486,6 +494,7 @@ impl Rep<'_> {
     fn snapshot(&self) -> Snapshot {
         Snapshot {
             sc: self.sc.clone(),
+            written_handling: self.written_handling,
             queues: [self.queues[0].stats(), self.queues[1].stats()],
         }
     }
@@ -494,6 +503,9 @@ impl Rep<'_> {
     /// the warm-up's weeks of the weekly series.
     fn subtract(&mut self, snap: &Snapshot) {
         for (v, s) in self.sc.iter_mut().zip(&snap.sc) {
+            *v -= s;
+        }
+        for (v, s) in self.written_handling.iter_mut().zip(&snap.written_handling) {
             *v -= s;
         }
         for (q, s) in self.queues.iter_mut().zip(&snap.queues) {

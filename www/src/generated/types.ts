@@ -84,6 +84,7 @@ export interface Results {
    * Results format version.
    */
   formatVersion: number;
+  handlingTime: HandlingTime;
   /**
    * Simulated weeks.
    */
@@ -120,6 +121,29 @@ export interface Results {
    */
   title: string;
   weekly: Weekly;
+}
+/**
+ * Shares of completed contacts by handling time (back-office time for written contacts),
+ * in Hørsholm's bins: 0–2, 2–4, 4–6, 6–8, 8–10 and more than 10 minutes. Each channel's
+ * shares sum to 1 (all 0 without contacts).
+ */
+export interface HandlingTime {
+  /**
+   * Lower edges of the bins, minutes (the last bin is open).
+   */
+  edgesMin: number[];
+  /**
+   * Counter.
+   */
+  personal: number[];
+  /**
+   * Phone.
+   */
+  phone: number[];
+  /**
+   * Written.
+   */
+  written: number[];
 }
 /**
  * Hour-of-week profiles of both queue channels plus desired contacts.
@@ -167,7 +191,7 @@ export interface Summary {
    * @minItems 2
    * @maxItems 2
    */
-  ci90?: [number, number];
+  ci90: [number, number];
   /**
    * Mean over replications.
    */
@@ -301,6 +325,7 @@ export interface MetricDef {
  * What one replication produced: scalar metrics and series, ready to aggregate.
  */
 export interface RepOutput {
+  handling: HandlingCounts;
   hourly: HourlyCounts;
   /**
    * The uncertain inputs sampled for this replication, in the order of
@@ -316,6 +341,24 @@ export interface RepOutput {
    */
   scalars: number[];
   weekly: WeeklyCounts;
+}
+/**
+ * Completed contacts per channel by handling time (back-office time for written ones), in
+ * the bins 0–2, 2–4, 4–6, 6–8, 8–10 and ≥ 10 minutes ([`HANDLING_EDGES_MIN`]).
+ */
+export interface HandlingCounts {
+  /**
+   * Counter contacts served.
+   */
+  personal: number[];
+  /**
+   * Phone calls answered.
+   */
+  phone: number[];
+  /**
+   * Written contacts.
+   */
+  written: number[];
 }
 /**
  * Sums per hour of the week.
@@ -433,6 +476,12 @@ export interface Costs {
    * Paid hours in one full-time equivalent (årsværk) a year.
    */
   hoursPerFte: number;
+  /**
+   * Cost of one errand given up, DKK: a labelled assumption (a lost errand comes back
+   * later as a complaint, a repeat contact or worse). Reported as `cost.lostErrands`,
+   * beside the two cost views, not inside them. Absent in a file = 0.
+   */
+  lostErrand?: number;
   personal: UnitPrice;
   phone: UnitPrice;
   /**
@@ -703,13 +752,19 @@ export interface SourceNote {
  * Behaviour when a wanted channel is closed, per queue channel.
  */
 export interface WhenClosed {
-  /**
-   * Deferred citizens arrive spread uniformly over this many minutes after the next
-   * opening (capped at the length of that opening interval).
-   */
-  deferSpreadMin: number;
+  comeBack: ComeBack;
   personal: Displacement;
   phone: Displacement;
+}
+/**
+ * When citizens who found a channel closed and decided to come back do so: at an opening
+ * of that channel — the next one, or (with probability `laterOpening`, repeatedly) a later
+ * one — at a time of day drawn from the citizens' desire profile over that opening, so
+ * that their arrivals follow the shape of when citizens want contact instead of piling up
+ * at the opening.
+ */
+export interface ComeBack {
+  laterOpening: Range;
 }
 /**
  * Probabilities (each uncertain) of what a citizen does when the channel is closed.

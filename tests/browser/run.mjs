@@ -1924,6 +1924,163 @@ test('reveal.js deck: hidden and shown, the overview, a scaled deck; results are
   return problems;
 });
 
+// ---- exports for a committee paper -----------------------------------------------------------
+
+test('exports: framed PNG (2×) and SVG readable on a dark slide; Danish-Excel CSV; formulas neutralised; per-scenario sheet; one-page A4 print', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 20);
+  await done(page);
+  // A scenario with a formula-like name and a title with markup, and its own phone hours.
+  await page.locator('[data-k^=name-]').first().fill('=1+2 <img src=x onerror=alert(1)>');
+  await page.locator('[data-k^=name-]').first().press('Tab');
+  await done(page);
+  // PNG and SVG of the contacts chart.
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=svg-contacts]')]);
+  const svg = readFileSync(await svgDl.path(), 'utf8');
+  assert(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/.test(svg) && /<rect width="100%" height="100%" fill="#ffffff"\/>/.test(svg), 'SVG with a white background');
+  assert(/Henvendelser om året pr. kanal/.test(svg) && /Henvendelser pr. år/.test(svg), 'title and unit in the SVG');
+  assert(/Basis: Tønder 2012/.test(svg) && /=1\+2 &lt;img/.test(svg), 'scenario names in the SVG, escaped');
+  assert(/Kilde: Kanalsim-simulering/.test(svg) && /Kanalsim \d+\.\d+\.\d+ · frø 2012/.test(svg), 'source line, version and seed');
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=png-contacts]')]);
+  const png = readFileSync(await pngDl.path());
+  const pw = png.readUInt32BE(16);
+  const ph = png.readUInt32BE(20);
+  const sw = Number(/width="(\d+)"/.exec(svg)[1]);
+  const sh = Number(/height="(\d+)"/.exec(svg)[1]);
+  eq(`${pw}×${ph}`, `${2 * sw}×${2 * sh}`, 'PNG at 2× the framed chart');
+  writeFileSync(join(ART, 'export-contacts.png'), png);
+  writeFileSync(join(ART, 'export-contacts.svg'), svg);
+  // Both on a dark slide (the reveal.js black theme).
+  mkdirSync(join(ART, 'deck'), { recursive: true });
+  const dark = join(ART, 'deck', 'exports-dark.html');
+  writeFileSync(dark, `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="${url(join(REVEAL, 'reveal.css'))}"><link rel="stylesheet" href="${url(join(REVEAL, 'theme', 'black.css'))}"></head><body><div class="reveal"><div class="slides"><section><h3>PNG og SVG</h3><div style="display:flex;gap:16px;justify-content:center"><img id="png" src="${url(join(ART, 'export-contacts.png'))}" style="width:45%;margin:0"><img id="svg" src="${url(join(ART, 'export-contacts.svg'))}" style="width:45%;margin:0"></div></section></div></div><script src="${url(join(REVEAL, 'reveal.js'))}"></script><script>Reveal.initialize({ width: 1280, height: 720, transition: 'none' });</script></body></html>`);
+  const p2 = await context.newPage();
+  await p2.setViewportSize({ width: 1280, height: 720 });
+  await p2.goto(url(dark));
+  await p2.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+  await p2.screenshot({ path: join(ART, 'exports-on-dark-slide.png') });
+  await p2.close();
+  // CSV: machine and Danish Excel.
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-csv]')]);
+  const csv = readFileSync(await csvDl.path(), 'utf8');
+  const [daDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-csv-da]')]);
+  const daBuf = readFileSync(await daDl.path());
+  eq(daBuf.subarray(0, 3).toString('hex'), 'efbbbf', 'Danish CSV starts with a UTF-8 BOM');
+  const da = daBuf.toString('utf8').slice(1);
+  const daLines = da.trim().split(/\r\n/);
+  eq(daLines[0].split(';')[0], 'Nøgletal', 'Danish headers, semicolon');
+  assert(/;Gennemsnit;5\. percentil;Median;95\. percentil;/.test(daLines[0]), `Danish header row: ${daLines[0]}`);
+  const info = daLines.find((l) => l.startsWith('Personlige og telefoniske informationshenvendelser;antal;Basis'));
+  assert(info, 'a row per metric and variant');
+  const mean = info.split(';')[3];
+  assert(/^\d+(,\d+)?$/.test(mean), `a number with a decimal comma, not text: ${mean}`);
+  const share = daLines.find((l) => l.startsWith('Opkald besvaret') || /procent;Basis/.test(l));
+  assert(share && /;\d+,\d;/.test(share), `a share with a decimal comma: ${share}`);
+  assert(daLines.some((l) => l.includes(`;'=1+2 <img src=x onerror=alert(1)>;`)), 'the formula-like scenario name is neutralised in the Danish CSV');
+  assert(csv.includes(`,'=1+2 <img src=x onerror=alert(1)>,`), 'and in the machine CSV');
+  assert(daLines.some((l) => /;-\d+(,\d+)?;/.test(l)), 'negative numbers stay numbers (no apostrophe)');
+  assert(!/;'-\d/.test(da) && !/,'-\d/.test(csv), 'no number is neutralised');
+  // The assumptions and sources sheet, per scenario.
+  await page.click('[data-action=phone-9-13]');
+  await done(page);
+  const [sheetDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-sheet]')]);
+  const sheet = readFileSync(await sheetDl.path(), 'utf8');
+  assert(!/<img/.test(sheet) && /=1\+2 &lt;img src=x onerror=alert\(1\)&gt;/.test(sheet), 'no raw HTML from a title');
+  const parts = sheet.split('<h2>');
+  eq(parts.length, 3, 'one section per variant');
+  assert(/Telefontid<\/dt><dd>man–tir 09:00–13:00; ons lukket; tor–fre 09:00–13:00/.test(parts[2]), `the scenario's own phone hours: ${/Telefontid<\/dt><dd>[^<]*/.exec(parts[2])?.[0]}`);
+  assert(/Telefontid<\/dt><dd>man–ons 09:00–15:00/.test(parts[1]), `the baseline's phone hours: ${/Telefontid<\/dt><dd>[^<]*/.exec(parts[1])?.[0]}`);
+  writeFileSync(join(ART, 'assumptions-sheet.html'), sheet);
+  assert(/<li class="chg"><strong>Kilde<\/strong> \(åbningstid/i.test(parts[2]) && !/class="chg"/.test(parts[1]), `the opening-hours source is marked as changed for the scenario only: ${(parts[2].match(/<li[^\n]*/g) ?? []).slice(0, 2).join(' | ')}`);
+  assert(/digital selvbetjening[^<]*<\/dt><dd>3\d,0 %–\d/.test(parts[2].toLowerCase()) || /Digital selvbetjening/.test(parts[2]), 'adoption per scenario');
+  assert(/Startværdi for de tilfældige tal<\/dt><dd>2012/.test(sheet) && /Modelversion<\/dt><dd>\d/.test(sheet), 'seed and version');
+  assert(/@media print/.test(sheet), 'printable');
+  // The one-page A4 print.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(ART, 'print.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  eq(pages, 1, 'the print is one A4 page');
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', join(ART, 'print.pdf'), join(ART, 'print')]);
+  const printText = await page.evaluate(() => ksQ('.ks-print')?.textContent ?? '');
+  assert(/90 %-konfidensinterval/.test(printText) && /Startværdi for de tilfældige tal 2012|frø|2012/.test(printText), 'key figures with intervals, seed');
+  assert(/Kanalsim \d+\.\d+\.\d+/.test(printText), 'version in the print');
+  eq(await page.evaluate(() => ksAll('.ks-print img').length), 2, 'two charts in the print');
+  assert(/Kilde|Antagelse/.test(printText), 'assumptions and sources in the print');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
+test('issue 8 on the page: when deferred citizens come back, the adoption lever with per-type ranges, cost per contact and lost errands, handling times', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 20);
+  await done(page);
+  // Antagelser: the come-back range, its label, the rule for never-open channels.
+  await page.click('details[data-lever=assumptions] > summary');
+  const cb = page.locator('[data-k=comeback-likely]');
+  const before = Number(await cb.inputValue());
+  assert(before >= 0 && before <= 100, `laterOpening likely shown in %: ${before}`);
+  assert(/Antagelse|Kilde/.test(await page.locator('fieldset[data-k=comeback]').textContent()), 'labelled as an assumption or a source');
+  assert(/aldrig åbner/.test(await page.locator('[data-k=never-open-rule]').textContent()), 'the never-open rule in plain Danish');
+  await cb.fill(String(Math.min(100, before + 20)));
+  await cb.press('Tab');
+  await done(page);
+  const st1 = await page.$eval('kanal-sim', (el) => el.scenario.whenClosed.comeBack.laterOpening);
+  eq(Math.round(st1.likely * 100), Math.min(100, before + 20), 'the edit reaches the scenario');
+  assert(st1.low <= st1.likely && st1.likely <= st1.high, 'the range stays ordered');
+  await page.click('details[data-lever=assumptions] > summary');
+  // The adoption lever: a type with its own range moves by the same points.
+  await page.click('details[data-k=sub-bytype] > summary');
+  await page.check('[data-k=own-sundhedskort]');
+  await done(page);
+  const own0 = await page.$eval('kanal-sim', (el) => el.scenario.demand.errandTypes.find((e) => e.id === 'sundhedskort').adoption);
+  const all0 = await page.$eval('kanal-sim', (el) => el.scenario.digital.adoption);
+  const share0 = Number(await page.getAttribute('[data-live-share]', 'data-value'));
+  assert(share0 > 0 && share0 < all0.likely, `share of all errands below the share of eligible ones: ${share0} vs ${all0.likely}`);
+  const slider = page.locator('input[data-k=adoption-likely]');
+  await slider.fill(String(Math.round(all0.likely * 100) + 10));
+  await slider.dispatchEvent('change');
+  await done(page);
+  const own1 = await page.$eval('kanal-sim', (el) => el.scenario.demand.errandTypes.find((e) => e.id === 'sundhedskort').adoption);
+  assert(Math.abs(own1.likely - own0.likely - 0.1) < 1e-9, `the type's own range moved by 10 points: ${own0.likely} → ${own1.likely}`);
+  const share1 = Number(await page.getAttribute('[data-live-share]', 'data-value'));
+  const r = await results(page);
+  eq(share1, r.metrics['digital.adoptionOfAllErrands'].mean, 'the share of all errands is the engine\'s metric');
+  assert(share1 > share0, `and it rises with the lever: ${share0} → ${share1}`);
+  assert(/af alle ærinder/.test(await page.textContent('[data-live-share]')), 'said in words');
+  // Cost: staff cost per contact beside the KL prices, lost errands, the errands a policy loses.
+  const rows = await page.$$eval('table[data-table=cost-per-contact] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  eq(rows.length, 3, 'counter, phone, written');
+  assert(rows.every((x) => /kr\./.test(x[0]) && /kr\./.test(x[1])), `KL price and staff cost per contact: ${JSON.stringify(rows)}`);
+  assert(/Opgivne ærinder koster [\d.]+ kr\. pr\. år/.test(await page.textContent('[data-value=lost-errands-cost]')), 'the cost of lost errands');
+  assert(/Hvilken visning svarer på hvad/.test(await page.textContent('.ks-costdetail')), 'which view answers which question');
+  const lost = await page.$$eval('.ks-card[data-metric^="cost."] .ks-lost', (ps) => ps.map((p) => p.textContent));
+  eq(lost.length, 2, 'both cost cards name the errands lost');
+  const cmp = await comparison(page);
+  if (cmp.difference.gaveUp.ci90[0] > 0) assert(lost.every((x) => /opgives \+[\d.]+ ærinder/.test(x) && /tabt service/.test(x)), `lost errands beside the saving: ${lost[0]}`);
+  // Lost-errand price is editable under Priser.
+  await page.click('details[data-lever=prices] > summary');
+  await page.locator('[data-k=lost-errand]').fill('300');
+  await page.locator('[data-k=lost-errand]').press('Tab');
+  await done(page);
+  eq(await page.$eval('kanal-sim', (el) => el.scenario.costs.lostErrand), 300, 'the lost-errand price reaches the scenario');
+  assert(/antaget pris på 300 kr\./.test(await page.textContent('[data-value=lost-errands-cost]')), 'and the card says it');
+  // About: the realised handling times beside Hørsholm's.
+  await page.click('details[data-k=about] > summary');
+  const ht = await page.$$eval('table[data-table=handling-time] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-id'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent)]));
+  eq(ht.length, 6, 'simulated and Hørsholm per channel');
+  const base = await page.$eval('kanal-sim', (el) => el.comparison?.baseline?.handlingTime);
+  assert(base && base.personal.length === 6, 'results carry handlingTime');
+  const shown = ht.find((x) => x[0] === 'personal-sim').slice(1).map((x) => parseShown(x) / 100);
+  assert(shown.every((x, i) => Math.abs(x - base.personal[i]) < 0.0006), `the simulated row is the engine's: ${shown} vs ${base.personal}`);
+  eq(ht.find((x) => x[0] === 'personal-horsholm')[6], '26,3 %', 'Hørsholm counter > 10 min');
+  assert(/Største forskel/.test(await page.textContent('[data-summary=handling-time]')), 'a text summary of the table');
+  await page.locator('.ks-about').screenshot({ path: join(ART, 'about-handling-time.png') });
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
 // ---- run ----------------------------------------------------------------------------------
 
 let passed = 0;

@@ -862,6 +862,23 @@ export class KanalSim extends HTMLElement {
     };
   }
 
+  /** Beside the adoption lever: what it means for all errands (digital.adoptionOfAllErrands). */
+  private renderAdoptionShare(lang: S.Lang, r: Results | null, preview: boolean): void {
+    const el = this.leversEl.querySelector<HTMLElement>('[data-live-share]');
+    if (!el) return;
+    const m = r?.metrics['digital.adoptionOfAllErrands'];
+    const da = lang === 'da';
+    if (!m || !Number.isFinite(m.mean)) {
+      el.textContent = da ? 'Andel af alle ærinder: beregnes …' : 'Share of all errands: computing …';
+      return;
+    }
+    const p = (x: number) => `${num(lang, x * 100, 1)} %`;
+    el.dataset.value = String(m.mean);
+    el.textContent = da
+      ? `Det svarer til ${p(m.mean)} af alle ærinder (90 % af de simulerede år: ${p(m.p5)}–${p(m.p95)})${preview ? ', foreløbig' : ''}.`
+      : `That is ${p(m.mean)} of all errands (90 % of the simulated years: ${p(m.p5)}–${p(m.p95)})${preview ? ', preliminary' : ''}.`;
+  }
+
   /** The one-page print of the compared scenario, once a run is complete. */
   private renderPrintPage(): void {
     const st = this.st;
@@ -892,6 +909,14 @@ export class KanalSim extends HTMLElement {
     const lang = st.lang;
     const labels = this.labels(lang);
     this.renderPrintPage();
+    if (this.mode === 'full') {
+      // The About panel's realised handling times come with the complete results.
+      const open = this.aboutEl.querySelector('details')?.open ?? false;
+      clear(this.aboutEl);
+      const about = renderAbout(lang, S.variants(st), this.client.version, results[0] ?? null);
+      if (about instanceof HTMLDetailsElement) about.open = open;
+      this.aboutEl.append(about);
+    }
     const si = st.selected > 0 ? st.selected : st.scenarios.length ? 1 : 0;
     const id = 'contacts.personalAndPhone.information';
     const def = this.client.metrics.find((d) => d.id === id);
@@ -1202,6 +1227,7 @@ export class KanalSim extends HTMLElement {
     const { results, comparisons, stale } = this.mapped(shown);
     const labels = this.labels(lang, shown);
     const inp: C.Input = { lang, labels, results, comparisons, asked: st.baseline.simulation.replications };
+    this.renderAdoptionShare(lang, results[shown.selected] ?? null, !!this.previewSt);
     // The figures on screen are from before a refused change: said where the results are.
     clear(this.staleEl);
     this.staleEl.classList.toggle('ks-shown', stale);
@@ -1236,6 +1262,7 @@ export class KanalSim extends HTMLElement {
       lang, defs: this.client?.metrics ?? [], base: fix(rb), scen: fix(rs), diff: si > 0 ? comparisons[si]?.difference ?? null : null,
       compared: si > 0, scenLabel: labels[si] ?? '', variant: si,
       targetSec: shown.baseline.queues.phone.targetSeconds, weeks: shown.baseline.horizonWeeks,
+      prices: this.mode === 'embed' ? undefined : S.variants(shown)[si]?.costs,
     }));
     const prelimTitle = (title: string) => (prelim && (rb || rs) ? `${title} (${lang === 'da' ? 'foreløbig' : 'preliminary'})` : title);
     for (const [id, b] of this.blocks) {
@@ -1560,17 +1587,7 @@ export class KanalSim extends HTMLElement {
   /** The assumptions and sources sheet (printable HTML), per variant. */
   assumptionsHtml(): string {
     if (!this.st) return '';
-    const variants = S.variants(this.st);
-    const presets = this.client?.presets ?? [];
-    const byId = (id: string | undefined) => presets.find((p) => p.id === id) ?? null;
-    // A scenario preset's notes are its baseline's; an edited variant is compared with them.
-    const baseOrigin = byId(variants[0]?.id);
-    const origins = variants.map((v, i) => {
-      const own = byId(v.id);
-      if (i === 0) return own;
-      return own && own.sources && baseOrigin?.sources && JSON.stringify(own.sources) === JSON.stringify(baseOrigin.sources) ? baseOrigin : own ?? baseOrigin;
-    });
-    return assumptionsHtml({ lang: this.st.lang, variants, labels: this.labels(), version: this.client?.version ?? '', results: this.mapped(this.st).results, origins });
+    return assumptionsHtml({ lang: this.st.lang, variants: S.variants(this.st), labels: this.labels(), version: this.client?.version ?? '', results: this.mapped(this.st).results, presets: this.client?.presets ?? [] });
   }
 
   private exportSheet(): void {

@@ -140,10 +140,10 @@ export interface SheetInput {
   labels: string[];
   version: string;
   results: (Results | null)[];
-  /** The scenario each variant's source notes were written for (its preset; the baseline's
-   *  for a scenario whose notes are the baseline's): a note whose topic a variant has changed
-   *  no longer describes it. */
-  origins: (Scenario | null)[];
+  /** The presets: a source note describes the preset it was written for — the baseline preset
+   *  for a note a scenario preset copies from it — and a variant whose value at the note's
+   *  topic differs from that preset's no longer matches the note. */
+  presets: Scenario[];
 }
 
 /**
@@ -184,11 +184,15 @@ export function assumptionsHtml(o: SheetInput): string {
     const path = s.digital.adoptionPath ?? [];
     if (path.length) own.push([da ? 'Udvikling i digital andel' : 'Change in digital share', path.map((p) => `${da ? 'uge' : 'week'} ${p.week}: ${p.change >= 0 ? '+' : ''}${Math.round(p.change * 1000) / 10} ${da ? 'point' : 'points'}`).join('; ')]);
     P.push(`<dl>${own.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
-    const origin = o.origins[i] ?? null;
+    const byId = (id: string | undefined) => o.presets.find((p) => p.id === id) ?? null;
+    const basePreset = byId(s.baselineId ?? undefined) ?? byId(variants[0]?.id);
+    const originOf = (note: { topic: string; da: string }) =>
+      basePreset?.sources?.some((n) => n.topic === note.topic && n.da === note.da) ? basePreset : byId(s.id);
     const notes = s.sources ?? [];
     if (notes.length) {
       P.push('<ul>');
       for (const note of notes) {
+        const origin = originOf(note);
         const changed = origin !== null && JSON.stringify(at(s, note.topic)) !== JSON.stringify(at(origin, note.topic));
         const head = `<strong>${esc(t(lang, note.kind))}</strong> (${esc(plainPath(lang, note.topic))}): `;
         const text = esc(da ? note.da : note.en);

@@ -354,9 +354,32 @@ export function setRange(r: Range, part: keyof Range, v: number): Range {
   return out;
 }
 
+/** Set the overall adoption. Errand types with their own adoption range move with it: each of
+ *  low, likely and high by the same change in points (kept in [0, 1] and in order). */
 export function setAdoption(st: AppState, r: Range): AppState {
   return editSelected(st, (s) => {
+    const old = s.digital.adoption;
+    const d = { low: r.low - old.low, likely: r.likely - old.likely, high: r.high - old.high };
+    for (const t of s.demand.errandTypes) {
+      if (!t.adoption) continue;
+      const likely = clamp01(t.adoption.likely + d.likely);
+      t.adoption = { low: Math.min(likely, clamp01(t.adoption.low + d.low)), likely, high: Math.max(likely, clamp01(t.adoption.high + d.high)) };
+    }
     s.digital.adoption = { ...r };
+  });
+}
+
+/** What the whenClosed.comeBack.laterOpening range is set to (low, likely, high kept in order). */
+export function setLaterOpening(st: AppState, part: keyof Range, v: number): AppState {
+  return editSelected(st, (s) => {
+    s.whenClosed.comeBack.laterOpening = setRange(s.whenClosed.comeBack.laterOpening, part, v);
+  });
+}
+
+/** The price of an errand given up (costs.lostErrand, DKK). */
+export function setLostErrandCost(st: AppState, v: number): AppState {
+  return editSelected(st, (s) => {
+    s.costs.lostErrand = Number.isFinite(v) ? Math.max(0, v) : s.costs.lostErrand;
   });
 }
 

@@ -245,7 +245,14 @@ function adoptionSection(st: S.AppState, dispatch: Dispatch, ctx?: LeverCtx): HT
     );
   });
   const byType = h('details', { class: 'ks-sub', 'data-k': 'sub-bytype' }, h('summary', {}, t(lang, 'byType')), ...rows);
-  return section('adoption', t(lang, 'adoption'), [overall, byType], true, t(lang, 'adoptionHelp'));
+  // What the lever means for all errands (the engine's digital.adoptionOfAllErrands of the
+  // selected scenario's latest run, preview included): filled in by the element.
+  const all = h('p', { class: 'ks-note', 'data-live-share': '', 'aria-live': 'polite' }, lang === 'da' ? 'Andel af alle ærinder: beregnes …' : 'Share of all errands: computing …');
+  const ownTypes = s.demand.errandTypes.filter((e) => e.adoption).length;
+  const moves = ownTypes
+    ? h('p', { class: 'ks-note' }, lang === 'da' ? `Skyderen flytter også de ${ownTypes} ærindetyper med egen værdi med det samme antal procentpoint.` : `The slider also moves the ${ownTypes} errand types with their own value by the same number of points.`)
+    : null;
+  return section('adoption', t(lang, 'adoption'), [overall, all, moves, byType].filter((x): x is HTMLElement => !!x), true, t(lang, 'adoptionHelp'));
 }
 
 function staffingSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
@@ -295,6 +302,18 @@ function assumptionsSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
     );
     parts.push(h('fieldset', {}, h('legend', {}, `${t(lang, 'whenClosed')}: ${t(lang, ch)}`), ...fields, sourceFor(s, lang, 'whenClosed')));
   }
+  // When those who come back do so (whenClosed.comeBack.laterOpening), and the rule for a
+  // channel that is closed for good or a switch when the other channel is closed.
+  const lo = s.whenClosed.comeBack.laterOpening;
+  parts.push(h('fieldset', { 'data-k': 'comeback' }, h('legend', {}, lang === 'da' ? 'Hvornår de, der kommer igen, kommer' : 'When those who come back do so'),
+    h('p', { class: 'ks-help' }, lang === 'da'
+      ? 'De kommer ved en åbning af samme kanal, på et tidspunkt trukket efter, hvornår borgerne gerne vil henvende sig (ikke alle ved åbningen). Med denne sandsynlighed venter de til en senere åbning (igen ved hver åbning, højst fire gange):'
+      : 'They come at an opening of the same channel, at a time drawn from when citizens want to make contact (not all at the opening). With this probability they wait for a later opening (again at each opening, at most four times):'),
+    ...(['low', 'likely', 'high'] as const).map((part) => numberInput({ label: `${t(lang, part)} (%)`, value: pct(lo[part]), min: 0, max: 100, step: 1, k: `comeback-${part}`, onChange: (v) => dispatch((x) => S.setLaterOpening(x, part, v / 100)), cls: 'ks-small' })),
+    sourceFor(s, lang, 'whenClosed.comeBack'),
+    h('p', { class: 'ks-note', 'data-k': 'never-open-rule' }, lang === 'da'
+      ? 'Skifter borgeren kanal, går ærindet til en anden kanal i ærindetypens fordeling, der er åben nu (den anden kø-kanal eller skriftligt); er ingen åben, kommer borgeren igen, når den anden kø-kanal åbner – åbner den aldrig, går ærindet digitalt, hvis det kan, ellers opgives det. En kanal, der aldrig åbner (fx en skranke lukket for altid), kan man ikke komme igen til: de, der ville komme igen, skifter efter samme regel, så ingen bliver til et brev i stilhed.'
+      : 'A citizen who switches goes to another channel of the errand type\'s mix that is open now (the other queue channel or writing); if none is, they come back when the other queue channel opens – if it never opens, the errand goes digital if it can, else it is given up. A channel that never opens (e.g. a counter closed for good) cannot be come back to: those who would come back switch by the same rule, so nobody silently becomes a letter.')));
   for (const ch of S.QUEUE_CHANNELS) {
     const p = s.queues[ch].patience;
     if (!p || p.kind === 'empirical') continue;
@@ -328,6 +347,8 @@ function pricesSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
   return section('prices', t(lang, 'prices'), [
     table,
     numberInput({ label: t(lang, 'staffCost'), value: s.costs.staffHourlyCost, min: 0, step: 10, k: 'staffcost', onChange: (v) => dispatch((x) => S.setStaffCost(x, v)) }),
+    numberInput({ label: lang === 'da' ? 'Pris pr. opgivet ærinde (kr., antagelse)' : 'Cost per errand given up (DKK, assumption)', value: s.costs.lostErrand ?? 0, min: 0, step: 10, k: 'lost-errand', onChange: (v) => dispatch((x) => S.setLostErrandCost(x, v)) }),
+    h('p', { class: 'ks-note ks-assumption' }, lang === 'da' ? 'Antagelse: et opgivet ærinde kommer igen som klage, gentagen henvendelse eller værre. Vises som «Omkostning ved opgivne ærinder» ved siden af begge omkostninger, ikke inde i dem.' : 'Assumption: an errand given up comes back as a complaint, a repeat contact or worse. Shown as «Cost of errands given up» beside both costs, not inside them.'),
     sourceFor(s, lang, 'costs'),
   ], false);
 }

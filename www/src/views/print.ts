@@ -74,8 +74,19 @@ export function renderPrint(o: PrintInput): HTMLElement {
       facts.push([`${label}: ${da ? 'digital selvbetjening' : 'digital self-service'}`, `${Math.round(s.digital.adoption.low * 100)}–${Math.round(s.digital.adoption.high * 100)} %, ${da ? 'mest sandsynligt' : 'most likely'} ${Math.round(s.digital.adoption.likely * 100)} % ${da ? 'af de egnede ærinder' : 'of eligible errands'}`]);
     }
     el.append(h('h2', {}, t(lang, 'sources')));
-    el.append(h('dl', { class: 'ks-pfacts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
-    el.append(h('ul', { class: 'ks-pnotes' }, ...(base?.sources ?? []).map((nt) => h('li', {}, h('strong', {}, `${t(lang, nt.kind)} (${plainPath(lang, nt.topic)}): `), da ? nt.da : nt.en))));
+    el.append(h('div', { class: 'ks-pfacts' }, ...facts.map(([k, v]) => h('p', {}, h('strong', {}, `${k}: `), v))));
+    // Every source and assumption, each by its first sentence (the full text is in the
+    // «Antagelser og kilder» sheet), so that the print stays one page.
+    el.append(h('p', { class: 'ks-pnote' }, da ? 'Hver kilde og antagelse ved sin første sætning; den fulde tekst står i arket «Antagelser og kilder».' : 'Each source and assumption by its first sentence; the full text is in the «Assumptions and sources» sheet.'));
+    el.append(h('ul', { class: 'ks-pnotes' }, ...(who.sources ?? []).map((nt) => h('li', {}, h('strong', {}, `${t(lang, nt.kind)} (${plainPath(lang, nt.topic)}): `), firstSentence(da ? nt.da : nt.en)))));
   }
   return el;
+}
+
+/** The first sentence of a note (at most about 140 characters, cut at a word). */
+export function firstSentence(s: string): string {
+  const m = /^(.+?[.!?])(\s+[A-ZÆØÅ0-9(]|$)/.exec(s);
+  let out = m ? m[1]! : s;
+  if (out.length > 140) out = `${out.slice(0, 140).replace(/\s+\S*$/, '')} …`;
+  return out;
 }

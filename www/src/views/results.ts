@@ -37,13 +37,13 @@ export const CARD_METRICS = [
 export function costSentence(lang: Lang, id: string): string | null {
   if (id === 'cost.unit.total') {
     return lang === 'da'
-      ? 'Kanalpriser (KL-metoden): antal henvendelser gange en fast pris pr. henvendelse i hver kanal – hvad henvendelserne koster efter KL’s priser, ikke hvad der udbetales i løn.'
-      : 'Unit prices (the KL method): the number of contacts times a fixed price per contact in each channel – what the contacts cost at KL’s prices, not what is paid in wages.';
+      ? 'Kanalpriser (KL-metoden): antal henvendelser gange en fast pris pr. henvendelse i hver kanal. Svarer på: hvad koster henvendelserne efter KL’s benchmark? Ikke hvad der udbetales i løn.'
+      : 'Unit prices (the KL method): the number of contacts times a fixed price per contact in each channel. Answers: what do the contacts cost by KL’s benchmark? Not what is paid in wages.';
   }
   if (id === 'cost.staff.total') {
     return lang === 'da'
-      ? 'Lønomkostning: de bemandede timer i skranke og telefon gange timelønnen plus tiden til skriftlige sager – den ændres kun, når bemandingen eller sagstiden ændres.'
-      : 'Staff cost: the staffed hours at the counter and the phone times the hourly cost, plus the time for written cases – it changes only when staffing or case time changes.';
+      ? 'Lønomkostning: de bemandede timer i skranke og telefon (med overarbejde) gange timelønnen plus tiden til skriftlige sager. Svarer på: hvad koster bemandingsplanen? Den ændres kun, når bemandingen eller sagstiden ændres.'
+      : 'Staff cost: the staffed hours at the counter and the phone (with overtime) times the hourly cost, plus the time for written cases. Answers: what does the staffing plan cost? It changes only when staffing or case time changes.';
   }
   return null;
 }
@@ -74,6 +74,8 @@ export interface CardsInput {
   variant: number;
   targetSec: number;
   weeks: number;
+  /** The selected scenario's prices (KL unit prices, the assumed cost of an errand given up). */
+  prices?: { personal: { information: number; transaction: number }; phone: { information: number; transaction: number }; written: { information: number; transaction: number }; lostErrand?: number };
 }
 
 const completeOf = (r: Results | null) => !!r && r.replications >= r.replicationsRequested;
@@ -103,6 +105,9 @@ export function renderCards(o: CardsInput): HTMLElement {
     li.append(h('h3', {}, label));
     const cs = costSentence(lang, id);
     if (cs) li.append(h('p', { class: 'ks-cardhelp' }, cs));
+    // Beside a saving: the errands it loses, so fewer contacts from lost service cannot read
+    // as success (appended after the figures below).
+    const lost = cs && o.compared ? lostLine(lang, diff, n, complete) : null;
     if (o.compared) {
       // Over the same simulated years: the side with more years is shown over the common ones.
       let sv = s?.mean;
@@ -135,9 +140,53 @@ export function renderCards(o: CardsInput): HTMLElement {
     } else {
       li.append(h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'));
     }
+    if (lost) li.append(lost);
     list.append(li);
   }
+  if (o.prices) {
+    const wrap = h('div', { class: 'ks-cardsbox' }, list, costDetail(lang, o.compared ? scen : base, o.prices, o.compared ? o.scenLabel : ''));
+    return wrap;
+  }
   return list;
+}
+
+/** On a cost card of a compared scenario: the errands it loses and what they cost (at the
+ *  assumed price each), with the same rule for when a difference is said. */
+function lostLine(lang: Lang, diff: Comparison['difference'] | null, n: number, complete: boolean): HTMLElement | null {
+  const g = diff?.['gaveUp'];
+  const c = diff?.['cost.lostErrands'];
+  if (!g) return null;
+  const v = verdict(g, n, complete);
+  const da = lang === 'da';
+  if (v === 'wait') return h('p', { class: 'ks-lost ks-muted', 'data-lost': 'wait' }, da ? 'Opgivne ærinder: forskel beregnes …' : 'Errands given up: difference computing …');
+  if (v === 'indistinct' || v === 'zero') return h('p', { class: 'ks-lost', 'data-lost': v }, da ? 'Opgivne ærinder: ingen forskel at skelne fra 0.' : 'Errands given up: no difference distinguishable from 0.');
+  const more = g.mean > 0;
+  return h('p', { class: `ks-lost${more ? ' ks-lostmore' : ''}`, 'data-lost': v },
+    h('strong', {}, da ? `Samtidig ${more ? 'opgives' : 'opgives færre:'} ${signed(lang, 'count', g.mean)} ærinder pr. år` : `Meanwhile ${signed(lang, 'count', g.mean)} errands ${more ? 'are given up' : 'given up'} per year`),
+    c ? ` (${da ? 'kostet ' : 'costing '}${signed(lang, 'dkk', c.mean)}${da ? ' ved den antagne pris pr. opgivet ærinde' : ' at the assumed price per errand given up'})` : '',
+    more ? (da ? ' – færre henvendelser herfra er tabt service, ikke en besparelse.' : ' – fewer contacts from this are lost service, not a saving.') : '.');
+}
+
+/** Cost per contact by staff time beside the KL unit price, and the cost of lost errands. */
+function costDetail(lang: Lang, r: Results | null, prices: NonNullable<CardsInput['prices']>, label: string): HTMLElement {
+  const da = lang === 'da';
+  const chs = ['personal', 'phone', 'written'] as const;
+  const m = (id: string) => r?.metrics[id];
+  const table = h('table', { class: 'ks-data ks-costper', 'data-table': 'cost-per-contact' },
+    h('caption', {}, da ? `Pris pr. henvendelse: KL’s kanalpris og lønomkostning${label ? ` («${label}»)` : ''}` : `Price per contact: KL’s unit price and staff cost${label ? ` («${label}»)` : ''}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, da ? 'Kanal' : 'Channel'), h('th', { scope: 'col' }, da ? 'KL-pris, information / transaktion' : 'KL price, information / transaction'), h('th', { scope: 'col' }, da ? 'Lønomkostning pr. henvendelse (gennemsnit, 5.–95. percentil)' : 'Staff cost per contact (mean, 5th–95th percentile)'))),
+    h('tbody', {}, ...chs.map((ch) => {
+      const s = m(`cost.staffPerContact.${ch}`);
+      return h('tr', { 'data-id': ch }, h('th', { scope: 'row' }, t(lang, ch)), h('td', {}, `${value(lang, 'dkk', prices[ch].information)} / ${value(lang, 'dkk', prices[ch].transaction)}`), h('td', {}, s ? `${value(lang, 'dkk', s.mean)} (${value(lang, 'dkk', s.p5)}–${value(lang, 'dkk', s.p95)})` : da ? 'beregnes …' : 'computing …'));
+    })));
+  const lost = m('cost.lostErrands');
+  const lostP = h('p', { class: 'ks-note', 'data-value': 'lost-errands-cost' }, da
+    ? `Opgivne ærinder koster ${lost ? value(lang, 'dkk', lost.mean) : 'beregnes …'} pr. år ved en antaget pris på ${value(lang, 'dkk', prices.lostErrand ?? 0)} pr. stk. (antagelse; kan ændres under Priser). Tallet står ved siden af begge omkostninger, ikke inde i dem.`
+    : `Errands given up cost ${lost ? value(lang, 'dkk', lost.mean) : 'computing …'} per year at an assumed ${value(lang, 'dkk', prices.lostErrand ?? 0)} each (assumption; editable under Prices). It is shown beside both costs, not inside them.`);
+  const which = h('p', { class: 'ks-note' }, da
+    ? 'Hvilken visning svarer på hvad: kanalpriserne siger, hvad henvendelserne koster efter KL’s benchmark (til sammenligning med andre kommuner); lønomkostningen siger, hvad bemandingsplanen koster (det, budgettet mærker). Lønomkostningen pr. henvendelse er lønomkostningen delt på kanalens henvendelser.'
+    : 'Which view answers what: the unit prices say what the contacts cost by KL’s benchmark (to compare with other municipalities); the staff cost says what the staffing plan costs (what the budget feels). Staff cost per contact is the staff cost divided by the channel’s contacts.');
+  return h('div', { class: 'ks-costdetail' }, table, lostP, which);
 }
 
 /** The difference line of a card (see `verdict`). */

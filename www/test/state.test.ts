@@ -207,12 +207,31 @@ test('plain words: paths, service target, no double stops', () => {
   assert.equal(tidy('1.234.567 kr.'), '1.234.567 kr.');
 });
 
+test('the adoption lever shifts every errand type\'s own range by the same points', () => {
+  let st = fresh();
+  const before = st.scenarios[0]!;
+  const own = before.demand.errandTypes.filter((e) => e.adoption);
+  assert.ok(own.length >= 2, `the preset gives types their own adoption: ${own.map((e) => e.id)}`);
+  const r0 = before.digital.adoption;
+  st = S.setAdoption(st, S.withLikely(r0, r0.likely + 0.1));
+  for (const e of own) {
+    const a = st.scenarios[0]!.demand.errandTypes.find((x) => x.id === e.id)!.adoption!;
+    assert.ok(Math.abs(a.likely - e.adoption!.likely - 0.1) < 1e-12 || a.likely === 1, `${e.id}: +10 points (${e.adoption!.likely} → ${a.likely})`);
+    assert.ok(a.low <= a.likely && a.likely <= a.high && a.low >= 0 && a.high <= 1, `${e.id}: ordered, in [0, 1]`);
+  }
+  // Far up: clamped at 1, still ordered.
+  st = S.setAdoption(st, S.withLikely(st.scenarios[0]!.digital.adoption, 1));
+  for (const e of st.scenarios[0]!.demand.errandTypes.filter((x) => x.adoption)) assert.ok(e.adoption!.high <= 1 && e.adoption!.low <= e.adoption!.likely);
+  assert.ok(before.demand.errandTypes.every((e, i) => JSON.stringify(e) === JSON.stringify(fresh().scenarios[0]!.demand.errandTypes[i])), 'the original is untouched');
+});
+
 test('labels follow edits: rename, describe, duplicate, edited preset, Wednesday already closed', () => {
   let st = fresh();
   assert.equal(S.editedPreset(st.scenarios[0]!, P), null);
   st = S.setAdoption(st, S.withLikely(st.scenarios[0]!.digital.adoption, 0.9));
   assert.equal(S.editedPreset(st.scenarios[0]!, P)?.id, 'tonder-2012-strategy', 'an edited preset is recognised');
-  assert.deepEqual(S.changedAreas(P.find((p) => p.id === 'tonder-2012-strategy')!, st.scenarios[0]!), ['digital']);
+  // The preset gives some errand types their own adoption: the lever moves them too.
+  assert.deepEqual(S.changedAreas(P.find((p) => p.id === 'tonder-2012-strategy')!, st.scenarios[0]!), ['digital', 'errandAdoption']);
   st = S.renameVariant(st, 1, '  Min   plan ');
   assert.equal(st.scenarios[0]!.title, 'Min plan');
   assert.equal(S.editedPreset(st.scenarios[0]!, P), null, 'renamed: the user named it');

@@ -362,6 +362,7 @@ const INPUT_LABELS: Record<string, [string, string]> = {
   'whenClosed.phone.switchChannel': ['Telefon lukket: skifter kanal', 'Phone closed: switches channel'],
   'whenClosed.phone.goDigital': ['Telefon lukket: går digitalt', 'Phone closed: goes digital'],
   'whenClosed.phone.giveUp': ['Telefon lukket: opgiver', 'Phone closed: gives up'],
+  'whenClosed.comeBack.laterOpening': ['Lukket: venter til en senere åbning', 'Closed: waits for a later opening'],
   'queues.phone.redialProbability': ['Telefon: ringer igen efter at have lagt på i kø', 'Phone: calls again after hanging up in the queue'],
 };
 

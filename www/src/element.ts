@@ -728,6 +728,8 @@ export class KanalSim extends HTMLElement {
    * deck), and Escape posts `kanalsim:leave`.
    */
   private deckKey(e: KeyboardEvent): void {
+    // The full page is not in a deck: its keys stay as they are.
+    if (this.isPage && this.mode === 'full') return;
     if (e.defaultPrevented && e.key !== 'Escape') {
       e.stopPropagation();
       return;

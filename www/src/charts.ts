@@ -2,11 +2,12 @@
 // all from the same numbers. Pure (no DOM), so the text and the table match the picture.
 import type { Comparison, Results, Summary, Unit } from './generated/types';
 import type { Lang } from './state';
-import { num, value, signed, DASH } from './format';
+import { num, value, signed, DASH, tidy } from './format';
+import { verdict } from './uncertainty';
 import { t, dayName, CHANNELS, type ChannelId } from './i18n';
 
 /** Okabe–Ito colours (safe for colour-blind readers), one per variant. */
-export const VARIANT_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'];
+export const VARIANT_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#000000'];
 /** A sequential palette from light to dark (viridis end points), readable in grey too. */
 export const HEAT_COLOURS = ['#fdf6b5', '#f9d057', '#5ec962', '#21918c', '#3b528b', '#440154'];
 
@@ -33,12 +34,26 @@ export interface Input {
   labels: string[]; // per variant
   results: (Results | null)[];
   comparisons: (Comparison | null)[];
+  /** Simulated years asked for: below it a run is still going, and a difference is given only
+   *  once its sign is known (see uncertainty.ts). Omitted: the results are final. */
+  asked?: number;
 }
 
 const m = (r: Results | null | undefined, id: string): Summary | undefined => r?.metrics[id];
 const interval = (lang: Lang, unit: Unit, s: Summary | undefined) => (s ? `${value(lang, unit, s.p5)} – ${value(lang, unit, s.p95)}` : DASH);
-const diffText = (lang: Lang, unit: Unit, d: Summary | undefined) =>
-  d ? `${signed(lang, unit, d.mean)} (${signed(lang, unit, d.p5)} ${lang === 'da' ? 'til' : 'to'} ${signed(lang, unit, d.p95)})` : DASH;
+/** A difference as the charts say it: its sign only once it is known (while running), and
+ *  "ikke til at skelne fra 0" when done and its interval covers 0; `long` adds P5–P95. */
+function diffText(inp: Input, i: number, id: string, unit: Unit, long: boolean): string {
+  const { lang } = inp;
+  const d = inp.comparisons[i]?.difference[id];
+  if (!d) return DASH;
+  const n = Math.min(inp.results[0]?.replications ?? 0, inp.results[i]?.replications ?? 0);
+  const v = verdict(d, n, inp.asked === undefined || n >= inp.asked);
+  if (v === 'wait') return lang === 'da' ? 'forskel endnu uklar' : 'difference not yet clear';
+  const spread = long ? ` (${signed(lang, unit, d.p5)} ${lang === 'da' ? 'til' : 'to'} ${signed(lang, unit, d.p95)})` : '';
+  if (v === 'indistinct') return `${lang === 'da' ? 'ikke til at skelne fra 0' : 'not distinguishable from 0'}${spread}`;
+  return `${signed(lang, unit, d.mean)}${spread}`;
+}
 
 export function channelLabel(lang: Lang, c: ChannelId | 'gaveUp'): string {
   return t(lang, c);
@@ -60,20 +75,73 @@ const baseOption = (lang: Lang, labels: string[] = []) => ({
   tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(lang, v) },
 });
 
-/** A grouped bar chart of metrics (categories) × variants, with the 90 % interval in the table. */
+/** Bar layout: gaps fixed so the interval whiskers can be placed on their bars. */
+const BAR_GAP = 0.2;
+const CAT_GAP = 0.3;
+
+interface Api {
+  value(i: number): number;
+  coord(v: [number, number]): [number, number];
+  size(v: [number, number]): [number, number];
+}
+
+/** Whiskers from P5 to P95 on bar k of n in each category (an ECharts custom series). */
+function whiskers(name: string, k: number, n: number, data: [number, number | null, number | null][]): Record<string, unknown> {
+  return {
+    type: 'custom',
+    name,
+    silent: true,
+    z: 5,
+    tooltip: { show: false },
+    encode: { x: 0, y: [1, 2] },
+    data,
+    renderItem: (_p: unknown, api: Api) => {
+      const ci = api.value(0);
+      const lo = api.value(1);
+      const hi = api.value(2);
+      if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
+      const band = api.size([1, 0])[0];
+      const inner = band * (1 - CAT_GAP);
+      const bw = inner / (n + (n - 1) * BAR_GAP);
+      const x = api.coord([ci, 0])[0] - inner / 2 + k * bw * (1 + BAR_GAP) + bw / 2;
+      const y1 = api.coord([ci, lo])[1];
+      const y2 = api.coord([ci, hi])[1];
+      const cap = Math.max(2, Math.min(7, bw * 0.3));
+      // A dark stroke on a white halo, so the whisker shows on dark bars too.
+      const lines = (style: Record<string, unknown>) => [
+        { type: 'line', shape: { x1: x, y1, x2: x, y2 }, style },
+        { type: 'line', shape: { x1: x - cap, y1, x2: x + cap, y2: y1 }, style },
+        { type: 'line', shape: { x1: x - cap, y1: y2, x2: x + cap, y2 }, style },
+      ];
+      return { type: 'group', children: [...lines({ stroke: '#ffffff', lineWidth: 3.5 }), ...lines({ stroke: '#1a1a1a', lineWidth: 1.5 })] };
+    },
+  };
+}
+
+/** A grouped bar chart of metrics (categories) × variants: bars are means, whiskers the
+ *  range of 9 simulated years out of 10 (P5–P95); the table has the same and the differences. */
 function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Unit, caption: string): ChartSpec {
   const { lang } = inp;
   const idx = present(inp);
+  const names = idx.map((i) => inp.labels[i] ?? '');
+  const bars = idx.map((i) => ({
+    type: 'bar',
+    name: inp.labels[i],
+    barGap: `${BAR_GAP * 100}%`,
+    barCategoryGap: `${CAT_GAP * 100}%`,
+    itemStyle: { color: VARIANT_COLOURS[i] },
+    data: cats.map((c) => round(m(inp.results[i], c.id)?.mean)),
+  }));
+  const errs = idx.map((i, k) => whiskers(`${inp.labels[i]} · P5–P95`, k, idx.length, cats.map((c, ci) => {
+    const s = m(inp.results[i], c.id);
+    return [ci, s ? round(s.p5) : null, s ? round(s.p95) : null];
+  })));
   const option = {
-    ...baseOption(lang, idx.map((i) => inp.labels[i] ?? '')),
+    ...baseOption(lang, names),
+    legend: { top: 0, type: 'plain', data: names, textStyle: { color: '#1a1a1a' } },
     xAxis: { type: 'category', data: cats.map((c) => c.label), axisLabel: { color: '#1a1a1a', interval: 0, width: 84, overflow: 'break', margin: 10, lineHeight: 14, verticalAlign: 'top' } },
     yAxis: { type: 'value', axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v) } },
-    series: idx.map((i) => ({
-      type: 'bar',
-      name: inp.labels[i],
-      itemStyle: { color: VARIANT_COLOURS[i] },
-      data: cats.map((c) => round(m(inp.results[i], c.id)?.mean)),
-    })),
+    series: [...bars, ...errs],
   };
   const head = [caption === '' ? '' : t(lang, 'metric')];
   for (const i of idx) {
@@ -85,7 +153,7 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
     for (const i of idx) {
       const s = m(inp.results[i], c.id);
       row.push(value(lang, unit, s?.mean), interval(lang, unit, s));
-      if (i > 0) row.push(diffText(lang, unit, inp.comparisons[i]?.difference[c.id]));
+      if (i > 0) row.push(diffText(inp, i, c.id, unit, true));
     }
     return row;
   });
@@ -93,12 +161,12 @@ function metricBars(inp: Input, cats: { id: string; label: string }[], unit: Uni
     const b = m(inp.results[0], c.id);
     let s = `${c.label}: ${value(lang, unit, b?.mean)} ${lang === 'da' ? 'i basis' : 'in the baseline'}`;
     for (const i of idx.filter((i) => i > 0)) {
-      const d = inp.comparisons[i]?.difference[c.id];
-      s += `; ${value(lang, unit, m(inp.results[i], c.id)?.mean)} ${lang === 'da' ? 'i' : 'in'} «${inp.labels[i]}» (${signed(lang, unit, d?.mean)})`;
+      s += `; ${value(lang, unit, m(inp.results[i], c.id)?.mean)} ${lang === 'da' ? 'i' : 'in'} «${inp.labels[i]}» (${diffText(inp, i, c.id, unit, false)})`;
     }
     return s;
   });
-  return { option, summary: (parts.join('. ') + '.').replace(/\.\.$/, '.'), table: { caption, head, rows } };
+  const whisk = idx.length ? (lang === 'da' ? ' De sorte streger på søjlerne viser, hvor 9 ud af 10 simulerede år ligger.' : ' The black whiskers on the bars show where 9 out of 10 simulated years lie.') : '';
+  return { option, summary: tidy(`${parts.join('. ')}.${whisk}`), table: { caption, head, rows } };
 }
 
 const round = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
@@ -164,42 +232,58 @@ export function heatValues(r: Results, k: HeatMetric): number[] {
 
 export const HEAT_HOURS = Array.from({ length: 24 }, (_, i) => i);
 
-export function heatmapChart(lang: Lang, label: string, r: Results | null, k: HeatMetric): ChartSpec {
+/**
+ * The week hour by hour for one variant. Closed hours (from the variant's opening hours,
+ * `open[day * 24 + hour]`) are grey and marked "×", so they differ from quiet open hours by
+ * more than colour; open hours are coloured by value, 0 included.
+ */
+export function heatmapChart(lang: Lang, label: string, r: Results | null, k: HeatMetric, open?: boolean[]): ChartSpec {
   const vals = r ? heatValues(r, k) : [];
-  // Hours with nothing (closed) are left empty, so they read as closed, not as "low".
+  const isOpen = (d: number, hr: number) => (open ? open[d * 24 + hr] !== false : (vals[d * 24 + hr] ?? 0) > 0);
   const data: [number, number, number | '-'][] = [];
+  const closed: [number, number, number][] = [];
   let max = 0;
   let top = { v: -1, d: 0, hr: 0 };
   for (let d = 0; d < 7; d++) {
     for (const hr of HEAT_HOURS) {
       const v = vals[d * 24 + hr] ?? 0;
       const x = Number.isFinite(v) ? v : 0;
-      data.push([hr, d, x > 0 ? Math.round(x * 100) / 100 : '-']);
+      if (!isOpen(d, hr)) {
+        data.push([hr, d, '-']);
+        closed.push([hr, d, 0]);
+        continue;
+      }
+      data.push([hr, d, r ? Math.round(x * 100) / 100 : '-']);
       if (x > max) max = x;
       if (x > top.v) top = { v: x, d, hr };
     }
   }
   const days = Array.from({ length: 7 }, (_, d) => dayName(lang, d, true));
+  const closedWord = t(lang, 'closed');
   const option = {
     animation: false,
     aria: { enabled: false },
     textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a' },
-    tooltip: { position: 'top', formatter: (p: { value: [number, number, number | '-'] }) => `${dayName(lang, p.value[1])} ${String(p.value[0]).padStart(2, '0')}–${String(p.value[0] + 1).padStart(2, '0')}: ${typeof p.value[2] === 'number' ? num(lang, p.value[2], 1) : '0'}` },
+    tooltip: { position: 'top', formatter: (p: { seriesIndex: number; value: [number, number, number | '-'] }) => `${dayName(lang, p.value[1])} ${String(p.value[0]).padStart(2, '0')}–${String(p.value[0] + 1).padStart(2, '0')}: ${p.seriesIndex === 1 ? closedWord : typeof p.value[2] === 'number' ? num(lang, p.value[2], 1) : '0'}` },
     grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: HEAT_HOURS.map((x) => String(x).padStart(2, '0')), splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
     yAxis: { type: 'category', data: days, inverse: true, splitArea: { show: true }, axisLabel: { color: '#1a1a1a' } },
-    visualMap: { min: 0, max: max > 0 ? max : 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 14, itemHeight: 160, text: [num(lang, max, 1), num(lang, 0, 1)], inRange: { color: HEAT_COLOURS }, textStyle: { color: '#1a1a1a' } },
-    series: [{ type: 'heatmap', name: heatLabel(lang, k), data, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
+    visualMap: { seriesIndex: 0, min: 0, max: max > 0 ? max : 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 14, itemHeight: 160, text: [num(lang, max, 1), num(lang, 0, 1)], inRange: { color: HEAT_COLOURS }, textStyle: { color: '#1a1a1a' } },
+    series: [
+      { type: 'heatmap', name: heatLabel(lang, k), data, itemStyle: { borderColor: '#ffffff', borderWidth: 1 }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } },
+      { type: 'heatmap', name: closedWord, data: closed, itemStyle: { color: '#d9d9d9', borderColor: '#ffffff', borderWidth: 1 }, label: { show: true, formatter: '×', color: '#1a1a1a', fontSize: 11 }, emphasis: { disabled: true } },
+    ],
   };
   const head = [t(lang, 'day'), ...HEAT_HOURS.map((x) => `${String(x).padStart(2, '0')}`)];
-  const rows = Array.from({ length: 7 }, (_, d) => [dayName(lang, d), ...HEAT_HOURS.map((hr) => num(lang, vals[d * 24 + hr], 1))]);
-  const closedDays = Array.from({ length: 7 }, (_, d) => d).filter((d) => HEAT_HOURS.every((hr) => !(vals[d * 24 + hr] ?? 0)));
+  const rows = Array.from({ length: 7 }, (_, d) => [dayName(lang, d), ...HEAT_HOURS.map((hr) => (isOpen(d, hr) ? num(lang, vals[d * 24 + hr], 1) : closedWord))]);
+  const closedDays = Array.from({ length: 7 }, (_, d) => d).filter((d) => HEAT_HOURS.every((hr) => !isOpen(d, hr)));
   let summary = r
     ? `${heatLabel(lang, k)}, ${label}. ${lang === 'da' ? 'Højeste værdi' : 'Highest value'}: ${dayName(lang, top.d)} ${String(top.hr).padStart(2, '0')}–${String(top.hr + 1).padStart(2, '0')}, ${num(lang, top.v, 1)}.`
     : DASH;
   if (r && closedDays.length && closedDays.length < 7) {
-    summary += ` ${lang === 'da' ? 'Ingen aktivitet' : 'No activity'}: ${closedDays.map((d) => dayName(lang, d)).join(', ')}.`;
+    summary += ` ${lang === 'da' ? 'Lukket hele dagen' : 'Closed all day'}: ${closedDays.map((d) => dayName(lang, d)).join(', ')}.`;
   }
+  if (r) summary += lang === 'da' ? ' Lukkede timer er grå og mærket ×; åbne timer er farvet efter værdien, også når den er 0.' : ' Closed hours are grey and marked ×; open hours are coloured by their value, 0 included.';
   return { option, summary, table: { caption: `${t(lang, 'heatmapChart')}: ${heatLabel(lang, k)} – ${label}`, head, rows } };
 }
 
@@ -208,7 +292,7 @@ export type WeeklySeries = (typeof WEEKLY_SERIES)[number];
 
 export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
   const { lang } = inp;
-  const idx = present(inp).slice(0, 4);
+  const idx = present(inp).slice(0, 5);
   const weeks = inp.results.find((r) => r)?.horizonWeeks ?? 0;
   const xs = Array.from({ length: weeks }, (_, w) => String(w + 1));
   const series: Record<string, unknown>[] = [];
@@ -220,7 +304,7 @@ export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
     series.push(
       { type: 'line', name: `${inp.labels[i]} P5`, data: b.p5.map(round), stack, lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
       { type: 'line', name: `${inp.labels[i]} 90 %`, data: b.p95.map((v, w) => round(v - (b.p5[w] ?? 0))), stack, lineStyle: { opacity: 0 }, areaStyle: { color: c, opacity: 0.18 }, symbol: 'none', silent: true, tooltip: { show: false } },
-      { type: 'line', name: inp.labels[i], data: b.mean.map(round), itemStyle: { color: c }, lineStyle: { color: c, width: 2, type: i === 0 ? 'solid' : i === 1 ? 'dashed' : 'dotted' }, symbol: 'none' },
+      { type: 'line', name: inp.labels[i], data: b.mean.map(round), itemStyle: { color: c }, lineStyle: { color: c, width: 2, type: i === 0 ? 'solid' : i === 1 ? 'dashed' : i === 2 ? 'dotted' : i === 3 ? [8, 3, 2, 3] : [2, 6] }, symbol: 'none' },
     );
   }
   const option = {
@@ -278,6 +362,7 @@ const INPUT_LABELS: Record<string, [string, string]> = {
   'whenClosed.phone.switchChannel': ['Telefon lukket: skifter kanal', 'Phone closed: switches channel'],
   'whenClosed.phone.goDigital': ['Telefon lukket: går digitalt', 'Phone closed: goes digital'],
   'whenClosed.phone.giveUp': ['Telefon lukket: opgiver', 'Phone closed: gives up'],
+  'whenClosed.comeBack.laterOpening': ['Lukket: venter til en senere åbning', 'Closed: waits for a later opening'],
   'queues.phone.redialProbability': ['Telefon: ringer igen efter at have lagt på i kø', 'Phone: calls again after hanging up in the queue'],
 };
 
@@ -347,7 +432,7 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
       min: -ext,
       max: ext,
       interval: 0.25,
-      name: lang === 'da' ? 'Rangkorrelation ρ' : 'Rank correlation ρ',
+      name: lang === 'da' ? 'Sammenhæng med nøgletallet (−1 til 1)' : 'Link with the key figure (−1 to 1)',
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { color: '#1a1a1a' },
@@ -369,8 +454,8 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
     ],
   };
   const head = lang === 'da'
-    ? ['Usikker antagelse', 'Rangkorrelation ρ', 'Retning', 'Lav / sandsynlig / høj']
-    : ['Uncertain input', 'Rank correlation ρ', 'Direction', 'Low / likely / high'];
+    ? ['Usikker antagelse', 'Sammenhæng (−1 til 1)', 'Retning', 'Lav / sandsynlig / høj']
+    : ['Uncertain input', 'Link (−1 to 1)', 'Direction', 'Low / likely / high'];
   const up = lang === 'da' ? 'højere værdi, højere tal' : 'higher value, higher figure';
   const down = lang === 'da' ? 'højere værdi, lavere tal' : 'higher value, lower figure';
   const unclear = lang === 'da' ? 'uklar – kan være tilfældig' : 'unclear – may be chance';
@@ -386,7 +471,7 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
         ? `${metricLabel}, ${label}: hænger ikke sammen med nogen af de usikre antagelser (tallet er det samme i alle simulerede år, eller intet er usikkert).`
         : `${metricLabel}, ${label}: not related to any of the uncertain inputs (the figure is the same in every simulated year, or nothing is uncertain).`;
   } else {
-    const part = (i: number) => `${lowerFirst(names[i] ?? '')} (ρ = ${rhoText(lang, shown[i]?.rho ?? 0)})`;
+    const part = (i: number) => `${lowerFirst(names[i] ?? '')} (${lang === 'da' ? 'sammenhæng' : 'link'} ${rhoText(lang, shown[i]?.rho ?? 0)})`;
     const rest = shown.slice(1, 3).map((_, k) => part(k + 1));
     const top = shown[0]!;
     const dir = lang === 'da'
@@ -396,16 +481,16 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
       ? `Usikkerheden i ${lowerFirst(metricLabel)} («${label}») drives mest af ${part(0)}: ${dir}.${rest.length ? ` Derefter ${rest.join(' og ')}.` : ''}`
       : `The uncertainty in ${lowerFirst(metricLabel)} («${label}») is driven most by ${part(0)}: ${dir}.${rest.length ? ` Then ${rest.join(' and ')}.` : ''}`;
     summary += lang === 'da'
-      ? ` ρ er rangkorrelationen over ${num(lang, r.replications)} simulerede år (−1 til 1).`
-      : ` ρ is the rank correlation over ${num(lang, r.replications)} simulated years (−1 to 1).`;
+      ? ` Sammenhængen er målt over ${num(lang, r.replications)} simulerede år: 0 er ingen sammenhæng, 1 eller −1 en fuldstændig (rangkorrelation).`
+      : ` The link is measured over ${num(lang, r.replications)} simulated years: 0 is none, 1 or −1 complete (rank correlation).`;
     if (!clear(top.rho)) {
       summary += lang === 'da'
         ? ' Endnu skiller ingen antagelse sig tydeligt ud fra tilfældig variation.'
         : ' So far no input stands out clearly from chance variation.';
     } else if (shown.some((e) => !clear(e.rho))) {
       summary += lang === 'da'
-        ? ` Grå søjler (|ρ| under ${num(lang, noise, 2)}) kan skyldes tilfældighed.`
-        : ` Grey bars (|ρ| below ${num(lang, noise, 2)}) may be chance.`;
+        ? ` Grå søjler (svagere end ±${num(lang, noise, 2)}) kan skyldes tilfældighed.`
+        : ` Grey bars (weaker than ±${num(lang, noise, 2)}) may be chance.`;
     }
     if (hidden > 0) {
       const fixed = all.filter((e) => e.rho === 0 && ((x) => !!x && x.low === x.high)(inputRange(scenario, e.input))).length;
@@ -414,8 +499,8 @@ export function sensitivityChart(lang: Lang, label: string, r: Results | null, s
           ? ` ${num(lang, hidden)} faste antagelser (uden usikkerhed) er ikke vist.`
           : ` ${num(lang, hidden)} fixed inputs (without uncertainty) are not shown.`
         : lang === 'da'
-          ? ` ${num(lang, hidden)} antagelser med ρ = 0 (faste eller uden sammenhæng) er ikke vist.`
-          : ` ${num(lang, hidden)} inputs with ρ = 0 (fixed or unrelated) are not shown.`;
+          ? ` ${num(lang, hidden)} antagelser uden nogen sammenhæng (faste eller uafhængige) er ikke vist.`
+          : ` ${num(lang, hidden)} inputs with no link at all (fixed or unrelated) are not shown.`;
     }
   }
   const caption = `${lang === 'da' ? 'Hvad driver usikkerheden?' : 'What drives the uncertainty?'} ${metricLabel} – ${label}`;

@@ -84,3 +84,8 @@ export function magnitude(lang: Lang, unit: Unit, x: number): string {
   const suf = unit === 'share' ? (lang === 'da' ? ' procentpoint' : ' percentage points') : unitSuffix(lang, unit);
   return num(lang, v, digitsFor(unit)) + suf;
 }
+
+/** One full stop where a sentence ends in an abbreviation ("kr." + "." is "kr.", not "kr.."). */
+export function tidy(s: string): string {
+  return s.replace(/\.(\s*)\./g, '.$1');
+}

@@ -1,10 +1,13 @@
 // Entry: registers <kanal-sim>; on the full page (an element with id "kanalsim-root"),
 // mounts one <kanal-sim page> in full mode, or in embed mode with `?embed` / `#embed`.
-import { define, urlFlags } from './element';
+import { define, urlFlags, setPristine } from './element';
+
+const root = document.getElementById('kanalsim-root');
+// "Gem som fil" copies the page file as it was loaded, before the page builds itself in it.
+if (root && root.childElementCount === 0) setPristine(`<!doctype html>\n${document.documentElement.outerHTML}\n`);
 
 define();
 
-const root = document.getElementById('kanalsim-root');
 if (root) {
   const flags = urlFlags(location);
   const el = document.createElement('kanal-sim');

@@ -6,10 +6,10 @@ export type QueueCh = 'personal' | 'phone';
 export const QUEUE_CHANNELS: QueueCh[] = ['personal', 'phone'];
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Day = (typeof DAYS)[number];
-export const MAX_SCENARIOS = 3;
+export const MAX_SCENARIOS = 4;
 export const STATE_VERSION = 1;
 
-/** What the page keeps and shares: the baseline, up to three scenarios and the selection. */
+/** What the page keeps and shares: the baseline, up to four scenarios and the selection. */
 export interface AppState {
   v: number;
   lang: Lang;
@@ -86,16 +86,102 @@ export function addScenario(st: AppState, from?: Scenario): AppState {
   const n = next.scenarios.length + 1;
   const s = alignSim(next.baseline, clone(from ?? next.baseline));
   if (!from) {
-    s.id = `${next.baseline.id}-scenario-${n}`;
     s.title = `Scenarie ${n}`;
     s.titleEn = `Scenario ${n}`;
     s.description = '';
     s.descriptionEn = '';
   }
+  s.id = freeId(next, from ? `${from.id || 'scenarie'}` : `${next.baseline.id}-scenario-${n}`, !from);
   s.baselineId = next.baseline.id;
   next.scenarios.push(s);
   next.selected = next.scenarios.length;
   return next;
+}
+
+/** An id no other variant has (`base`, else `base-2`, `base-3`, …). */
+function freeId(st: AppState, base: string, exact: boolean): string {
+  const used = new Set(variants(st).map((v) => v.id));
+  if (exact && !used.has(base)) return base;
+  for (let k = 2; ; k++) if (!used.has(`${base}-${k}`)) return `${base}-${k}`;
+}
+
+/** A copy of variant `i` as a new scenario, titled "Kopi af …" (selected). */
+export function duplicateVariant(st: AppState, i: number): AppState {
+  const src = variants(st)[i];
+  if (!src || st.scenarios.length >= MAX_SCENARIOS) return st;
+  const copy = clone(src);
+  copy.title = `Kopi af ${src.title}`;
+  copy.titleEn = `Copy of ${src.titleEn || src.title}`;
+  if (i === 0) {
+    copy.description = '';
+    copy.descriptionEn = '';
+  }
+  const next = addScenario(st, copy);
+  return next;
+}
+
+/** Name a variant (the name is the user's, the same in both languages). */
+export function renameVariant(st: AppState, i: number, title: string): AppState {
+  const name = title.replace(/\s+/g, ' ').trim().slice(0, 80);
+  const v = variants(st)[i];
+  if (!v || !name || (v.title === name && (v.titleEn || v.title) === name)) return st;
+  const next = clone(st);
+  const w = variants(next)[i]!;
+  w.title = name;
+  w.titleEn = name;
+  return next;
+}
+
+/** Describe a variant (the same text in both languages). */
+export function describeVariant(st: AppState, i: number, text: string): AppState {
+  const d = text.replace(/\s+/g, ' ').trim().slice(0, 400);
+  const v = variants(st)[i];
+  if (!v || ((v.description ?? '') === d && (v.descriptionEn ?? '') === d)) return st;
+  const next = clone(st);
+  const w = variants(next)[i]!;
+  w.description = d;
+  w.descriptionEn = d;
+  return next;
+}
+
+/** What a variant simulates (no names, descriptions, sources or run settings). */
+export function contentKey(s: Scenario): string {
+  const { id: _i, title: _t, titleEn: _te, description: _d, descriptionEn: _de, baselineId: _b, sources: _s, simulation: _sim, ...rest } = s;
+  return JSON.stringify(rest);
+}
+
+/** The parts of a scenario that differ from another, as area keys (for plain-word lists). */
+export const AREAS = ['openingHours.personal', 'openingHours.phone', 'digital', 'errandAdoption', 'staffing.personal', 'staffing.phone', 'whenClosed', 'patience', 'costs', 'demand', 'other'] as const;
+export type Area = (typeof AREAS)[number];
+export function changedAreas(a: Scenario, b: Scenario): Area[] {
+  const j = (x: unknown) => JSON.stringify(x);
+  const out: Area[] = [];
+  if (j(a.openingHours.personal) !== j(b.openingHours.personal)) out.push('openingHours.personal');
+  if (j(a.openingHours.phone) !== j(b.openingHours.phone)) out.push('openingHours.phone');
+  if (j(a.digital) !== j(b.digital)) out.push('digital');
+  const typeAdopt = (s: Scenario) => j(s.demand.errandTypes.map((e) => e.adoption ?? null));
+  if (typeAdopt(a) !== typeAdopt(b)) out.push('errandAdoption');
+  for (const ch of QUEUE_CHANNELS) if (j(a.queues[ch].staffing) !== j(b.queues[ch].staffing)) out.push(ch === 'personal' ? 'staffing.personal' : 'staffing.phone');
+  if (j(a.whenClosed) !== j(b.whenClosed)) out.push('whenClosed');
+  if (j(QUEUE_CHANNELS.map((c) => a.queues[c].patience)) !== j(QUEUE_CHANNELS.map((c) => b.queues[c].patience))) out.push('patience');
+  if (j(a.costs) !== j(b.costs)) out.push('costs');
+  const demand = (s: Scenario) => j({ ...s.demand, errandTypes: s.demand.errandTypes.map((e) => ({ ...e, adoption: undefined })) });
+  if (demand(a) !== demand(b)) out.push('demand');
+  if (!out.length && contentKey(a) !== contentKey(b)) out.push('other');
+  return out;
+}
+
+/** The preset a variant was made from and has not been renamed away from, if it was edited. */
+export function editedPreset(s: Scenario, presets: Scenario[]): Scenario | null {
+  const p = presets.find((x) => x.id === s.id);
+  if (!p || p.title !== s.title) return null;
+  return contentKey(p) === contentKey(s) ? null : p;
+}
+
+/** Is the channel closed all day on this weekday? */
+export function isDayClosed(s: Scenario, chs: QueueCh[], day: number): boolean {
+  const d = DAYS[day];
+  return !!d && chs.every((ch) => s.openingHours[ch][d].length === 0);
 }
 
 export function removeScenario(st: AppState, i: number): AppState {
@@ -147,14 +233,20 @@ export function intervalsFromHours(open: boolean[]): Interval[] {
 }
 
 export function setHourOpen(st: AppState, ch: QueueCh, day: number, hour: number, open: boolean): AppState {
-  const d = DAYS[day];
-  if (!d || hour < 0 || hour > 23) return st;
-  return editSelected(st, (s) => {
-    const wk: WeekHours = s.openingHours[ch];
-    const byHour = openMinutesByHour(wk[d]).map((m) => m >= 30);
-    byHour[hour] = open;
-    wk[d] = intervalsFromHours(byHour);
-  });
+  if (!DAYS[day] || hour < 0 || hour > 23) return st;
+  return paintHours(st, ch, [[day, hour]], open);
+}
+
+/** Staff for an hour that is being opened and has none: the nearest staffed hour of that day,
+ *  else the most staff that hour has on another day, else 1 (so an opened hour can be served). */
+function staffFor(s: Scenario, ch: QueueCh, d: number, hr: number): number {
+  const rows = s.queues[ch].staffing;
+  const row = rows[d] ?? [];
+  for (let k = 1; k < 24; k++) {
+    for (const h2 of [hr - k, hr + k]) if ((row[h2] ?? 0) > 0) return row[h2]!;
+  }
+  const other = Math.max(0, ...rows.map((r) => r[hr] ?? 0));
+  return other > 0 ? other : 1;
 }
 
 export function isHourOpen(s: Scenario, ch: QueueCh, day: number, hour: number): boolean {
@@ -165,7 +257,7 @@ export function isHourOpen(s: Scenario, ch: QueueCh, day: number, hour: number):
 /** Close the channels on a weekday. */
 export function closeDay(st: AppState, chs: QueueCh[], day: number): AppState {
   const d = DAYS[day];
-  if (!d) return st;
+  if (!d || isDayClosed(selectedScenario(st), chs, day)) return st;
   return editSelected(st, (s) => {
     for (const ch of chs) s.openingHours[ch][d] = [];
   });
@@ -185,7 +277,62 @@ export function phone9to13(st: AppState): AppState {
   const s = selectedScenario(st);
   let days = DAYS.map((d, i) => (s.openingHours.phone[d].length > 0 ? i : -1)).filter((i) => i >= 0);
   if (days.length === 0) days = [0, 1, 2, 3, 4];
-  return setHours(st, 'phone', days, 9, 13);
+  const next = setHours(st, 'phone', days, 9, 13);
+  return JSON.stringify(selectedScenario(next).openingHours.phone) === JSON.stringify(s.openingHours.phone) ? st : next;
+}
+
+/** Open (or close) a set of hours at once, e.g. painted by dragging: [day, hour] pairs. */
+export function paintHours(st: AppState, ch: QueueCh, cells: [number, number][], open: boolean): AppState {
+  const s = selectedScenario(st);
+  const todo = cells.filter(([d, hr]) => DAYS[d] && hr >= 0 && hr < 24 && isHourOpen(s, ch, d, hr) !== open);
+  if (!todo.length) return st;
+  return editSelected(st, (x) => {
+    const wk: WeekHours = x.openingHours[ch];
+    for (let d = 0; d < 7; d++) {
+      const mine = todo.filter((c) => c[0] === d);
+      if (!mine.length) continue;
+      const day = DAYS[d]!;
+      const byHour = openMinutesByHour(wk[day]).map((m) => m >= 30);
+      for (const [, hr] of mine) {
+        byHour[hr] = open;
+        const row = x.queues[ch].staffing[d];
+        if (open && row && !(row[hr]! > 0)) row[hr] = staffFor(x, ch, d, hr);
+      }
+      wk[day] = intervalsFromHours(byHour);
+    }
+  });
+}
+
+/** A whole weekday on or off: an open day closes; a closed day opens with the hours of the
+ *  nearest open weekday (09–15 if none is open). */
+export function toggleDay(st: AppState, ch: QueueCh, day: number): AppState {
+  const s = selectedScenario(st);
+  const d = DAYS[day];
+  if (!d) return st;
+  if (s.openingHours[ch][d].length > 0) return editSelected(st, (x) => { x.openingHours[ch][d] = []; });
+  const order = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6].map((k) => day + k).filter((k) => k >= 0 && k < 7);
+  const from = order.map((k) => DAYS[k]!).find((k) => s.openingHours[ch][k].length > 0);
+  const hours = from ? s.openingHours[ch][from] : [{ start: '09:00', end: '15:00' }];
+  const fromIdx = from ? DAYS.indexOf(from) : -1;
+  return editSelected(st, (x) => {
+    x.openingHours[ch][d] = hours.map((i) => ({ ...i }));
+    const row = x.queues[ch].staffing[day];
+    if (!row) return;
+    for (let hr = 0; hr < 24; hr++) {
+      if (isHourOpen(x, ch, day, hr) && !(row[hr]! > 0)) row[hr] = fromIdx >= 0 && (x.queues[ch].staffing[fromIdx]?.[hr] ?? 0) > 0 ? x.queues[ch].staffing[fromIdx]![hr]! : staffFor(x, ch, day, hr);
+    }
+  });
+}
+
+/** One hour on every day at once: an hour open on some day closes everywhere; an hour closed
+ *  everywhere opens on the days that are open at all (Monday–Friday if none is). */
+export function toggleHour(st: AppState, ch: QueueCh, hour: number): AppState {
+  const s = selectedScenario(st);
+  const anyOpen = DAYS.some((_, d) => isHourOpen(s, ch, d, hour));
+  if (anyOpen) return paintHours(st, ch, DAYS.map((_, d) => [d, hour] as [number, number]), false);
+  let days = DAYS.map((d, i) => (s.openingHours[ch][d].length > 0 ? i : -1)).filter((i) => i >= 0);
+  if (!days.length) days = [0, 1, 2, 3, 4];
+  return paintHours(st, ch, days.map((d) => [d, hour] as [number, number]), true);
 }
 
 // ---- digital adoption ----------------------------------------------------------------------
@@ -207,9 +354,32 @@ export function setRange(r: Range, part: keyof Range, v: number): Range {
   return out;
 }
 
+/** Set the overall adoption. Errand types with their own adoption range move with it: each of
+ *  low, likely and high by the same change in points (kept in [0, 1] and in order). */
 export function setAdoption(st: AppState, r: Range): AppState {
   return editSelected(st, (s) => {
+    const old = s.digital.adoption;
+    const d = { low: r.low - old.low, likely: r.likely - old.likely, high: r.high - old.high };
+    for (const t of s.demand.errandTypes) {
+      if (!t.adoption) continue;
+      const likely = clamp01(t.adoption.likely + d.likely);
+      t.adoption = { low: Math.min(likely, clamp01(t.adoption.low + d.low)), likely, high: Math.max(likely, clamp01(t.adoption.high + d.high)) };
+    }
     s.digital.adoption = { ...r };
+  });
+}
+
+/** What the whenClosed.comeBack.laterOpening range is set to (low, likely, high kept in order). */
+export function setLaterOpening(st: AppState, part: keyof Range, v: number): AppState {
+  return editSelected(st, (s) => {
+    s.whenClosed.comeBack.laterOpening = setRange(s.whenClosed.comeBack.laterOpening, part, v);
+  });
+}
+
+/** The price of an errand given up (costs.lostErrand, DKK). */
+export function setLostErrandCost(st: AppState, v: number): AppState {
+  return editSelected(st, (s) => {
+    s.costs.lostErrand = Number.isFinite(v) ? Math.max(0, v) : s.costs.lostErrand;
   });
 }
 
@@ -320,11 +490,14 @@ export interface Problem {
  * Check the shape of a saved or shared state (not the scenarios' contents: the engine
  * validates those). Returns the state or the problems, each with a path.
  */
-export function checkStateShape(x: unknown): { state?: AppState; problems: Problem[] } {
+export function checkStateShape(x: unknown): { state?: AppState; problems: Problem[]; newer?: boolean } {
   const problems: Problem[] = [];
   const o = x as Record<string, unknown> | null;
   if (!o || typeof o !== 'object' || Array.isArray(o)) {
     return { problems: [{ path: '', en: 'not an object', da: 'ikke et objekt' }] };
+  }
+  if (typeof o.v === 'number' && o.v > STATE_VERSION) {
+    return { newer: true, problems: [{ path: 'v', en: `made by a newer version of Kanalsim (format ${o.v}; this page reads ${STATE_VERSION})`, da: `lavet af en nyere version af Kanalsim (format ${o.v}; siden læser ${STATE_VERSION})` }] };
   }
   if (o.v !== STATE_VERSION) {
     problems.push({ path: 'v', en: `unsupported version ${JSON.stringify(o.v)?.slice(0, 20)} (this page reads ${STATE_VERSION})`, da: `ukendt version ${JSON.stringify(o.v)?.slice(0, 20)} (siden læser ${STATE_VERSION})` });

@@ -24,10 +24,11 @@ test('sensitivity: strongest first, fixed inputs (rho 0) hidden, plain words, su
   assert.equal(spec.table.rows[0]?.[1], '−0,83');
   assert.equal(spec.table.rows[0]?.[3], '30 % / 42 % / 50 %');
   assert.equal(spec.table.rows[1]?.[3], '0,95 / 1,00 / 1,05');
-  assert.match(spec.summary, /^Usikkerheden i telefoniske henvendelser \(«Basis»\) drives mest af digital anvendelse \(ρ = −0,83\): jo højere værdi, jo lavere tal\. Derefter efterspørgsel \(faktor\) \(ρ = 0,41\)\./);
+  assert.match(spec.summary, /^Usikkerheden i telefoniske henvendelser \(«Basis»\) drives mest af digital anvendelse \(sammenhæng −0,83\): jo højere værdi, jo lavere tal\. Derefter efterspørgsel \(faktor\) \(sammenhæng 0,41\)\./);
+  assert.ok(!/ρ/.test(spec.summary), 'no Greek letters in the summary');
   assert.match(spec.summary, /1 faste antagelser \(uden usikkerhed\) er ikke vist/);
   const en = sensitivityChart('en', 'Baseline', r, scenario, 'contacts.phone', 'Phone contacts');
-  assert.match(en.summary, /^The uncertainty in phone contacts \(«Baseline»\) is driven most by digital adoption \(ρ = −0\.83\)/);
+  assert.match(en.summary, /^The uncertainty in phone contacts \(«Baseline»\) is driven most by digital adoption \(link −0\.83\)/);
 });
 
 test('sensitivity: chance-level correlations are marked, too few years said plainly', () => {
@@ -40,4 +41,30 @@ test('sensitivity: chance-level correlations are marked, too few years said plai
   assert.equal(inputLabel('en', 'whenClosed.phone.giveUp'), 'Phone closed: gives up');
   assert.equal(inputLabel('da', 'some.new.input'), 'some.new.input');
   assert.equal(inputRange(scenario, 'digital.nothing'), undefined);
+});
+
+test('bar charts: a difference in the summary and table only once its sign is known; whiskers per bar', async () => {
+  const { gaveUpChart } = await import('../src/charts');
+  const sum = (mean: number, spread: number) => ({ mean, p5: mean - spread, p25: mean - spread / 3, p50: mean, p75: mean + spread / 3, p95: mean + spread });
+  const res = (n: number, v: number) => ({ replications: n, metrics: { gaveUp: sum(v, 10), 'gaveUp.closed': sum(v / 2, 5), 'gaveUp.abandoned': sum(v / 2, 5) } }) as unknown as Results;
+  // ci90 (the engine's interval of the mean) decides; the percentiles spread wide either way.
+  const dif = (d: number, half: number) => ({ ...sum(d, 500), ci90: [d - half, d + half] as [number, number] });
+  const cmp = (d: number, half: number) => ({ difference: { gaveUp: dif(d, half), 'gaveUp.closed': dif(d / 2, half / 2), 'gaveUp.abandoned': dif(d / 2, half / 2) } }) as never;
+  const labels = ['Basis', 'Plan'];
+  // Running (8 of 200 years), a small difference in much noise: not given.
+  let spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(8, 101)], comparisons: [null, cmp(1, 500)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(forskel endnu uklar\)/);
+  assert.ok(!/\+1\b/.test(spec.summary), spec.summary);
+  // Done, the same: said in words.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(200, 101)], comparisons: [null, cmp(1, 500)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(ikke til at skelne fra 0\)/);
+  assert.match(spec.table.rows[2]![5]!, /^ikke til at skelne fra 0 \(/);
+  // Running, a clear difference: its sign is given.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(20, 400)], comparisons: [null, cmp(300, 20)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(\+300\)/);
+  // Running, fewer than 5 paired years: not given even though ci90 excludes 0.
+  spec = gaveUpChart({ lang: 'da', labels, results: [res(200, 100), res(4, 400)], comparisons: [null, cmp(300, 20)], asked: 200 });
+  assert.match(spec.summary, /«Plan» \(forskel endnu uklar\)/);
+  const series = spec.option.series as { type: string }[];
+  assert.equal(series.filter((x) => x.type === 'custom').length, 2, 'a whisker series per variant');
 });

@@ -40,7 +40,9 @@ const common = {
 const worker = await build({ ...common, entryPoints: [join(www, 'src', 'worker.ts')] });
 const workerJs = worker.outputFiles[0].text;
 
-// 3. The element (and the page boot), with the wasm and the worker injected.
+// 3. The element (and the page boot), with the wasm, the worker and its stylesheet injected
+//    (the element puts the stylesheet into its shadow root; the page's CSP allows it by hash).
+const css = readFileSync(join(www, 'src', 'style.css'), 'utf8');
 const engineVersion = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], { cwd: root, encoding: 'utf8' })).packages.find((p) => p.name === 'kanalsim').version;
 const main = await build({
   ...common,
@@ -50,15 +52,17 @@ const main = await build({
     __WASM_BASE64__: JSON.stringify(wasm.toString('base64')),
     __WORKER_SOURCE__: JSON.stringify(workerJs),
     __PAGE_VERSION__: JSON.stringify(engineVersion),
+    __KS_CSS__: JSON.stringify(css),
+    // The public address share links point to when the page runs from a file (may be empty;
+    // the page can also be told it, and keeps that in the browser).
+    __PUBLIC_URL__: JSON.stringify(process.env.KANALSIM_PUBLIC_URL ?? ''),
   },
 });
 const mainJs = main.outputFiles[0].text;
-const css = readFileSync(join(www, 'src', 'style.css'), 'utf8');
 
-// The script include for host pages (injects its own stylesheet).
-const include = `/* Kanalsim ${engineVersion}: <kanal-sim> custom element */\n` +
-  `(function(){var s=document.createElement('style');s.setAttribute('data-kanalsim','');s.textContent=${JSON.stringify(css)};` +
-  `if(!document.querySelector('style[data-kanalsim]'))document.head.appendChild(s);})();\n` + mainJs;
+// The script include for host pages: the element carries its stylesheet in its shadow root,
+// so nothing is added to the host page's styles.
+const include = `/* Kanalsim ${engineVersion}: <kanal-sim> custom element */\n` + mainJs;
 writeFileSync(join(dist, 'kanal-sim.js'), include);
 
 // 4. One HTML file.

@@ -4,6 +4,7 @@ import type { Results, Scenario } from '../generated/types';
 import type { Lang } from '../state';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { plainPath } from '../words';
 import { num } from '../format';
 
 const TEXT = {
@@ -19,13 +20,58 @@ const TEXT = {
   ],
 };
 
+/** Hørsholm Kommune's inquiry analysis, January 2008 (../shared/data/figures.md): % of all
+ *  registered contacts by channel and handling time (0–2, 2–4, 4–6, 6–8, 8–10, >10 min). */
+export const HORSHOLM_HANDLING: Record<'personal' | 'phone' | 'written', number[]> = {
+  personal: [3.67, 4.49, 3.36, 1.69, 1.93, 5.39],
+  phone: [13.79, 15.27, 9.47, 3.26, 3.69, 3.88],
+  written: [6.78, 4.46, 2.98, 1.31, 1.1, 1.56],
+};
+
+/** The realised handling-time distribution per channel beside Hørsholm's bins (shares within
+ *  each channel), with a one-line summary of the largest gap. */
+export function handlingTable(lang: Lang, r: Results | null): HTMLElement | null {
+  const ht = r?.handlingTime;
+  if (!ht || !ht.edgesMin?.length) return null;
+  const da = lang === 'da';
+  const edges = ht.edgesMin;
+  const bins = edges.map((e, i) => (i + 1 < edges.length ? `${e}–${edges[i + 1]} min` : `> ${e} min`));
+  const p = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : `${num(lang, x * 100, 1)} %`);
+  const rows: HTMLElement[] = [];
+  let worst = { gap: -1, ch: '', bin: '' };
+  for (const ch of ['personal', 'phone', 'written'] as const) {
+    const sim = ht[ch];
+    const hb = HORSHOLM_HANDLING[ch];
+    const tot = hb.reduce((a, b) => a + b, 0);
+    const hs = hb.map((x) => x / tot);
+    rows.push(h('tr', { 'data-id': `${ch}-sim` }, h('th', { scope: 'row' }, `${t(lang, ch)}, ${da ? 'simuleret' : 'simulated'}`), ...bins.map((_, i) => h('td', {}, p(sim[i])))));
+    rows.push(h('tr', { 'data-id': `${ch}-horsholm` }, h('th', { scope: 'row' }, `${t(lang, ch)}, Hørsholm 2008`), ...bins.map((_, i) => h('td', {}, p(hs[i])))));
+    if (sim.length === hs.length && sim.some((x) => x > 0)) {
+      sim.forEach((x, i) => {
+        const gap = Math.abs(x - (hs[i] ?? 0));
+        if (gap > worst.gap) worst = { gap, ch: t(lang, ch), bin: bins[i] ?? '' };
+      });
+    }
+  }
+  const table = h('table', { class: 'ks-data ks-handling', 'data-table': 'handling-time' },
+    h('caption', {}, da ? 'Ekspeditionstid: andel af de gennemførte henvendelser i simuleringen (basis) og i Hørsholms henvendelsesanalyse (2008)' : 'Handling time: share of completed contacts in the simulation (baseline) and in Hørsholm\'s inquiry analysis (2008)'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, da ? 'Kanal' : 'Channel'), ...bins.map((b) => h('th', { scope: 'col' }, b)))),
+    h('tbody', {}, ...rows));
+  const summary = worst.gap >= 0
+    ? h('p', { 'data-summary': 'handling-time' }, da
+      ? `Største forskel mellem simuleret og Hørsholm: ${num(lang, worst.gap * 100, 1)} procentpoint (${worst.ch.toLowerCase()}, ${worst.bin}). Hørsholms fordeling bruges som stedfortræder for Tønder.`
+      : `Largest gap between simulated and Hørsholm: ${num(lang, worst.gap * 100, 1)} points (${worst.ch.toLowerCase()}, ${worst.bin}). Hørsholm's distribution stands in for Tønder's.`)
+    : null;
+  return h('div', { class: 'ks-scroll', tabindex: 0, role: 'region', 'aria-label': da ? 'Ekspeditionstid' : 'Handling time' }, table, summary);
+}
+
 export function renderAbout(lang: Lang, variants: Scenario[], version: string, base: Results | null): HTMLElement {
   const base0 = variants[0];
   const d = h('details', { class: 'ks-aboutbox', 'data-k': 'about' });
   d.append(h('summary', {}, h('h2', { class: 'ks-inline' }, t(lang, 'about'))));
   for (const [title, body] of TEXT[lang]) d.append(h('h3', {}, title ?? ''), h('p', {}, body ?? ''));
   d.append(h('h3', {}, t(lang, 'sources')));
-  if (base0) d.append(h('ul', {}, ...(base0.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${n.topic}): `), lang === 'da' ? n.da : n.en))));
+  if (base0) d.append(h('ul', {}, ...(base0.sources ?? []).map((n) => h('li', {}, h('strong', {}, `${t(lang, n.kind)} (${plainPath(lang, n.topic)}): `), lang === 'da' ? n.da : n.en))));
   const rows: [string, string][] = [
     [lang === 'da' ? 'Modelversion' : 'Engine version', version],
     [t(lang, 'seed'), String(base0?.simulation.seed ?? '')],
@@ -34,5 +80,7 @@ export function renderAbout(lang: Lang, variants: Scenario[], version: string, b
     [lang === 'da' ? 'Horisont (uger)' : 'Horizon (weeks)', num(lang, base0?.horizonWeeks ?? NaN)],
   ];
   d.append(h('dl', { class: 'ks-facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { 'data-fact': k }, v)])));
+  const ht = handlingTable(lang, base);
+  if (ht) d.append(h('h3', {}, lang === 'da' ? 'Ekspeditionstid pr. kanal' : 'Handling time per channel'), ht);
   return d;
 }

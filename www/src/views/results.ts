@@ -1,64 +1,212 @@
 // Results: progress, key-figure cards in plain words, and charts, each with a text summary,
 // a data table and PNG/SVG export.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, HeatmapChart } from 'echarts/charts';
+import { BarChart, LineChart, HeatmapChart, CustomChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Comparison, MetricDef, Results } from '../generated/types';
+import type { Comparison, MetricDef, Results, Summary } from '../generated/types';
 import type { Lang } from '../state';
 import { h, append, clear, download, newId } from '../dom';
 import { t } from '../i18n';
-import { value, signed } from '../format';
+import { value, signed, num, tidy } from '../format';
+import { verdict, meanInterval } from '../uncertainty';
+import { targetWords } from '../words';
 import { differenceSentence } from './results-text';
 export { differenceSentence };
 import type { ChartSpec, Table } from '../charts';
+import { framedSvg, type FrameMeta } from '../export';
 
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, HeatmapChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
 export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
-/** The key figures on the cards, in order. */
+/** The key figures on the cards, in order: both cost views side by side. */
 export const CARD_METRICS = [
   'contacts.personalAndPhone.information',
   'contacts.digital',
   'phone.serviceLevel',
   'personal.meanWaitMin',
   'gaveUp',
-  'cost.unit.total',
   'staff.hours',
+  'cost.unit.total',
+  'cost.staff.total',
 ];
 
-export function renderCards(lang: Lang, defs: MetricDef[], base: Results | null, scen: Results | null, cmp: Comparison | null, scenLabel: string, variant = 1): HTMLElement {
-  // The cards' edge has the colour of the variant whose figures are large.
-  const list = h('ul', { class: `ks-cards ks-cv${scen ? variant : 0}`, 'data-chart': 'cards' });
+/** What each cost view means, in one sentence. */
+export function costSentence(lang: Lang, id: string): string | null {
+  if (id === 'cost.unit.total') {
+    return lang === 'da'
+      ? 'Kanalpriser (KL-metoden): antal henvendelser gange en fast pris pr. henvendelse i hver kanal. Svarer på: hvad koster henvendelserne efter KL’s benchmark? Ikke hvad der udbetales i løn.'
+      : 'Unit prices (the KL method): the number of contacts times a fixed price per contact in each channel. Answers: what do the contacts cost by KL’s benchmark? Not what is paid in wages.';
+  }
+  if (id === 'cost.staff.total') {
+    return lang === 'da'
+      ? 'Lønomkostning: de bemandede timer i skranke og telefon (med overarbejde) gange timelønnen plus tiden til skriftlige sager. Svarer på: hvad koster bemandingsplanen? Den ændres kun, når bemandingen eller sagstiden ændres.'
+      : 'Staff cost: the staffed hours at the counter and the phone (with overtime) times the hourly cost, plus the time for written cases. Answers: what does the staffing plan cost? It changes only when staffing or case time changes.';
+  }
+  return null;
+}
+
+/** A card title: the metric in plain words, "pr. år" for yearly totals. */
+export function cardTitle(lang: Lang, def: MetricDef, weeks: number, targetSec: number): string {
+  let label = lang === 'da' ? def.da : def.en;
+  if (def.id === 'phone.serviceLevel') label = lang === 'da' ? `Opkald ${targetWords(lang, targetSec)}` : `Calls ${targetWords(lang, targetSec)}`;
+  if (def.id === 'cost.unit.total') label = lang === 'da' ? 'Omkostning efter KL’s kanalpriser' : 'Cost at KL’s unit prices';
+  if (def.id === 'cost.staff.total') label = lang === 'da' ? 'Lønomkostning' : 'Staff cost';
+  label = label.replace(/\s*\((pr\. år|per year)\)$/, '');
+  const yearly = def.unit === 'count' || def.unit === 'dkk' || def.unit === 'hours' || def.unit === 'fte';
+  if (!yearly) return label;
+  if (weeks === 52 || weeks === 0) return `${label} ${lang === 'da' ? 'pr. år' : 'per year'}`;
+  return `${label} ${lang === 'da' ? `over ${num(lang, weeks)} uger` : `over ${num(lang, weeks)} weeks`}`;
+}
+
+export interface CardsInput {
+  lang: Lang;
+  defs: MetricDef[];
+  base: Results | null;
+  scen: Results | null;
+  /** The paired differences of scen against base (from the same update). */
+  diff: Comparison['difference'] | null;
+  /** A scenario is compared (its figures are large; null results: still being computed). */
+  compared: boolean;
+  scenLabel: string;
+  variant: number;
+  targetSec: number;
+  weeks: number;
+  /** The selected scenario's prices (KL unit prices, the assumed cost of an errand given up). */
+  prices?: { personal: { information: number; transaction: number }; phone: { information: number; transaction: number }; written: { information: number; transaction: number }; lostErrand?: number };
+}
+
+const completeOf = (r: Results | null) => !!r && r.replications >= r.replicationsRequested;
+
+/**
+ * The key-figure cards. While a run is going, every figure is marked preliminary; the
+ * scenario and the baseline are shown over the same simulated years (so the difference is
+ * what the two figures say); a difference is shown once its sign is known, and at the end
+ * always — as "ikke til at skelne fra 0" when its confidence interval covers 0.
+ */
+export function renderCards(o: CardsInput): HTMLElement {
+  const { lang, base, scen, diff } = o;
+  const list = h('ul', { class: `ks-cards ks-cv${o.compared ? o.variant : 0}`, 'data-chart': 'cards' });
+  const nb = base?.replications ?? 0;
+  const ns = scen?.replications ?? 0;
+  const n = Math.min(nb, ns);
+  const complete = completeOf(base) && completeOf(scen);
+  const prelim = h('span', { class: 'ks-prelim' }, lang === 'da' ? 'foreløbig' : 'preliminary');
   for (const id of CARD_METRICS) {
-    const def = defs.find((d) => d.id === id);
+    const def = o.defs.find((d) => d.id === id);
     if (!def) continue;
-    const label = lang === 'da' ? def.da : def.en;
+    const label = cardTitle(lang, def, o.weeks, o.targetSec);
     const b = base?.metrics[id];
     const s = scen?.metrics[id];
-    const d = cmp?.difference[id];
+    const d = diff?.[id];
     const li = h('li', { class: 'ks-card', 'data-metric': id });
     li.append(h('h3', {}, label));
-    if (scen && s) {
-      append(li, [
-        // Which scenario the large figure is for is said once above the cards (and here for screen readers).
-        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, s.mean)), h('span', { class: 'ks-sr' }, ` ${lang === 'da' ? 'i' : 'in'} ${scenLabel}`)),
-        h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b?.mean))),
-        d ? h('p', { class: 'ks-diff' }, h('strong', { 'data-value': 'difference' }, signed(lang, def.unit, d.mean)), ` · ${differenceSentence(lang, label, def.unit, d)}`) : null,
-      ]);
+    const cs = costSentence(lang, id);
+    if (cs) li.append(h('p', { class: 'ks-cardhelp' }, cs));
+    // Beside a saving: the errands it loses, so fewer contacts from lost service cannot read
+    // as success (appended after the figures below).
+    const lost = cs && o.compared ? lostLine(lang, diff, n, complete) : null;
+    if (o.compared) {
+      // Over the same simulated years: the side with more years is shown over the common ones.
+      let sv = s?.mean;
+      let bv = b?.mean;
+      if (s && b && d && nb !== ns) {
+        if (nb > ns) bv = s.mean - d.mean;
+        else sv = b.mean + d.mean;
+      }
+      const pre = !complete ? prelim.cloneNode(true) : null;
+      li.classList.toggle('ks-isprelim', !complete);
+      if (s && b) {
+        append(li, [
+          h('p', { class: 'ks-big' }, h('span', { 'data-value': 'scenario' }, value(lang, def.unit, sv)), pre ? ' ' : null, pre, h('span', { class: 'ks-sr' }, ` ${lang === 'da' ? 'i' : 'in'} ${o.scenLabel}`)),
+          h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, bv))),
+        ]);
+        li.append(diffLine(lang, label, def.unit, d, n, complete));
+      } else {
+        // The scenario has no figures yet: never the baseline's in its place.
+        li.append(
+          h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'),
+          h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, b ? h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean)) : lang === 'da' ? 'beregnes …' : 'computing …', b && !completeOf(base) ? ` (${lang === 'da' ? 'foreløbig' : 'preliminary'})` : ''),
+        );
+      }
     } else if (b) {
+      const pre = !completeOf(base) ? prelim.cloneNode(true) : null;
       li.append(
-        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean))),
-        h('p', { class: 'ks-muted' }, `${lang === 'da' ? 'I 9 ud af 10 simulerede år mellem' : 'In 9 out of 10 simulated years between'} ${value(lang, def.unit, b.p5)} ${lang === 'da' ? 'og' : 'and'} ${value(lang, def.unit, b.p95)}.`),
+        h('p', { class: 'ks-big' }, h('span', { 'data-value': 'baseline' }, value(lang, def.unit, b.mean)), pre ? ' ' : null, pre),
+        h('p', { class: 'ks-muted' }, tidy(`${lang === 'da' ? 'I 9 ud af 10 simulerede år mellem' : 'In 9 out of 10 simulated years between'} ${value(lang, def.unit, b.p5)} ${lang === 'da' ? 'og' : 'and'} ${value(lang, def.unit, b.p95)}.`)),
       );
     } else {
-      li.append(h('p', { class: 'ks-big' }, '–'));
+      li.append(h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'));
     }
+    if (lost) li.append(lost);
     list.append(li);
   }
+  if (o.prices) {
+    const wrap = h('div', { class: 'ks-cardsbox' }, list, costDetail(lang, o.compared ? scen : base, o.prices, o.compared ? o.scenLabel : ''));
+    return wrap;
+  }
   return list;
+}
+
+/** On a cost card of a compared scenario: the errands it loses and what they cost (at the
+ *  assumed price each), with the same rule for when a difference is said. */
+function lostLine(lang: Lang, diff: Comparison['difference'] | null, n: number, complete: boolean): HTMLElement | null {
+  const g = diff?.['gaveUp'];
+  const c = diff?.['cost.lostErrands'];
+  if (!g) return null;
+  const v = verdict(g, n, complete);
+  const da = lang === 'da';
+  if (v === 'wait') return h('p', { class: 'ks-lost ks-muted', 'data-lost': 'wait' }, da ? 'Opgivne ærinder: forskel beregnes …' : 'Errands given up: difference computing …');
+  if (v === 'indistinct' || v === 'zero') return h('p', { class: 'ks-lost', 'data-lost': v }, da ? 'Opgivne ærinder: ingen forskel at skelne fra 0.' : 'Errands given up: no difference distinguishable from 0.');
+  const more = g.mean > 0;
+  return h('p', { class: `ks-lost${more ? ' ks-lostmore' : ''}`, 'data-lost': v },
+    h('strong', {}, da ? `Samtidig ${more ? 'opgives' : 'opgives færre:'} ${signed(lang, 'count', g.mean)} ærinder pr. år` : `Meanwhile ${signed(lang, 'count', g.mean)} errands ${more ? 'are given up' : 'given up'} per year`),
+    c ? ` (${da ? 'kostet ' : 'costing '}${signed(lang, 'dkk', c.mean)}${da ? ' ved den antagne pris pr. opgivet ærinde' : ' at the assumed price per errand given up'})` : '',
+    more ? (da ? ' – færre henvendelser herfra er tabt service, ikke en besparelse.' : ' – fewer contacts from this are lost service, not a saving.') : '.');
+}
+
+/** Cost per contact by staff time beside the KL unit price, and the cost of lost errands. */
+function costDetail(lang: Lang, r: Results | null, prices: NonNullable<CardsInput['prices']>, label: string): HTMLElement {
+  const da = lang === 'da';
+  const chs = ['personal', 'phone', 'written'] as const;
+  const m = (id: string) => r?.metrics[id];
+  const table = h('table', { class: 'ks-data ks-costper', 'data-table': 'cost-per-contact' },
+    h('caption', {}, da ? `Pris pr. henvendelse: KL’s kanalpris og lønomkostning${label ? ` («${label}»)` : ''}` : `Price per contact: KL’s unit price and staff cost${label ? ` («${label}»)` : ''}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, da ? 'Kanal' : 'Channel'), h('th', { scope: 'col' }, da ? 'KL-pris, information / transaktion' : 'KL price, information / transaction'), h('th', { scope: 'col' }, da ? 'Lønomkostning pr. henvendelse (gennemsnit, 5.–95. percentil)' : 'Staff cost per contact (mean, 5th–95th percentile)'))),
+    h('tbody', {}, ...chs.map((ch) => {
+      const s = m(`cost.staffPerContact.${ch}`);
+      return h('tr', { 'data-id': ch }, h('th', { scope: 'row' }, t(lang, ch)), h('td', {}, `${value(lang, 'dkk', prices[ch].information)} / ${value(lang, 'dkk', prices[ch].transaction)}`), h('td', {}, s ? `${value(lang, 'dkk', s.mean)} (${value(lang, 'dkk', s.p5)}–${value(lang, 'dkk', s.p95)})` : da ? 'beregnes …' : 'computing …'));
+    })));
+  const lost = m('cost.lostErrands');
+  const lostP = h('p', { class: 'ks-note', 'data-value': 'lost-errands-cost' }, da
+    ? `Opgivne ærinder koster ${lost ? value(lang, 'dkk', lost.mean) : 'beregnes …'} pr. år ved en antaget pris på ${value(lang, 'dkk', prices.lostErrand ?? 0)} pr. stk. (antagelse; kan ændres under Priser). Tallet står ved siden af begge omkostninger, ikke inde i dem.`
+    : `Errands given up cost ${lost ? value(lang, 'dkk', lost.mean) : 'computing …'} per year at an assumed ${value(lang, 'dkk', prices.lostErrand ?? 0)} each (assumption; editable under Prices). It is shown beside both costs, not inside them.`);
+  const which = h('p', { class: 'ks-note' }, da
+    ? 'Hvilken visning svarer på hvad: kanalpriserne siger, hvad henvendelserne koster efter KL’s benchmark (til sammenligning med andre kommuner); lønomkostningen siger, hvad bemandingsplanen koster (det, budgettet mærker). Lønomkostningen pr. henvendelse er lønomkostningen delt på kanalens henvendelser.'
+    : 'Which view answers what: the unit prices say what the contacts cost by KL’s benchmark (to compare with other municipalities); the staff cost says what the staffing plan costs (what the budget feels). Staff cost per contact is the staff cost divided by the channel’s contacts.');
+  return h('div', { class: 'ks-costdetail' }, table, lostP, which);
+}
+
+/** The difference line of a card (see `verdict`). */
+function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary | undefined, n: number, complete: boolean): HTMLElement {
+  if (!d) return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da' ? 'Forskel: beregnes …' : 'Difference: computing …');
+  const v = verdict(d, n, complete);
+  const ci = n >= 2 ? meanInterval(d) : null;
+  const ciText = ci ? (lang === 'da' ? `90 %-konfidensinterval for forskellen: ${signed(lang, unit, ci.lo)} til ${signed(lang, unit, ci.hi)}` : `90 % confidence interval of the difference: ${signed(lang, unit, ci.lo)} to ${signed(lang, unit, ci.hi)}`) : '';
+  if (v === 'wait') {
+    return h('p', { class: 'ks-diff ks-muted', 'data-verdict': 'wait' }, lang === 'da'
+      ? `Forskel: vises, når det er sikkert, om den er positiv eller negativ (${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år indtil nu).`
+      : `Difference: shown once it is clear whether it is up or down (${num(lang, n)} simulated ${n === 1 ? 'year' : 'years'} so far).`);
+  }
+  if (v === 'indistinct') {
+    return h('p', { class: 'ks-diff', 'data-verdict': 'indistinct' },
+      h('strong', {}, lang === 'da' ? 'Forskel: ikke til at skelne fra 0' : 'Difference: not distinguishable from 0'),
+      ' (', h('span', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), tidy(`; ${ciText}).`));
+  }
+  const sentence = complete ? differenceSentence(lang, label, unit, d) : (lang === 'da' ? `Foreløbig, efter ${num(lang, n)} ${n === 1 ? 'simuleret' : 'simulerede'} år; ${ciText}.` : `Preliminary, after ${num(lang, n)} simulated ${n === 1 ? 'year' : 'years'}; ${ciText}.`);
+  return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), h('span', { class: 'ks-diffwords' }, ` · ${tidy(sentence)}`), complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
 }
 
 function renderTable(tb: Table): HTMLTableElement {
@@ -92,7 +240,12 @@ export class ChartBlock {
   private narrow = false;
   private narrowChanged = false;
 
-  constructor(readonly id: string, private fileName: () => string) {
+  /**
+   * @param fill the chart fills the height its box gives it (embedded in a slide) rather than
+   *   its own height.
+   * @param meta what an export says around the chart (title, unit, scenarios, source, seed).
+   */
+  constructor(readonly id: string, private fileName: () => string, private fill = false, private meta?: (title: string) => FrameMeta) {
     const tid = newId('ct');
     const sid = newId('cs');
     this.titleEl = h('h3', { id: tid });
@@ -110,14 +263,15 @@ export class ChartBlock {
     this.svgBtn = h('button', { type: 'button', class: 'ks-btn ks-small', 'data-action': `svg-${id}` });
     this.pngBtn.addEventListener('click', () => void this.exportPng());
     this.svgBtn.addEventListener('click', () => this.exportSvg());
-    this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn));
+    this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), h('div', { class: 'ks-figfoot' }, details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn)));
   }
 
   setTexts(lang: Lang, title: string): void {
     this.titleEl.textContent = title;
-    this.detailsSummary.textContent = t(lang, 'table');
-    this.pngBtn.textContent = `${t(lang, 'downloadPng')}`;
-    this.svgBtn.textContent = `${t(lang, 'downloadSvg')}`;
+    this.detailsSummary.textContent = this.fill ? (lang === 'da' ? 'Tabel' : 'Table') : t(lang, 'table');
+    // In a slide the buttons say only PNG and SVG (their accessible names stay whole).
+    this.pngBtn.textContent = this.fill ? 'PNG' : `${t(lang, 'downloadPng')}`;
+    this.svgBtn.textContent = this.fill ? 'SVG' : `${t(lang, 'downloadSvg')}`;
     this.pngBtn.setAttribute('aria-label', `${t(lang, 'downloadPng')}: ${title}`);
     this.svgBtn.setAttribute('aria-label', `${t(lang, 'downloadSvg')}: ${title}`);
     this.labels = { table: t(lang, 'table'), png: t(lang, 'downloadPng'), svg: t(lang, 'downloadSvg') };
@@ -131,7 +285,7 @@ export class ChartBlock {
     this.lastSpec = spec;
     const w = this.chart?.getWidth() ?? this.chartEl.clientWidth;
     const h0 = w > 0 && w < NARROW && spec.narrow?.height ? spec.narrow.height : spec.height;
-    const height = h0 ? `${h0}px` : '';
+    const height = h0 && !this.fill ? `${h0}px` : '';
     if (this.chartEl.style.height !== height) {
       this.chartEl.style.height = height;
       this.chart?.resize();
@@ -141,7 +295,7 @@ export class ChartBlock {
       this.resize = new ResizeObserver(() => {
         this.chart?.resize();
         // Crossing the narrow width: the legend is laid out again.
-        if (this.chart && this.lastSpec && (this.chart.getWidth() < NARROW) !== this.narrow) this.update(this.lastSpec);
+        if (this.chart && this.lastSpec && (this.fill || (this.chart.getWidth() < NARROW) !== this.narrow)) this.update(this.lastSpec);
       });
       this.resize.observe(this.chartEl);
     }
@@ -149,7 +303,7 @@ export class ChartBlock {
     this.chart?.setOption(this.fit(spec) as echarts.EChartsCoreOption, { notMerge: shape !== this.shape || this.narrowChanged, lazyUpdate: false });
     this.narrowChanged = false;
     this.shape = shape;
-    this.summaryEl.textContent = spec.summary;
+    this.summaryEl.textContent = tidy(spec.summary);
     this.renderTableIfOpen();
   }
 
@@ -162,8 +316,18 @@ export class ChartBlock {
     const narrow = w > 0 && w < NARROW;
     if (narrow !== this.narrow) this.narrowChanged = true;
     this.narrow = narrow;
-    const option = narrow && spec.narrow ? { ...spec.option, ...spec.narrow.option } : spec.option;
+    let option = narrow && spec.narrow ? { ...spec.option, ...spec.narrow.option } : spec.option;
+    // A short chart (filling a slide): fewer value-axis ticks, so their labels never overlap.
+    const hgt = this.chart?.getHeight() ?? 0;
+    if (this.fill && hgt > 0 && hgt < 260 && option.yAxis && !Array.isArray(option.yAxis) && (option.yAxis as { type?: string }).type === 'value') {
+      option = { ...option, yAxis: { ...(option.yAxis as Record<string, unknown>), splitNumber: hgt < 180 ? 2 : 3 } };
+    }
     const legend = option.legend as { textStyle?: Record<string, unknown>; data?: string[] } | undefined;
+    if (this.fill && legend) {
+      // In a slide: the legend on one line (paged when it is longer), the plot right below it.
+      const grid = option.grid as Record<string, unknown> | undefined;
+      return { ...option, legend: { ...legend, type: 'scroll', orient: 'horizontal', left: 0, right: 0, itemGap: 8, textStyle: { ...legend.textStyle, fontSize: 11 } }, grid: { ...grid, top: 26 } };
+    }
     if (!narrow || !legend) return option;
     const series = (option.series as { name?: string }[]).map((x) => x.name ?? '');
     const names = legend.data ?? series;
@@ -190,23 +354,42 @@ export class ChartBlock {
     return this.chart ? this.chart.renderToSVGString() : '';
   }
 
-  exportSvg(): void {
+  get title(): string {
+    return this.titleEl.textContent ?? '';
+  }
+
+  get width(): number {
+    return this.chart?.getWidth() ?? 0;
+  }
+
+  get height(): number {
+    return this.chart?.getHeight() ?? 0;
+  }
+
+  /** The chart framed for a slide or a paper: a white background, title, unit, scenarios,
+   *  source, version and seed (see export.ts). */
+  private framed(): { svg: string; width: number; height: number } | null {
     const svg = this.svgString();
-    if (svg) download(`${this.fileName()}-${this.id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
+    if (!svg || !this.chart) return null;
+    if (!this.meta) return { svg, width: this.width, height: this.height };
+    return framedSvg(svg, this.width, this.height, this.meta(this.title));
+  }
+
+  exportSvg(): void {
+    const f = this.framed();
+    if (f) download(`${this.fileName()}-${this.id}.svg`, new Blob([f.svg], { type: 'image/svg+xml' }));
   }
 
   async exportPng(): Promise<void> {
-    const svg = this.svgString();
-    if (!svg || !this.chart) return;
-    const w = this.chart.getWidth();
-    const hgt = this.chart.getHeight();
+    const f = this.framed();
+    if (!f) return;
     const img = new Image();
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(f.svg)}`;
     await img.decode();
     const scale = 2;
     const canvas = document.createElement('canvas');
-    canvas.width = w * scale;
-    canvas.height = hgt * scale;
+    canvas.width = f.width * scale;
+    canvas.height = f.height * scale;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.fillStyle = '#ffffff';

@@ -1,0 +1,92 @@
+// The one-page committee print (A4, print CSS): key figures with their intervals, two charts,
+// the assumptions and sources of the compared scenario, seed and version. Hidden on screen;
+// the print stylesheet shows only it.
+import type { Comparison, MetricDef, Results, Scenario } from '../generated/types';
+import type { Lang } from '../state';
+import { h } from '../dom';
+import { t } from '../i18n';
+import { value, signed } from '../format';
+import { plainPath } from '../words';
+import { weekWords } from '../export';
+import { CARD_METRICS, cardTitle } from './results';
+import { verdict } from '../uncertainty';
+
+export interface PrintInput {
+  lang: Lang;
+  defs: MetricDef[];
+  labels: string[];
+  variants: Scenario[];
+  /** The scenario compared with the baseline (index into variants), or 0 for the baseline only. */
+  si: number;
+  results: (Results | null)[];
+  comparisons: (Comparison | null)[];
+  version: string;
+  /** Two charts: title and SVG text (shown as images, never parsed into the page). */
+  charts: { title: string; svg: string }[];
+}
+
+export function renderPrint(o: PrintInput): HTMLElement {
+  const { lang, si } = o;
+  const da = lang === 'da';
+  const base = o.variants[0];
+  const scen = si > 0 ? o.variants[si] : undefined;
+  const rb = o.results[0] ?? null;
+  const rs = si > 0 ? o.results[si] ?? null : null;
+  const cmp = si > 0 ? o.comparisons[si] ?? null : null;
+  const n = Math.min(rb?.replications ?? 0, rs?.replications ?? rb?.replications ?? 0);
+  const el = h('section', { class: 'ks-print', 'aria-hidden': 'true' });
+  el.append(h('h1', {}, `Kanalsim: ${o.labels[si] ?? ''}${si > 0 ? ` ${da ? 'sammenlignet med' : 'compared with'} ${o.labels[0] ?? ''}` : ''}`));
+  el.append(h('p', { class: 'ks-pmeta' }, `Kanalsim ${o.version} · ${t(lang, 'seed')} ${base?.simulation.seed ?? ''} · ${n} ${da ? 'simulerede år pr. scenarie' : 'simulated years per scenario'} · ${base?.horizonWeeks ?? ''} ${da ? 'uger' : 'weeks'} · ${new Date().toISOString().slice(0, 10)}`));
+  // Key figures.
+  const head = [da ? 'Nøgletal pr. år' : 'Key figure per year', o.labels[0] ?? '', ...(si > 0 ? [o.labels[si] ?? '', da ? 'Forskel (90 %-konfidensinterval)' : 'Difference (90 % confidence interval)'] : [])];
+  const rows: HTMLElement[] = [];
+  for (const id of CARD_METRICS) {
+    const def = o.defs.find((d) => d.id === id);
+    const b = rb?.metrics[id];
+    if (!def || !b) continue;
+    const cell = (s: { mean: number; p5: number; p95: number } | undefined) => (s ? `${value(lang, def.unit, s.mean)} (${value(lang, def.unit, s.p5)}–${value(lang, def.unit, s.p95)})` : '–');
+    const cells = [cell(b)];
+    if (si > 0) {
+      const s = rs?.metrics[id];
+      const d = cmp?.difference[id];
+      cells.push(cell(s));
+      if (!d) cells.push('–');
+      else {
+        const v = verdict(d, n, true);
+        const ci = d.ci90 ? ` (${signed(lang, def.unit, d.ci90[0])} ${da ? 'til' : 'to'} ${signed(lang, def.unit, d.ci90[1])})` : '';
+        cells.push(v === 'indistinct' ? `${da ? 'ikke til at skelne fra 0' : 'not distinguishable from 0'}${ci}` : `${signed(lang, def.unit, d.mean)}${ci}`);
+      }
+    }
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, cardTitle(lang, def, base?.horizonWeeks ?? 52, base?.queues.phone.targetSeconds ?? 120)), ...cells.map((c) => h('td', {}, c))));
+  }
+  el.append(h('table', { class: 'ks-ptable' },
+    h('caption', {}, da ? 'Gennemsnit over de simulerede år; i parentes 5.–95. percentil (9 ud af 10 år), for forskellen dens 90 %-konfidensinterval.' : 'Mean over the simulated years; in brackets the 5th–95th percentile (9 years in 10), for the difference its 90 % confidence interval.'),
+    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows)));
+  // Two charts.
+  el.append(h('div', { class: 'ks-pcharts' }, ...o.charts.slice(0, 2).map((c) => h('figure', {}, h('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`, alt: c.title }), h('figcaption', {}, c.title)))));
+  // Assumptions and sources of what is compared.
+  const who = scen ?? base;
+  if (who) {
+    const facts: [string, string][] = [];
+    for (const [label, s] of [[o.labels[0] ?? '', base], ...(scen ? [[o.labels[si] ?? '', scen]] : [])] as [string, Scenario][]) {
+      facts.push([`${label}: ${da ? 'skranke' : 'counter'}`, weekWords(lang, s.openingHours.personal)]);
+      facts.push([`${label}: ${da ? 'telefon' : 'phone'}`, weekWords(lang, s.openingHours.phone)]);
+      facts.push([`${label}: ${da ? 'digital selvbetjening' : 'digital self-service'}`, `${Math.round(s.digital.adoption.low * 100)}–${Math.round(s.digital.adoption.high * 100)} %, ${da ? 'mest sandsynligt' : 'most likely'} ${Math.round(s.digital.adoption.likely * 100)} % ${da ? 'af de egnede ærinder' : 'of eligible errands'}`]);
+    }
+    el.append(h('h2', {}, t(lang, 'sources')));
+    el.append(h('div', { class: 'ks-pfacts' }, ...facts.map(([k, v]) => h('p', {}, h('strong', {}, `${k}: `), v))));
+    // Every source and assumption, each by its first sentence (the full text is in the
+    // «Antagelser og kilder» sheet), so that the print stays one page.
+    el.append(h('p', { class: 'ks-pnote' }, da ? 'Hver kilde og antagelse ved sin første sætning; den fulde tekst står i arket «Antagelser og kilder».' : 'Each source and assumption by its first sentence; the full text is in the «Assumptions and sources» sheet.'));
+    el.append(h('ul', { class: 'ks-pnotes' }, ...(who.sources ?? []).map((nt) => h('li', {}, h('strong', {}, `${t(lang, nt.kind)} (${plainPath(lang, nt.topic)}): `), firstSentence(da ? nt.da : nt.en)))));
+  }
+  return el;
+}
+
+/** The first sentence of a note (at most about 140 characters, cut at a word). */
+export function firstSentence(s: string): string {
+  const m = /^(.+?[.!?])(\s+[A-ZÆØÅ0-9(]|$)/.exec(s);
+  let out = m ? m[1]! : s;
+  if (out.length > 140) out = `${out.slice(0, 140).replace(/\s+\S*$/, '')} …`;
+  return out;
+}

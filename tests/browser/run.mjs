@@ -1313,7 +1313,8 @@ test('labels follow edits: rename, describe, duplicate; an edited preset says it
   const tab = await page.textContent('[data-action=select-1]');
   assert(/\(ændret\)$/.test(tab), `an edited preset: ${tab}`);
   const changes = await page.textContent('[data-changes]');
-  assert(/Beskrivelsen er forvalgets; scenariet er ændret siden \(digital selvbetjening\)/.test(changes), `what changed: ${changes}`);
+  // The lever moves the errand types with their own adoption too (health card, moving).
+  assert(/Beskrivelsen er forvalgets; scenariet er ændret siden \(digital selvbetjening og digital selvbetjening pr\. ærindetype\)/.test(changes), `what changed: ${changes}`);
   await page.locator('[data-k=name-1]').fill('Plan A');
   await page.locator('[data-k=name-1]').press('Enter');
   await page.locator('[data-k=desc-1]').fill('Mere digitalt');

@@ -963,6 +963,8 @@ export class KanalSim extends HTMLElement {
       this.chartsEl.append(b.el);
     }
     this.cardsEl.hidden = !charts.has('cards');
+    // More than two charts in a slide: each keeps a readable height and the element scrolls.
+    this.chartsEl.classList.toggle('ks-many', this.blocks.size > 2);
   }
 
   /** Each variant's name as shown: an edited preset says it was changed. */

@@ -158,7 +158,9 @@ impl Run {
         let mut texts = Vec::with_capacity(variants.len());
         for (i, v) in variants.iter().enumerate() {
             let text = text_of(v).map_err(|e| throw(e, Some(i as u32)))?;
-            scenarios.push(parse_scenario(&text).map_err(|e| throw(e, Some(i as u32)))?);
+            // Read only: Model::new below validates and compiles each variant once, and the
+            // run's budget is checked once for all of them.
+            scenarios.push(read_scenario(&text).map_err(|e| throw(e, Some(i as u32)))?);
             texts.push(text);
         }
         let base = scenarios

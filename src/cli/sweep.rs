@@ -7,7 +7,8 @@ use super::render::{self, SweepRow};
 use super::run::target;
 use super::{Halt, RunFlags, input};
 use kanalsim::report::{MetricDef, metric};
-use kanalsim::{Error, ErrorKind, Issue, Lang, Model, parse_scenario};
+use kanalsim::validate::read_scenario;
+use kanalsim::{Error, ErrorKind, Issue, Lang, Model};
 use serde_json::Value;
 
 /// `--set PATH`.
@@ -151,7 +152,8 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
             issues.push(Issue::new(format!("--set {}", cfg.path), en, da));
             break;
         }
-        let model = parse_scenario(&v.to_string()).and_then(|s| Model::new(&s));
+        // Model::new validates and compiles once (parse_scenario would compile it twice).
+        let model = read_scenario(&v.to_string()).and_then(|s| Model::new(&s));
         match model {
             Ok(m) => variants.push(m),
             Err(e) => issues.extend(e.prefixed(&format!("--values[{}] = {raw}", k + 1)).issues),

@@ -130,7 +130,96 @@ pub fn all() -> Vec<Scenario> {
         "+10 points of adoption for every errand type",
     );
     v.push(s);
+    v.push(tonder_2012_appointments(&base));
     v
+}
+
+/// Tønder 2012 with the counter by appointment only: the same desks in the same hours
+/// (the same staff hours), 10-minute slots, passports needing a visit.
+fn tonder_2012_appointments(base: &Scenario) -> Scenario {
+    let mut s = variant(
+        base,
+        "tonder-2012-appointments",
+        "Skranken kun efter tidsbestilling",
+        "Counter by appointment only",
+        "Som Tønder 2012, men skranken betjener kun borgere med en bestilt tid: de samme medarbejdere i de samme timer (samme medarbejdertimer), tider á 10 minutter, bestilt på nettet, pr. telefon eller ved skranken. Pas og kørekort kræver fremmøde.",
+        "As Tønder 2012, but the counter serves only citizens with a booked appointment: the same staff in the same hours (the same staff hours), 10-minute slots, booked online, by phone or at the counter. Passports and driving licences need a visit.",
+    );
+    // The desks: the counter's staff in its opening hours.
+    let mut desks = vec![vec![0u32; 24]; 7];
+    for (d, row) in desks.iter_mut().enumerate() {
+        for iv in s.opening_hours.personal.day(d) {
+            let a = crate::validate::parse_hhmm(&iv.start).unwrap_or(0) / 60;
+            let b = crate::validate::parse_hhmm(&iv.end)
+                .unwrap_or(0)
+                .div_ceil(60);
+            for h in a..b.min(24) {
+                row[h as usize] = s.queues.personal.staffing[d][h as usize];
+            }
+        }
+    }
+    for t in &mut s.demand.errand_types {
+        if t.id == "pas" {
+            t.requires_attendance = true;
+        }
+    }
+    s.appointments = Some(Appointments {
+        mode: CounterMode::Appointment,
+        desks,
+        slot_minutes: 10.0,
+        horizon_days: 60,
+        same_day: true,
+        booked_by: BookedBy {
+            phone: 0.45,
+            web: 0.50,
+            counter: 0.05,
+        },
+        booking_time: Distribution::Lognormal {
+            mean_min: 2.5,
+            sd_min: 1.5,
+        },
+        walk_in: Range::fixed(0.0),
+        patience_workdays: Some(Range::new(5.0, 10.0, 20.0)),
+        when_no_slot: NoSlot {
+            switch_channel: Range::new(0.25, 0.35, 0.45),
+            go_digital: Range::new(0.10, 0.20, 0.30),
+            walk_in: Range::new(0.20, 0.30, 0.40),
+            give_up: Range::new(0.05, 0.15, 0.25),
+        },
+        no_show: Range::new(0.03, 0.05, 0.10),
+        late_cancellation: Range::new(0.02, 0.05, 0.08),
+        initial_backlog_days: 2.0,
+    });
+    what_if(
+        &mut s,
+        "appointments.mode",
+        "skranken kun efter tidsbestilling, med de samme medarbejdertimer",
+        "the counter by appointment only, with the same staff hours",
+    );
+    s.sources.extend([
+        note("appointments.bookedBy", SourceKind::Assumption,
+            "Halvdelen bestiller på nettet (Aabenraa: ca. 20 % → 50 % inden for et år, nordschleswiger.dk), 45 % pr. telefon, 5 % ved skranken. En antagelse.",
+            "Half book online (Aabenraa: about 20 % → 50 % within a year, nordschleswiger.dk), 45 % by phone, 5 % at the counter. An assumption."),
+        note("appointments.slotMinutes", SourceKind::Assumption,
+            "Tider á 10 minutter: lidt over skrankens gennemsnitlige betjeningstid. En antagelse.",
+            "10-minute slots: a little above the counter's mean handling time. An assumption."),
+        note("appointments.patienceWorkdays", SourceKind::Assumption,
+            "Borgerne accepterer i gennemsnit en tid inden for 10 hverdage (5–20); Frederikssunds mål er en tid inden for 5 hverdage (frederikssund.dk). En antagelse.",
+            "Citizens accept an appointment within 10 workdays on average (5–20); Frederikssund's target is an appointment within 5 workdays (frederikssund.dk). An assumption."),
+        note("appointments.whenNoSlot", SourceKind::Assumption,
+            "Når første ledige tid er for sen: 35 % ringer eller skriver i stedet, 20 % klarer det digitalt, 30 % tager tiden alligevel, 15 % opgiver. En antagelse.",
+            "When the first free slot is too late: 35 % call or write instead, 20 % do it digitally, 30 % take the slot anyway, 15 % give up. An assumption."),
+        note("appointments.noShow", SourceKind::Assumption,
+            "5 % (3–10 %) udebliver fra en bestilt tid, 5 % (2–8 %) melder sent afbud. En antagelse.",
+            "5 % (3–10 %) do not come to a booked appointment, 5 % (2–8 %) cancel late. An assumption."),
+        note("appointments.bookingTime", SourceKind::Assumption,
+            "Et bestillingsopkald tager i gennemsnit 2,5 minutter. En antagelse.",
+            "A booking call takes 2.5 minutes on average. An assumption."),
+        note("appointments.initialBacklogDays", SourceKind::Assumption,
+            "Bogen starter med to dages tider allerede bestilt. En antagelse.",
+            "The book starts with two days of slots already booked. An assumption."),
+    ]);
+    s
 }
 
 /// The ids and titles of every preset.
@@ -258,6 +347,7 @@ fn errand(
             written: mix.2,
         },
         handling_time_scale: scale,
+        requires_attendance: false,
     }
 }
 
@@ -513,5 +603,6 @@ pub fn tonder_2012() -> Scenario {
             replications: 200,
             seed: 2012,
         },
+        appointments: None,
     }
 }

@@ -21,6 +21,8 @@ pub enum Unit {
     Fte,
     /// Danish kroner over the horizon (or per contact, for `cost.staffPerContact.*`).
     Dkk,
+    /// Days (calendar days or workdays, as the metric's label says).
+    Days,
 }
 
 /// A metric's id, unit and labels.
@@ -39,20 +41,25 @@ pub struct MetricDef {
 }
 
 macro_rules! metrics {
-    ($( $name:ident = ($id:literal, $unit:ident, $en:literal, $da:literal) ),* $(,)?) => {
-        /// Index of each metric in a replication's scalar vector.
+    ($(#[$doc:meta])* $enum:ident, $(#[$ldoc:meta])* $list:ident;
+     $( $name:ident = ($id:literal, $unit:ident, $en:literal, $da:literal) ),* $(,)?) => {
+        $(#[$doc])*
         #[allow(missing_docs)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[repr(usize)]
-        pub enum M { $( $name ),* }
-        /// Every metric, in report order.
-        pub const METRICS: &[MetricDef] = &[
+        pub enum $enum { $( $name ),* }
+        $(#[$ldoc])*
+        pub const $list: &[MetricDef] = &[
             $( MetricDef { id: $id, unit: Unit::$unit, en: $en, da: $da } ),*
         ];
     };
 }
 
 metrics! {
+    /// Index of each metric in a replication's scalar vector.
+    M,
+    /// Every metric, in report order.
+    METRICS;
     Errands = ("errands", Count, "Errands", "Ærinder"),
     GaveUp = ("gaveUp", Count, "Errands given up", "Opgivne ærinder"),
     GaveUpClosed = ("gaveUp.closed", Count, "Given up because the channel was closed", "Opgivet fordi kanalen var lukket"),
@@ -121,9 +128,51 @@ metrics! {
 /// Number of scalar metrics.
 pub const N_METRICS: usize = METRICS.len();
 
-/// Look up a metric definition by id.
+metrics! {
+    /// Index of each appointment metric in a replication's appointment scalars.
+    A,
+    /// The metrics of the counter by appointment, reported only for a scenario that uses
+    /// appointments (so that a walk-in scenario's results are exactly what they were). Leads
+    /// count from the day of the request to the day of the slot; workdays are Monday–Friday
+    /// after the request's day up to and including the slot's.
+    APPOINTMENT_METRICS;
+    Requests = ("appointments.requests", Count, "Booking requests", "Ønsker om en tid"),
+    Booked = ("appointments.booked", Count, "Appointments booked", "Bestilte tider"),
+    MeanLeadDays = ("appointments.meanLeadDays", Days, "Mean days to the appointment (calendar days)", "Gennemsnitlig ventetid på en tid (kalenderdage)"),
+    P50LeadDays = ("appointments.p50LeadDays", Days, "Median days to the appointment (calendar days)", "Median for ventetid på en tid (kalenderdage)"),
+    P90LeadDays = ("appointments.p90LeadDays", Days, "90th-percentile days to the appointment (calendar days)", "90 %-fraktil af ventetid på en tid (kalenderdage)"),
+    MeanLeadWorkdays = ("appointments.meanLeadWorkdays", Days, "Mean workdays to the appointment", "Gennemsnitlig ventetid på en tid (hverdage)"),
+    P50LeadWorkdays = ("appointments.p50LeadWorkdays", Days, "Median workdays to the appointment", "Median for ventetid på en tid (hverdage)"),
+    P90LeadWorkdays = ("appointments.p90LeadWorkdays", Days, "90th-percentile workdays to the appointment", "90 %-fraktil af ventetid på en tid (hverdage)"),
+    WithinFiveWorkdays = ("appointments.withinFiveWorkdays", Share, "Appointments within 5 workdays", "Tider inden for 5 hverdage"),
+    WithinFiveDays = ("appointments.withinFiveDays", Share, "Appointments within 5 calendar days", "Tider inden for 5 kalenderdage"),
+    Visits = ("appointments.visits", Count, "Booked visits attended", "Gennemførte bestilte besøg"),
+    ShareBooked = ("appointments.shareBooked", Share, "Share of counter visits that were booked", "Andel af skrankebesøg med bestilt tid"),
+    NoShows = ("appointments.noShows", Count, "No-shows (slot unused)", "Udeblivelser (tiden ubrugt)"),
+    NoShowShare = ("appointments.noShowShare", Share, "Share of booked visits not attended", "Andel bestilte besøg uden fremmøde"),
+    LateCancellations = ("appointments.lateCancellations", Count, "Late cancellations", "Sene afbud"),
+    Rebooked = ("appointments.rebookedSlots", Count, "Cancelled slots booked again", "Afmeldte tider bestilt igen"),
+    Slots = ("appointments.slots", Count, "Slots offered", "Udbudte tider"),
+    SlotUtilisation = ("appointments.slotUtilisation", Share, "Share of slots used by a visit", "Andel af tiderne brugt til et besøg"),
+    BookingCalls = ("appointments.bookingCalls", Count, "Bookings by phone (answered booking calls)", "Bestillinger pr. telefon (besvarede bestillingsopkald)"),
+    BookingsAtCounter = ("appointments.bookingsAtCounter", Count, "Bookings at the counter", "Bestillinger ved skranken"),
+    BookingsOnline = ("appointments.bookingsOnline", Count, "Bookings online", "Bestillinger på nettet"),
+    TooLate = ("appointments.tooLate", Count, "Requests whose first free slot was too late (or none released)", "Ønsker hvor første ledige tid var for sen (eller ingen frigivet)"),
+    Lost = ("appointments.lost", Count, "Errands lost: no slot soon enough", "Tabte ærinder: ingen tid tidsnok"),
+    WalkInsInstead = ("appointments.walkInsInstead", Count, "Walked in instead of a late slot", "Mødte op uden tid i stedet for en sen tid"),
+    StaffHours = ("appointments.staffHours", Hours, "Staff hours at the booked desks", "Medarbejdertimer ved skranker med tidsbestilling"),
+    StaffCost = ("appointments.staffCost", Dkk, "Staff cost of the booked desks", "Lønomkostning ved skranker med tidsbestilling"),
+}
+
+/// Number of appointment metrics.
+pub const N_APPOINTMENT_METRICS: usize = APPOINTMENT_METRICS.len();
+
+/// Look up a metric definition by id (appointment metrics included).
 pub fn metric(id: &str) -> Option<&'static MetricDef> {
-    METRICS.iter().find(|m| m.id == id)
+    METRICS
+        .iter()
+        .chain(APPOINTMENT_METRICS)
+        .find(|m| m.id == id)
 }
 
 /// A distribution over replications: mean and percentiles.
@@ -278,6 +327,20 @@ pub struct Results {
     pub sensitivity: Vec<Sensitivity>,
     /// The realised distribution of handling times of completed contacts, per channel.
     pub handling_time: HandlingTime,
+    /// The counter by appointment, per week of the request (absent for a walk-in counter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointments: Option<AppointmentSeries>,
+}
+
+/// The appointment book per week of the request, with bands over replications.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentSeries {
+    /// Mean days from request to appointment (calendar days).
+    pub mean_lead_days: Band,
+    /// Share of appointments within 5 workdays.
+    pub within_five_workdays: Band,
 }
 
 /// Shares of completed contacts by handling time (back-office time for written contacts),
@@ -329,6 +392,14 @@ pub const SENSITIVITY_METRICS: [&str; 7] = [
     "phone.serviceLevel",
     "cost.unit.total",
     "staff.hours",
+];
+
+/// Key figures of the appointment book for which sensitivity is reported (with
+/// appointments only).
+pub const APPOINTMENT_SENSITIVITY: [&str; 3] = [
+    "appointments.meanLeadDays",
+    "appointments.withinFiveWorkdays",
+    "appointments.lost",
 ];
 
 fn ranks(v: &[f64]) -> Vec<f64> {

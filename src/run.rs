@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::model::Model;
 use crate::report::*;
 use crate::settings::RunSettings;
-use crate::sim::{INPUTS, RepOutput, run_replication};
+use crate::sim::{RepOutput, input_names, run_replication};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
@@ -68,6 +68,11 @@ pub struct Aggregator {
     handling_sum: [[f64; 6]; 3],
     /// Sampled uncertain inputs per input, in replication order.
     inputs: Vec<Vec<f64>>,
+    /// The ids of those inputs.
+    input_names: Vec<&'static str>,
+    /// With appointments: scalars per appointment metric, and per week the mean lead and
+    /// the share within 5 workdays, in replication order.
+    appt: Option<(Vec<Vec<f64>>, Vec<Vec<f64>>)>,
     next: u32,
     pending: BTreeMap<u32, RepOutput>,
 }
@@ -84,7 +89,14 @@ impl Aggregator {
             weekly: vec![Vec::new(); 5 * weeks],
             hourly_sum: vec![0.0; HOURLY_LEN],
             handling_sum: [[0.0; 6]; 3],
-            inputs: vec![Vec::new(); INPUTS.len()],
+            inputs: vec![Vec::new(); input_names(m).len()],
+            input_names: input_names(m),
+            appt: m.appointments.as_ref().map(|_| {
+                (
+                    vec![Vec::new(); N_APPOINTMENT_METRICS],
+                    vec![Vec::new(); 2 * weeks],
+                )
+            }),
             next: 0,
             pending: BTreeMap::new(),
         }
@@ -94,8 +106,19 @@ impl Aggregator {
     pub fn fits(&self, out: &RepOutput) -> bool {
         let w = &out.weekly;
         let h = &out.hourly;
-        out.scalars.len() == N_METRICS
-            && out.inputs.len() == INPUTS.len()
+        let appt_fits = match (&self.appt, &out.appointments) {
+            (None, None) => true,
+            (Some(_), Some(a)) => {
+                a.scalars.len() == N_APPOINTMENT_METRICS
+                    && a.weekly.booked.len() == self.weeks
+                    && a.weekly.mean_lead_days.len() == self.weeks
+                    && a.weekly.within_five_workdays.len() == self.weeks
+            }
+            _ => false,
+        };
+        appt_fits
+            && out.scalars.len() == N_METRICS
+            && out.inputs.len() == self.input_names.len()
             && w.series().iter().all(|s| s.len() == self.weeks)
             && (h.personal.series().iter())
                 .chain(h.phone.series().iter())
@@ -146,8 +169,17 @@ impl Aggregator {
                     *a += b;
                 }
             }
-            for (i, v) in o.inputs.iter().enumerate().take(INPUTS.len()) {
+            for (i, v) in o.inputs.iter().enumerate() {
                 self.inputs[i].push(*v);
+            }
+            if let (Some((sc, wk)), Some(a)) = (self.appt.as_mut(), &o.appointments) {
+                for (i, v) in a.scalars.iter().enumerate() {
+                    sc[i].push(*v);
+                }
+                let series = a.weekly.mean_lead_days.iter();
+                for (i, v) in series.chain(&a.weekly.within_five_workdays).enumerate() {
+                    wk[i].push(*v);
+                }
             }
             self.next += 1;
         }
@@ -167,15 +199,20 @@ impl Aggregator {
     /// Summarise what has been folded so far.
     pub fn results(&self, m: &Model) -> Results {
         let n = self.next as f64;
-        let metrics = METRICS
+        let mut metrics: BTreeMap<String, Summary> = METRICS
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id.to_string(), Summary::of(&self.scalars[i])))
             .collect();
-        let band = |series: usize| {
+        if let Some((sc, _)) = &self.appt {
+            for (d, v) in APPOINTMENT_METRICS.iter().zip(sc) {
+                metrics.insert(d.id.to_string(), Summary::of(v));
+            }
+        }
+        let band_of = |data: &[Vec<f64>], series: usize| {
             let mut b = Band::default();
             for w in 0..self.weeks {
-                let sm = Summary::of(&self.weekly[series * self.weeks + w]);
+                let sm = Summary::of(&data[series * self.weeks + w]);
                 b.mean.push(sm.mean);
                 b.p5.push(sm.p5);
                 b.p50.push(sm.p50);
@@ -183,6 +220,11 @@ impl Aggregator {
             }
             b
         };
+        let band = |series: usize| band_of(&self.weekly, series);
+        let appointments = self.appt.as_ref().map(|(_, wk)| AppointmentSeries {
+            mean_lead_days: band_of(wk, 0),
+            within_five_workdays: band_of(wk, 1),
+        });
         let weeks = m.weeks as f64;
         let per = |x: f64| if n > 0.0 { x / (n * weeks) } else { 0.0 };
         let h = &self.hourly_sum;
@@ -211,12 +253,23 @@ impl Aggregator {
                     .collect(),
             }
         };
+        let appt_sens = self
+            .appt
+            .as_ref()
+            .map_or(&[][..], |_| &APPOINTMENT_SENSITIVITY[..]);
         let sensitivity = SENSITIVITY_METRICS
             .iter()
+            .chain(appt_sens)
             .filter_map(|id| {
-                let mi = METRICS.iter().position(|d| d.id == *id)?;
-                let y = &self.scalars[mi];
-                let mut inputs: Vec<InputEffect> = INPUTS
+                let y = match METRICS.iter().position(|d| d.id == *id) {
+                    Some(mi) => &self.scalars[mi],
+                    None => {
+                        let ai = APPOINTMENT_METRICS.iter().position(|d| d.id == *id)?;
+                        &self.appt.as_ref()?.0[ai]
+                    }
+                };
+                let mut inputs: Vec<InputEffect> = self
+                    .input_names
                     .iter()
                     .enumerate()
                     .map(|(k, name)| InputEffect {
@@ -262,6 +315,7 @@ impl Aggregator {
                 digital: band(3),
                 gave_up: band(4),
             },
+            appointments,
             hour_of_week: HourOfWeek {
                 personal: profile(0),
                 phone: profile(1),
@@ -274,16 +328,22 @@ impl Aggregator {
 /// Paired differences (scenario − baseline) of every metric, replication by replication.
 pub fn paired_difference(base: &Aggregator, scen: &Aggregator) -> BTreeMap<String, Summary> {
     let n = base.completed().min(scen.completed()) as usize;
-    METRICS
+    let diff = |a: &[f64], b: &[f64]| {
+        let d: Vec<f64> = (0..n).map(|r| b[r] - a[r]).collect();
+        Summary::of(&d)
+    };
+    let mut out: BTreeMap<String, Summary> = METRICS
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            let diff: Vec<f64> = (0..n)
-                .map(|r| scen.scalars[i][r] - base.scalars[i][r])
-                .collect();
-            (d.id.to_string(), Summary::of(&diff))
-        })
-        .collect()
+        .map(|(i, d)| (d.id.to_string(), diff(&base.scalars[i], &scen.scalars[i])))
+        .collect();
+    // Appointment figures are compared only where both sides have an appointment book.
+    if let (Some((a, _)), Some((b, _))) = (&base.appt, &scen.appt) {
+        for (i, d) in APPOINTMENT_METRICS.iter().enumerate() {
+            out.insert(d.id.to_string(), diff(&a[i], &b[i]));
+        }
+    }
+    out
 }
 
 /// Run replications `0 .. settings.replications` of every model with the same settings, on

@@ -144,6 +144,9 @@ pub struct Scenario {
     pub costs: Costs,
     /// Replications and seed.
     pub simulation: SimulationSettings,
+    /// The counter by appointment (tidsbestilling). Absent = walk-in only, as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointments: Option<Appointments>,
 }
 
 /// Demand for errands.
@@ -194,6 +197,15 @@ pub struct ErrandType {
     /// distribution says).
     #[serde(default = "one")]
     pub handling_time_scale: f64,
+    /// The errand needs a visit in person (a passport: photo and fingerprints). With the
+    /// counter by appointment, such a citizen takes the first free slot however late it is
+    /// (and cannot switch channel or go digital instead).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub requires_attendance: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn one() -> f64 {
@@ -497,4 +509,109 @@ pub struct SimulationSettings {
     pub replications: u32,
     /// Seed of the random streams; with the scenario it determines every number.
     pub seed: u64,
+}
+
+/// How the counter receives citizens.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CounterMode {
+    /// Walk-in only, in `openingHours.personal` (the appointment settings are kept but not
+    /// used).
+    WalkIn,
+    /// By appointment only: booked visits at the desks of `appointments.desks`; the walk-in
+    /// counter is closed.
+    Appointment,
+    /// Both: booked visits, and a walk-in counter in `openingHours.personal` for those who
+    /// come without a booking.
+    Both,
+}
+
+/// The counter by appointment: desks and slots, the booking horizon, how citizens book,
+/// their patience, no-shows and late cancellations.
+///
+/// **Rules.** A citizen who wants a personal contact walks in (mode `both`, share
+/// `walkIn`) or books. Booking is by phone (a booking call joins the phone queue with
+/// `bookingTime` and counts as a phone information contact), at the counter (mode `both`,
+/// while the walk-in counter is open: joins its queue with `bookingTime`, a counter
+/// information contact) or on the web (no contact; also when the phone or counter is closed
+/// at that moment). The booking takes the first free slot in time order at or after the
+/// earliest acceptable day (the same day if `sameDay`, only slots after the moment of
+/// booking; otherwise the next day), first come first served, among the slots released
+/// (`horizonDays` ahead). A citizen whose slot is more workdays away than their patience
+/// (exponential with mean `patienceWorkdays`, drawn per citizen), or who finds no slot
+/// released, does what `whenNoSlot` says; an errand that requires attendance takes the slot
+/// anyway. A booked visit starts at its slot and takes the counter's service time (the
+/// desk absorbs a visit longer than its slot). A no-show leaves the slot unused; a late
+/// cancellation (the day before the slot, or at booking if that is later) gives the slot
+/// back to the book, where a later booking can take it; both end the errand there.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Appointments {
+    /// Walk-in, by appointment, or both.
+    pub mode: CounterMode,
+    /// Desks for booked visits: 7 rows (Monday first) of 24 hourly counts.
+    pub desks: Vec<Vec<u32>>,
+    /// Length of a slot, minutes: an hour with `d` desks holds ⌊d × 60 / slotMinutes⌋
+    /// slots, evenly spaced in the hour.
+    pub slot_minutes: f64,
+    /// Slots are released this many calendar days ahead (the booking horizon).
+    pub horizon_days: u32,
+    /// A slot later the same day may be booked.
+    pub same_day: bool,
+    /// How those who book do it.
+    pub booked_by: BookedBy,
+    /// Handling time of a booking call (or a booking at the counter).
+    pub booking_time: Distribution,
+    /// Share of citizens wanting a personal contact who walk in without a booking (mode
+    /// `both` only).
+    pub walk_in: Range,
+    /// The longest lead a citizen accepts, in workdays: each citizen's is exponential with
+    /// this mean. Absent = every citizen accepts any lead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience_workdays: Option<Range>,
+    /// What a citizen does whose first free slot is too late (or who finds none).
+    pub when_no_slot: NoSlot,
+    /// Share of booked visits not attended.
+    pub no_show: Range,
+    /// Share of bookings cancelled late (the day before the slot).
+    pub late_cancellation: Range,
+    /// Slots already booked at the start: the slots of this many days with slots (a
+    /// fraction books the first part of a day), so that a run does not begin with an
+    /// empty book. Those visits are not counted (the visits booked beyond the horizon's end
+    /// wrap to its first weeks, as deferred contacts do).
+    #[serde(default)]
+    pub initial_backlog_days: f64,
+}
+
+/// Shares of the booking channels; they add up to 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BookedBy {
+    /// A booking call.
+    pub phone: f64,
+    /// Online booking.
+    pub web: f64,
+    /// At the counter (mode `both`, while the walk-in counter is open).
+    pub counter: f64,
+}
+
+/// Probabilities (each uncertain) of what a citizen does whose first free slot is too
+/// late. The likely values add up to 1; sampled values are normalised to add up to 1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NoSlot {
+    /// Uses another channel of the errand's mix that is open now (the phone or writing),
+    /// as a citizen who finds the counter closed.
+    pub switch_channel: Range,
+    /// Does it digitally if eligible (if that fails, or not eligible: takes the slot).
+    pub go_digital: Range,
+    /// Walks in at a later walk-in opening (mode `both`; by appointment only: takes the
+    /// slot).
+    pub walk_in: Range,
+    /// Gives up: the errand is lost.
+    pub give_up: Range,
 }

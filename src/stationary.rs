@@ -158,6 +158,7 @@ impl Stationary {
                     written: 0.0,
                 },
                 handling_time_scale: 1.0,
+                requires_attendance: false,
             }],
             weekly_profile: vec![vec![1.0; 24]; 7],
             monthly_factors: vec![1.0; 12],

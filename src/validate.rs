@@ -348,6 +348,9 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
         MAX_HOURS_PER_FTE,
         (" hours", " timer"),
     );
+    if let Some(a) = &s.appointments {
+        validate_appointments(&mut c, a, s.horizon_weeks);
+    }
     if s.simulation.replications == 0 || s.simulation.replications > MAX_REPLICATIONS {
         c.push(
             "simulation.replications",
@@ -684,6 +687,151 @@ fn validate_queue(c: &mut Collector, ch: &str, q: &QueueChannel, hours: &WeekHou
         MAX_TARGET_SECONDS,
         (" seconds", " sekunder"),
     );
+}
+
+/// Longest booking horizon, calendar days (the check command's stationary book uses it as
+/// "no horizon").
+pub const MAX_BOOKING_HORIZON_DAYS: u32 = 10_000_000;
+
+fn validate_appointments(c: &mut Collector, a: &crate::scenario::Appointments, horizon_weeks: u32) {
+    let base = "appointments";
+    let mut slots = 0usize;
+    if a.desks.len() != 7 {
+        c.push(
+            format!("{base}.desks"),
+            format!("needs 7 rows, one per weekday (got {})", a.desks.len()),
+            format!("skal have 7 rækker, én pr. ugedag (fik {})", a.desks.len()),
+        );
+    } else {
+        for (d, row) in a.desks.iter().enumerate() {
+            if row.len() != 24 {
+                c.push(
+                    format!("{base}.desks[{d}]"),
+                    format!("needs 24 hourly desk counts (got {})", row.len()),
+                    format!("skal have 24 timetal for skranker (fik {})", row.len()),
+                );
+                continue;
+            }
+            for (h, n) in row.iter().enumerate() {
+                if *n > MAX_STAFF {
+                    c.push(
+                        format!("{base}.desks[{d}][{h}]"),
+                        format!("at most {MAX_STAFF} desks"),
+                        format!("højst {} skranker", da(MAX_STAFF as f64)),
+                    );
+                }
+            }
+        }
+    }
+    if c.finite(&format!("{base}.slotMinutes"), a.slot_minutes) {
+        if !(1.0..=600.0).contains(&a.slot_minutes) {
+            c.push(
+                format!("{base}.slotMinutes"),
+                format!("must be between 1 and 600 minutes (got {})", a.slot_minutes),
+                format!(
+                    "skal være mellem 1 og 600 minutter (fik {})",
+                    da(a.slot_minutes)
+                ),
+            );
+        } else if a.desks.len() == 7 && a.desks.iter().all(|r| r.len() == 24) {
+            slots = a
+                .desks
+                .iter()
+                .map(|r| crate::model::appointments::slot_times(r, a.slot_minutes).len())
+                .sum();
+        }
+    }
+    let used = a.mode != crate::scenario::CounterMode::WalkIn;
+    if used && slots == 0 && c.issues.is_empty() {
+        c.push(
+            format!("{base}.desks"),
+            "the counter is by appointment but no hour has a desk with a whole slot: add desks or shorten appointments.slotMinutes",
+            "skranken er med tidsbestilling, men ingen time har en skranke med en hel tid: tilføj skranker eller gør appointments.slotMinutes kortere",
+        );
+    }
+    if a.horizon_days == 0 || a.horizon_days > MAX_BOOKING_HORIZON_DAYS {
+        c.push(
+            format!("{base}.horizonDays"),
+            format!(
+                "must be between 1 and {MAX_BOOKING_HORIZON_DAYS} days (got {})",
+                a.horizon_days
+            ),
+            format!(
+                "skal være mellem 1 og {} dage (fik {})",
+                da(MAX_BOOKING_HORIZON_DAYS as f64),
+                da(a.horizon_days as f64)
+            ),
+        );
+    }
+    let b = &a.booked_by;
+    let mut ok = true;
+    for (name, v) in [("phone", b.phone), ("web", b.web), ("counter", b.counter)] {
+        let before = c.issues.len();
+        c.share(&format!("{base}.bookedBy.{name}"), v);
+        ok &= c.issues.len() == before;
+    }
+    let sum = b.phone + b.web + b.counter;
+    if ok && (sum - 1.0).abs() > 1e-6 {
+        c.push(
+            format!("{base}.bookedBy"),
+            format!("the shares phone, web and counter must add up to 1 (they add up to {sum:.4})"),
+            format!(
+                "andelene telefon, web og skranke skal give 1 tilsammen (de giver {})",
+                da_text(format!("{sum:.4}"))
+            ),
+        );
+    }
+    c.distribution(&format!("{base}.bookingTime"), &a.booking_time);
+    c.range(&format!("{base}.walkIn"), &a.walk_in, 0.0, 1.0);
+    if let Some(p) = &a.patience_workdays {
+        c.range(&format!("{base}.patienceWorkdays"), p, 0.01, 1000.0);
+    }
+    let n = &a.when_no_slot;
+    let parts = [
+        ("switchChannel", &n.switch_channel),
+        ("goDigital", &n.go_digital),
+        ("walkIn", &n.walk_in),
+        ("giveUp", &n.give_up),
+    ];
+    let mut sum = 0.0;
+    let mut ok = true;
+    for (name, r) in parts {
+        let before = c.issues.len();
+        c.range(&format!("{base}.whenNoSlot.{name}"), r, 0.0, 1.0);
+        ok &= c.issues.len() == before;
+        sum += r.likely;
+    }
+    if ok && (sum - 1.0).abs() > 1e-6 {
+        c.push(
+            format!("{base}.whenNoSlot"),
+            format!("the likely values of switchChannel, goDigital, walkIn and giveUp must add up to 1 (they add up to {sum:.4})"),
+            format!("de sandsynlige værdier af skift kanal, gå digitalt, mød op og opgiv skal give 1 tilsammen (de giver {})", da_text(format!("{sum:.4}"))),
+        );
+    }
+    c.range(&format!("{base}.noShow"), &a.no_show, 0.0, 0.95);
+    c.range(
+        &format!("{base}.lateCancellation"),
+        &a.late_cancellation,
+        0.0,
+        0.95,
+    );
+    let max_backlog = (horizon_weeks as f64 * 7.0).min(a.horizon_days as f64);
+    if c.finite(
+        &format!("{base}.initialBacklogDays"),
+        a.initial_backlog_days,
+    ) && !(0.0..=max_backlog).contains(&a.initial_backlog_days)
+    {
+        c.push(
+            format!("{base}.initialBacklogDays"),
+            format!(
+                "must be between 0 and {max_backlog} days (the booking horizon and the simulated horizon)"
+            ),
+            format!(
+                "skal være mellem 0 og {} dage (bookinghorisonten og den simulerede horisont)",
+                da(max_backlog)
+            ),
+        );
+    }
 }
 
 /// Danish name of a queue channel for messages.

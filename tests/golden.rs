@@ -41,7 +41,7 @@ fn fmt(v: f64, unit: Unit) -> String {
     match unit {
         Unit::Count | Unit::Hours | Unit::Dkk => z(format!("{v:.0}")),
         Unit::Share => z(format!("{:.2} %", v * 100.0)),
-        Unit::Minutes => z(format!("{v:.3}")),
+        Unit::Minutes | Unit::Days => z(format!("{v:.3}")),
         Unit::Fte => z(format!("{v:.2}")),
     }
 }
@@ -54,6 +54,7 @@ fn unit_name(u: Unit) -> &'static str {
         Unit::Hours => "hours",
         Unit::Fte => "FTE",
         Unit::Dkk => "DKK",
+        Unit::Days => "days",
     }
 }
 

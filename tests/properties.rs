@@ -299,6 +299,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
                     written: t.mix[2],
                 },
                 handling_time_scale: t.scale,
+                requires_attendance: false,
             })
             .collect();
         if zero_nights {

@@ -115,6 +115,8 @@ fn unit_label(u: Unit, lang: Lang) -> &'static str {
         (Unit::Fte, Lang::Da) => "årsv.",
         (Unit::Dkk, Lang::En) => "DKK",
         (Unit::Dkk, Lang::Da) => "kr.",
+        (Unit::Days, Lang::En) => "days",
+        (Unit::Days, Lang::Da) => "dage",
     }
 }
 
@@ -127,6 +129,7 @@ fn unit_name(u: Unit) -> &'static str {
         Unit::Hours => "hours",
         Unit::Fte => "fte",
         Unit::Dkk => "dkk",
+        Unit::Days => "days",
     }
 }
 

@@ -36,6 +36,8 @@ pub struct TypeModel {
     pub scale: f64,
     /// Own adoption range, if any.
     pub adoption: Option<Range>,
+    /// Needs a visit in person (takes a late slot rather than another channel).
+    pub requires_attendance: bool,
 }
 
 /// Demand compiled for the engine.
@@ -107,6 +109,7 @@ impl DemandModel {
                 ],
                 scale: t.handling_time_scale,
                 adoption: t.adoption,
+                requires_attendance: t.requires_attendance,
             })
             .collect();
         Ok(DemandModel {

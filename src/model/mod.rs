@@ -11,12 +11,14 @@
 //! assert!(m.queues[1].schedule.is_open(9.0 * 60.0 + 30.0)); // the phone, Monday 9:30
 //! ```
 
+pub mod appointments;
 pub mod cost;
 pub mod demand;
 pub mod displacement;
 pub mod dist;
 pub mod schedule;
 
+pub use appointments::AppointmentModel;
 pub use cost::CostModel;
 pub use demand::{DemandModel, TypeModel, month_of_day};
 pub use displacement::{ClosedChoice, ClosedModel, DigitalModel};
@@ -91,6 +93,8 @@ pub struct Model {
     pub written: Dist,
     /// Unit prices and staff cost.
     pub costs: CostModel,
+    /// The counter by appointment (`None`: walk-in only).
+    pub appointments: Option<AppointmentModel>,
 }
 
 impl Model {
@@ -106,8 +110,15 @@ impl Model {
     /// or a panic, so call it only with a validated scenario.
     pub fn compile(s: &Scenario) -> Result<Model, Error> {
         let demand = DemandModel::new(&s.demand, s.horizon_weeks)?;
+        let appointments = AppointmentModel::new(s.appointments.as_ref())?;
+        // By appointment only, the walk-in counter is closed all week.
+        let closed_counter = WeekHours::default();
+        let counter_hours = match &appointments {
+            Some(a) if !a.walk_in_counter => &closed_counter,
+            _ => &s.opening_hours.personal,
+        };
         let queues = [
-            QueueModel::new(&s.queues.personal, &s.opening_hours.personal, "personal")?,
+            QueueModel::new(&s.queues.personal, counter_hours, "personal")?,
             QueueModel::new(&s.queues.phone, &s.opening_hours.phone, "phone")?,
         ];
         let closed = ClosedModel::new(
@@ -128,6 +139,7 @@ impl Model {
             handling_scale: s.queues.handling_time_scale,
             written: Dist::new(&s.written.handling_time, "written.handlingTime")?,
             costs: CostModel::new(&s.costs),
+            appointments,
         })
     }
 }

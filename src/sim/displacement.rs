@@ -30,6 +30,8 @@ impl Rep<'_> {
         };
         if open {
             self.join_queue(ch, t, at, e, w_p);
+        } else if e.book {
+            self.book_online(t, e);
         } else {
             let (u_d, u_spread) = u_displace();
             self.displace(ch, t, e, u_d, u_spread, digital_tried);
@@ -100,7 +102,7 @@ impl Rep<'_> {
     /// channel or writing — in proportion to the mix. If neither is in the mix (or the other
     /// queue channel is closed and writing is not in the mix), come back when the other
     /// queue channel opens; if that never opens either, go digital if eligible, else give up.
-    fn switch(&mut self, ch: usize, t: f64, e: Errand, u_time: f64, tried: bool) {
+    pub(super) fn switch(&mut self, ch: usize, t: f64, e: Errand, u_time: f64, tried: bool) {
         let other = 1 - ch;
         let tm = &self.m.demand.types[e.ty as usize];
         let mix = [
@@ -153,6 +155,9 @@ impl Rep<'_> {
                 let at = self.at(pd.t);
                 self.want_queue(ch, pd.t, at, pd.e, || w_p, || (u[0], u[1]), false);
             }
+            PendKind::Book => self.book(pd.t, pd.e),
+            PendKind::Visit(shows) => self.visit(pd.t, pd.e, shows),
+            PendKind::Free { day, slot } => self.cancel(pd.t, day, slot),
         }
     }
 }

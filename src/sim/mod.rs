@@ -23,6 +23,7 @@
 //! - `displacement`: closed channels and pending events;
 //! - [`output`]: the replication's output, in named parts, and the tally.
 
+mod book;
 mod displacement;
 pub mod output;
 pub mod params;
@@ -32,7 +33,7 @@ mod replication;
 pub use output::{
     HANDLING_EDGES_MIN, HandlingCounts, HourlyCounts, QueueHours, RepOutput, WeeklyCounts,
 };
-pub use params::{INPUTS, Params};
+pub use params::{APPOINTMENT_INPUTS, AppointmentParams, INPUTS, Params, input_names};
 pub use replication::run_replication;
 
 /// `x as u64` for every `x` below 2^63 (0 for negative or NaN `x`), by the cheaper signed

@@ -3,7 +3,7 @@
 use super::replication::Rep;
 use super::trunc_u64;
 use crate::model::cost::{ByKind, CostModel};
-use crate::report::M;
+use crate::report::{A, M};
 use serde::{Deserialize, Serialize};
 
 /// What one replication produced: scalar metrics and series, ready to aggregate.
@@ -22,8 +22,36 @@ pub struct RepOutput {
     /// Completed contacts by handling time, per channel.
     pub handling: HandlingCounts,
     /// The uncertain inputs sampled for this replication, in the order of
-    /// [`crate::sim::INPUTS`].
+    /// [`crate::sim::INPUTS`] (then [`crate::sim::APPOINTMENT_INPUTS`] with appointments).
     pub inputs: Vec<f64>,
+    /// The counter by appointment (absent for a walk-in counter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointments: Option<AppointmentOutput>,
+}
+
+/// What the appointment book produced in one replication.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentOutput {
+    /// Scalar metrics, indexed by [`crate::report::A`] (in the order of
+    /// [`crate::report::APPOINTMENT_METRICS`]).
+    pub scalars: Vec<f64>,
+    /// Per week of the request (`weeks` values each).
+    pub weekly: AppointmentWeeks,
+}
+
+/// Bookings per week of the request.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentWeeks {
+    /// Bookings made.
+    pub booked: Vec<f64>,
+    /// Mean lead of those bookings, calendar days (0 in a week without bookings).
+    pub mean_lead_days: Vec<f64>,
+    /// Share of those bookings within 5 workdays (0 in a week without bookings).
+    pub within_five_workdays: Vec<f64>,
 }
 
 /// Per week of the horizon (`weeks` values each): contacts completed on each channel and
@@ -136,6 +164,13 @@ impl RepOutput {
             .chain(&self.handling.personal)
             .chain(&self.handling.phone)
             .chain(&self.handling.written)
+            .chain(self.appointments.iter().flat_map(|a| {
+                a.scalars
+                    .iter()
+                    .chain(&a.weekly.booked)
+                    .chain(&a.weekly.mean_lead_days)
+                    .chain(&a.weekly.within_five_workdays)
+            }))
             .copied()
     }
 }
@@ -182,9 +217,16 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
         st.sc[info as usize] = q.answered_info as f64;
         st.sc[trans as usize] = (q.answered - q.answered_info) as f64;
     }
+    let appointments = appointment_output(&mut st);
     for (ch, q) in st.queues.iter().enumerate() {
         let sched = &m.queues[ch].schedule;
-        let staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;
+        let mut staff_h = sched.staff_minutes_per_week() * weeks / 60.0 + q.overtime_min / 60.0;
+        let mut busy_min = q.busy_min;
+        // The booked desks are counter staff too.
+        if let (0, Some(a)) = (ch, &appointments) {
+            staff_h += a.scalars[A::StaffHours as usize];
+            busy_min += st.appt.as_ref().map_or(0.0, |s| s.busy_min);
+        }
         // Offered = arrivals, counted by hour of the week (sums of ones: exact).
         let offered: f64 = q.arrivals_h.iter().sum();
         let share = |x: u64| {
@@ -239,7 +281,7 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
             q.hist.quantile(0.9),
             staff_h,
             if staff_h > 0.0 {
-                q.busy_min / 60.0 / staff_h
+                busy_min / 60.0 / staff_h
             } else {
                 0.0
             },
@@ -364,5 +406,60 @@ pub(super) fn finish(mut st: Rep<'_>, desired: [f64; 168]) -> RepOutput {
             written: st.written_handling.to_vec(),
         },
         inputs: Vec::new(),
+        appointments,
     }
+}
+
+/// The appointment book's figures, and the booked visits added to the counter's contacts.
+fn appointment_output(st: &mut Rep<'_>) -> Option<AppointmentOutput> {
+    let m = st.m;
+    let a = m.appointments.as_ref()?;
+    let ap = st.appt.as_ref()?;
+    let weeks = m.weeks as f64;
+    let mut v = ap.sc.clone();
+    let g = |v: &Vec<f64>, i: A| v[i as usize];
+    let ratio = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
+    let booked: f64 = ap.lead_days.iter().sum();
+    let lead_sum: f64 = ap
+        .lead_days
+        .iter()
+        .enumerate()
+        .map(|(d, c)| d as f64 * c)
+        .sum();
+    let work_sum: f64 = (ap.lead_workdays.iter().enumerate())
+        .map(|(d, c)| d as f64 * c)
+        .sum();
+    v[A::MeanLeadDays as usize] = ratio(lead_sum, booked);
+    v[A::P50LeadDays as usize] = super::book::lead_quantile(&ap.lead_days, 0.5);
+    v[A::P90LeadDays as usize] = super::book::lead_quantile(&ap.lead_days, 0.9);
+    v[A::MeanLeadWorkdays as usize] = ratio(work_sum, booked);
+    v[A::P50LeadWorkdays as usize] = super::book::lead_quantile(&ap.lead_workdays, 0.5);
+    v[A::P90LeadWorkdays as usize] = super::book::lead_quantile(&ap.lead_workdays, 0.9);
+    v[A::WithinFiveWorkdays as usize] = ratio(ap.lead_workdays[..6].iter().sum(), booked);
+    v[A::WithinFiveDays as usize] = ratio(ap.lead_days[..6].iter().sum(), booked);
+    let visits = g(&v, A::Visits);
+    let no_shows = g(&v, A::NoShows);
+    v[A::NoShowShare as usize] = ratio(no_shows, visits + no_shows);
+    let slots = a.slots_per_week() as f64 * weeks;
+    v[A::Slots as usize] = slots;
+    v[A::SlotUtilisation as usize] = ratio(visits, slots);
+    let hours = a.desk_minutes_per_week * weeks / 60.0;
+    v[A::StaffHours as usize] = hours;
+    v[A::StaffCost as usize] = m.costs.staff_cost(hours);
+    // Booked visits are counter contacts.
+    let sc = &mut st.sc;
+    let walk_in = sc[M::ContactsPersonal as usize];
+    sc[M::ContactsPersonal as usize] += visits;
+    sc[M::ContactsPersonalInfo as usize] += ap.visits_info;
+    sc[M::ContactsPersonalTrans as usize] += visits - ap.visits_info;
+    v[A::ShareBooked as usize] = ratio(visits, walk_in + visits);
+    let [n, lead, within] = &ap.weekly;
+    Some(AppointmentOutput {
+        scalars: v,
+        weekly: AppointmentWeeks {
+            booked: n.clone(),
+            mean_lead_days: n.iter().zip(lead).map(|(n, x)| ratio(*x, *n)).collect(),
+            within_five_workdays: n.iter().zip(within).map(|(n, x)| ratio(*x, *n)).collect(),
+        },
+    })
 }

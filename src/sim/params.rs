@@ -25,8 +25,50 @@ pub struct Params {
     pub type_adoption: Vec<f64>,
     /// Probability of skipping an opening when coming back.
     pub later_opening: f64,
-    /// The sampled uncertain inputs, in the order of [`INPUTS`] (for sensitivity).
+    /// The sampled uncertain inputs, in the order of [`INPUTS`] (for sensitivity), then,
+    /// with appointments, of [`APPOINTMENT_INPUTS`].
     pub inputs: Vec<f64>,
+    /// The appointment book's uncertain inputs (`None`: walk-in only).
+    pub appointments: Option<AppointmentParams>,
+}
+
+/// The appointment book's uncertain inputs as sampled for one replication.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentParams {
+    /// Share who walk in without booking (mode both).
+    pub walk_in: f64,
+    /// Mean patience, workdays (`None`: any lead is accepted).
+    pub patience_workdays: Option<f64>,
+    /// Cumulative shares when the slot is too late: switch, + digital, + walk in (the rest
+    /// give up).
+    pub no_slot: [f64; 3],
+    /// No-show share.
+    pub no_show: f64,
+    /// Late-cancellation share.
+    pub late_cancellation: f64,
+}
+
+/// Ids of the appointment book's uncertain inputs, recorded after [`INPUTS`] for a scenario
+/// with appointments.
+pub const APPOINTMENT_INPUTS: [&str; 8] = [
+    "appointments.walkIn",
+    "appointments.patienceWorkdays",
+    "appointments.whenNoSlot.switchChannel",
+    "appointments.whenNoSlot.goDigital",
+    "appointments.whenNoSlot.walkIn",
+    "appointments.whenNoSlot.giveUp",
+    "appointments.noShow",
+    "appointments.lateCancellation",
+];
+
+/// The ids of the inputs recorded for a model, in order.
+pub fn input_names(m: &Model) -> Vec<&'static str> {
+    let mut v = INPUTS.to_vec();
+    if m.appointments.is_some() {
+        v.extend(APPOINTMENT_INPUTS);
+    }
+    v
 }
 
 /// Ids of the uncertain inputs recorded per replication, in order.
@@ -93,7 +135,42 @@ impl Params {
             .collect();
         let later_opening = triangular(&m.closed.later_opening, u53(&mut r));
         inputs.push(later_opening);
+        // Drawn after every other input, so that a scenario without appointments keeps its
+        // numbers.
+        let appointments = m.appointments.as_ref().map(|a| {
+            let walk_in = triangular(&a.walk_in, u53(&mut r));
+            let u_patience = u53(&mut r);
+            let patience_workdays = a.patience_workdays.map(|p| triangular(&p, u_patience));
+            let n = &a.when_no_slot;
+            let p = [
+                triangular(&n.switch_channel, u53(&mut r)),
+                triangular(&n.go_digital, u53(&mut r)),
+                triangular(&n.walk_in, u53(&mut r)),
+                triangular(&n.give_up, u53(&mut r)),
+            ];
+            let no_show = triangular(&a.no_show, u53(&mut r));
+            let late_cancellation = triangular(&a.late_cancellation, u53(&mut r));
+            inputs.push(walk_in);
+            inputs.push(patience_workdays.unwrap_or(0.0));
+            inputs.extend_from_slice(&p);
+            inputs.push(no_show);
+            inputs.push(late_cancellation);
+            let sum: f64 = p.iter().sum();
+            let p = if sum > 0.0 {
+                p.map(|x| x / sum)
+            } else {
+                [0.0, 0.0, 0.0, 1.0]
+            };
+            AppointmentParams {
+                walk_in,
+                patience_workdays,
+                no_slot: [p[0], p[0] + p[1], p[0] + p[1] + p[2]],
+                no_show,
+                late_cancellation,
+            }
+        });
         Params {
+            appointments,
             demand_factor,
             adoption,
             failure,

@@ -37,6 +37,9 @@ pub(super) struct Errand {
     pub(super) eligible: bool,
     /// The random word of its service time (and of its back-office minutes if written).
     pub(super) w_service: u64,
+    /// A booking contact (a booking call, or a booking at the counter): served with the
+    /// booking time, and the booking made when it ends.
+    pub(super) book: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,17 @@ pub(super) enum PendKind {
     Join(usize),
     /// Tries the channel again after abandoning.
     Retry(usize),
+    /// Makes a booking (after a booking contact).
+    Book,
+    /// A booked visit at its slot: attended (`true`) or a no-show.
+    Visit(bool),
+    /// A late cancellation gives a slot back to the book.
+    Free {
+        /// The slot's day.
+        day: u64,
+        /// The slot's index in its day.
+        slot: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +119,8 @@ pub(super) struct Rep<'a> {
     pub(super) warmup_weeks: usize,
     /// Events (new errands and pending events) after which the replication is a runaway.
     pub(super) event_cap: u64,
+    /// The appointment book (`None`: walk-in only).
+    pub(super) appt: Option<super::book::ApptState>,
 }
 
 pub(super) const W_PERSONAL: usize = 0;
@@ -236,9 +252,11 @@ impl<'a> Rep<'a> {
         w_p: impl Fn() -> u64,
     ) {
         let qm = &self.m.queues[ch];
-        let x = qm.service.draw(e.w_service)
-            * self.m.demand.types[e.ty as usize].scale
-            * self.p.handling_scale;
+        let x = if e.book {
+            booking_time(self.m, e.w_service)
+        } else {
+            qm.service.draw(e.w_service) * self.m.demand.types[e.ty as usize].scale
+        } * self.p.handling_scale;
         let deadline_of = || deadline(qm, t, &w_p);
         let target = qm.target_min;
         let q = &mut self.queues[ch];
@@ -249,7 +267,7 @@ impl<'a> Rep<'a> {
                 let w = s - t;
                 // Contacts on the channel = answered (from `served_h` in `finish`), split by
                 // kind.
-                q.answered_info += e.info as u64;
+                q.answered_info += (e.info | e.book) as u64;
                 if w > 0.0 {
                     q.waited += 1;
                     q.add_waiting(t, s);
@@ -266,6 +284,9 @@ impl<'a> Rep<'a> {
                 }
                 q.served_h[how] += 1.0;
                 self.bump_week(if ch == 0 { W_PERSONAL } else { W_PHONE }, at.week);
+                if e.book {
+                    self.booking_contact(ch, s + x, e);
+                }
             }
             Err(deadline) => {
                 q.abandoned += 1;
@@ -338,6 +359,7 @@ impl<'a> Rep<'a> {
             info,
             eligible,
             w_service: draw_at(ks, n),
+            book: false,
         };
         let ch = if chance(tm.mix_thr[0], || lo(word(2))) {
             0
@@ -352,8 +374,20 @@ impl<'a> Rep<'a> {
             let w = word(3);
             (unit32(hi(w)), unit32(lo(w)))
         };
-        self.want_queue(ch, t, at, e, w_p, u_displace, tried);
+        if ch == 0 && m.appointments.is_some() {
+            self.want_counter(t, at, e, w_p, u_displace, tried);
+        } else {
+            self.want_queue(ch, t, at, e, w_p, u_displace, tried);
+        }
     }
+}
+
+/// The handling time of a booking contact, from its random word (out of line: rare).
+#[inline(never)]
+fn booking_time(m: &Model, w: u64) -> f64 {
+    m.appointments
+        .as_ref()
+        .map_or(0.0, |a| a.booking_time.draw(w))
 }
 
 /// When the patience (from the random word `w_p()`) of a customer joining queue `qm` at `t`
@@ -412,7 +446,12 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
         horizon: (warm + weeks) as f64 * WEEK,
         warmup_weeks: warm,
         event_cap: crate::budget::event_cap(m, settings.warmup_weeks),
+        appt: m
+            .appointments
+            .as_ref()
+            .map(|_| super::book::ApptState::new(warm + weeks)),
     };
+    st.book_backlog();
     let gamma = &m.demand.day_gamma;
     let mut desired = [0.0f64; 168];
     let demand = st.p.demand_factor;
@@ -490,6 +529,7 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
 
 /// What a replication had counted at the end of its warm-up.
 pub(super) struct Snapshot {
+    appt: Option<super::book::ApptCounters>,
     sc: Vec<f64>,
     written_handling: [f64; 6],
     queues: [super::queue::QueueStats; 2],
@@ -498,6 +538,7 @@ pub(super) struct Snapshot {
 impl Rep<'_> {
     fn snapshot(&self) -> Snapshot {
         Snapshot {
+            appt: self.appt.as_ref().map(|a| a.counters()),
             sc: self.sc.clone(),
             written_handling: self.written_handling,
             queues: [self.queues[0].stats(), self.queues[1].stats()],
@@ -515,6 +556,9 @@ impl Rep<'_> {
         }
         for (q, s) in self.queues.iter_mut().zip(&snap.queues) {
             q.subtract(s);
+        }
+        if let (Some(a), Some(c)) = (self.appt.as_mut(), snap.appt.as_ref()) {
+            a.subtract(c, self.warmup_weeks);
         }
         // The warm-up's weeks of each series go (from the last series, so indices hold).
         for k in (0..5).rev() {

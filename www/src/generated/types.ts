@@ -8,7 +8,7 @@ export type ErrorKind = "invalidScenario" | "invalidInput" | "theoryDomain" | "i
 /**
  * How a metric is measured.
  */
-export type Unit = "count" | "share" | "minutes" | "hours" | "fte" | "dkk";
+export type Unit = "count" | "share" | "minutes" | "hours" | "fte" | "dkk" | "days";
 /**
  * A positive random duration in minutes.
  */
@@ -43,6 +43,10 @@ export type Distribution =
       weights: number[];
     };
 /**
+ * How the counter receives citizens.
+ */
+export type CounterMode = "walkIn" | "appointment" | "both";
+/**
  * The kind of a [`SourceNote`].
  */
 export type SourceKind = "source" | "assumption";
@@ -76,6 +80,10 @@ export interface Comparison {
  * Everything a run reports.
  */
 export interface Results {
+  /**
+   * The counter by appointment, per week of the request (absent for a walk-in counter).
+   */
+  appointments?: AppointmentSeries | null;
   /**
    * Version of the engine that produced them.
    */
@@ -121,6 +129,34 @@ export interface Results {
    */
   title: string;
   weekly: Weekly;
+}
+/**
+ * The appointment book per week of the request, with bands over replications.
+ */
+export interface AppointmentSeries {
+  meanLeadDays: Band;
+  withinFiveWorkdays: Band;
+}
+/**
+ * A series with an uncertainty band: for each point, mean and percentiles over replications.
+ */
+export interface Band {
+  /**
+   * Mean per point.
+   */
+  mean: number[];
+  /**
+   * 5th percentile per point.
+   */
+  p5: number[];
+  /**
+   * Median per point.
+   */
+  p50: number[];
+  /**
+   * 95th percentile per point.
+   */
+  p95: number[];
 }
 /**
  * Shares of completed contacts by handling time (back-office time for written contacts),
@@ -255,27 +291,6 @@ export interface Weekly {
   written: Band;
 }
 /**
- * A series with an uncertainty band: for each point, mean and percentiles over replications.
- */
-export interface Band {
-  /**
-   * Mean per point.
-   */
-  mean: number[];
-  /**
-   * 5th percentile per point.
-   */
-  p5: number[];
-  /**
-   * Median per point.
-   */
-  p50: number[];
-  /**
-   * 95th percentile per point.
-   */
-  p95: number[];
-}
-/**
  * The error of every fallible operation of Kanalsim.
  */
 export interface EngineError {
@@ -325,11 +340,15 @@ export interface MetricDef {
  * What one replication produced: scalar metrics and series, ready to aggregate.
  */
 export interface RepOutput {
+  /**
+   * The counter by appointment (absent for a walk-in counter).
+   */
+  appointments?: AppointmentOutput | null;
   handling: HandlingCounts;
   hourly: HourlyCounts;
   /**
    * The uncertain inputs sampled for this replication, in the order of
-   * [`crate::sim::INPUTS`].
+   * [`crate::sim::INPUTS`] (then [`crate::sim::APPOINTMENT_INPUTS`] with appointments).
    */
   inputs: number[];
   /**
@@ -341,6 +360,34 @@ export interface RepOutput {
    */
   scalars: number[];
   weekly: WeeklyCounts;
+}
+/**
+ * What the appointment book produced in one replication.
+ */
+export interface AppointmentOutput {
+  /**
+   * Scalar metrics, indexed by [`crate::report::A`] (in the order of
+   * [`crate::report::APPOINTMENT_METRICS`]).
+   */
+  scalars: number[];
+  weekly: AppointmentWeeks;
+}
+/**
+ * Bookings per week of the request.
+ */
+export interface AppointmentWeeks {
+  /**
+   * Bookings made.
+   */
+  booked: number[];
+  /**
+   * Mean lead of those bookings, calendar days (0 in a week without bookings).
+   */
+  meanLeadDays: number[];
+  /**
+   * Share of those bookings within 5 workdays (0 in a week without bookings).
+   */
+  withinFiveWorkdays: number[];
 }
 /**
  * Completed contacts per channel by handling time (back-office time for written ones), in
@@ -423,6 +470,10 @@ export interface WeeklyCounts {
  */
 export interface Scenario {
   /**
+   * The counter by appointment (tidsbestilling). Absent = walk-in only, as before.
+   */
+  appointments?: Appointments | null;
+  /**
    * The id of the baseline this scenario is compared with (empty for a baseline).
    */
   baselineId?: string;
@@ -466,6 +517,109 @@ export interface Scenario {
   titleEn?: string;
   whenClosed: WhenClosed;
   written: Written;
+}
+/**
+ * The counter by appointment: desks and slots, the booking horizon, how citizens book,
+ * their patience, no-shows and late cancellations.
+ *
+ * **Rules.** A citizen who wants a personal contact walks in (mode `both`, share
+ * `walkIn`) or books. Booking is by phone (a booking call joins the phone queue with
+ * `bookingTime` and counts as a phone information contact), at the counter (mode `both`,
+ * while the walk-in counter is open: joins its queue with `bookingTime`, a counter
+ * information contact) or on the web (no contact; also when the phone or counter is closed
+ * at that moment). The booking takes the first free slot in time order at or after the
+ * earliest acceptable day (the same day if `sameDay`, only slots after the moment of
+ * booking; otherwise the next day), first come first served, among the slots released
+ * (`horizonDays` ahead). A citizen whose slot is more workdays away than their patience
+ * (exponential with mean `patienceWorkdays`, drawn per citizen), or who finds no slot
+ * released, does what `whenNoSlot` says; an errand that requires attendance takes the slot
+ * anyway. A booked visit starts at its slot and takes the counter's service time (the
+ * desk absorbs a visit longer than its slot). A no-show leaves the slot unused; a late
+ * cancellation (the day before the slot, or at booking if that is later) gives the slot
+ * back to the book, where a later booking can take it; both end the errand there.
+ */
+export interface Appointments {
+  bookedBy: BookedBy;
+  bookingTime: Distribution;
+  /**
+   * Desks for booked visits: 7 rows (Monday first) of 24 hourly counts.
+   */
+  desks: number[][];
+  /**
+   * Slots are released this many calendar days ahead (the booking horizon).
+   */
+  horizonDays: number;
+  /**
+   * Slots already booked at the start: the slots of this many days with slots (a
+   * fraction books the first part of a day), so that a run does not begin with an
+   * empty book. Those visits are not counted (the visits booked beyond the horizon's end
+   * wrap to its first weeks, as deferred contacts do).
+   */
+  initialBacklogDays?: number;
+  lateCancellation: Range;
+  mode: CounterMode;
+  noShow: Range;
+  /**
+   * The longest lead a citizen accepts, in workdays: each citizen's is exponential with
+   * this mean. Absent = every citizen accepts any lead.
+   */
+  patienceWorkdays?: Range | null;
+  /**
+   * A slot later the same day may be booked.
+   */
+  sameDay: boolean;
+  /**
+   * Length of a slot, minutes: an hour with `d` desks holds ⌊d × 60 / slotMinutes⌋
+   * slots, evenly spaced in the hour.
+   */
+  slotMinutes: number;
+  walkIn: Range;
+  whenNoSlot: NoSlot;
+}
+/**
+ * Shares of the booking channels; they add up to 1.
+ */
+export interface BookedBy {
+  /**
+   * At the counter (mode `both`, while the walk-in counter is open).
+   */
+  counter: number;
+  /**
+   * A booking call.
+   */
+  phone: number;
+  /**
+   * Online booking.
+   */
+  web: number;
+}
+/**
+ * An uncertain input: a triangular distribution given by its low, most likely and high value.
+ * It is sampled once per replication. `low == likely == high` makes it a fixed number.
+ */
+export interface Range {
+  /**
+   * Highest plausible value.
+   */
+  high: number;
+  /**
+   * Most likely value.
+   */
+  likely: number;
+  /**
+   * Lowest plausible value.
+   */
+  low: number;
+}
+/**
+ * Probabilities (each uncertain) of what a citizen does whose first free slot is too
+ * late. The likely values add up to 1; sampled values are normalised to add up to 1.
+ */
+export interface NoSlot {
+  giveUp: Range;
+  goDigital: Range;
+  switchChannel: Range;
+  walkIn: Range;
 }
 /**
  * Prices per contact (the KL "kanalpriser" method) and staff cost.
@@ -532,24 +686,6 @@ export interface Demand {
   weeklyProfile: number[][];
 }
 /**
- * An uncertain input: a triangular distribution given by its low, most likely and high value.
- * It is sampled once per replication. `low == likely == high` makes it a fixed number.
- */
-export interface Range {
-  /**
-   * Highest plausible value.
-   */
-  high: number;
-  /**
-   * Most likely value.
-   */
-  likely: number;
-  /**
-   * Lowest plausible value.
-   */
-  low: number;
-}
-/**
  * One type of errand.
  */
 export interface ErrandType {
@@ -583,6 +719,12 @@ export interface ErrandType {
    * English name.
    */
   nameEn?: string;
+  /**
+   * The errand needs a visit in person (a passport: photo and fingerprints). With the
+   * counter by appointment, such a citizen takes the first free slot however late it is
+   * (and cannot switch channel or go digital instead).
+   */
+  requiresAttendance?: boolean;
   /**
    * Share of all errands (the shares of all types add up to 1).
    */

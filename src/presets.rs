@@ -145,51 +145,12 @@ fn tonder_2012_appointments(base: &Scenario) -> Scenario {
         "Som Tønder 2012, men skranken betjener kun borgere med en bestilt tid: de samme medarbejdere i de samme timer (samme medarbejdertimer), tider á 10 minutter, bestilt på nettet, pr. telefon eller ved skranken. Pas og kørekort kræver fremmøde.",
         "As Tønder 2012, but the counter serves only citizens with a booked appointment: the same staff in the same hours (the same staff hours), 10-minute slots, booked online, by phone or at the counter. Passports and driving licences need a visit.",
     );
-    // The desks: the counter's staff in its opening hours.
-    let mut desks = vec![vec![0u32; 24]; 7];
-    for (d, row) in desks.iter_mut().enumerate() {
-        for iv in s.opening_hours.personal.day(d) {
-            let a = crate::validate::parse_hhmm(&iv.start).unwrap_or(0) / 60;
-            let b = crate::validate::parse_hhmm(&iv.end)
-                .unwrap_or(0)
-                .div_ceil(60);
-            for h in a..b.min(24) {
-                row[h as usize] = s.queues.personal.staffing[d][h as usize];
-            }
-        }
-    }
     for t in &mut s.demand.errand_types {
         if t.id == "pas" {
             t.requires_attendance = true;
         }
     }
-    s.appointments = Some(Appointments {
-        mode: CounterMode::Appointment,
-        desks,
-        slot_minutes: 10.0,
-        horizon_days: 60,
-        same_day: true,
-        booked_by: BookedBy {
-            phone: 0.45,
-            web: 0.50,
-            counter: 0.05,
-        },
-        booking_time: Distribution::Lognormal {
-            mean_min: 2.5,
-            sd_min: 1.5,
-        },
-        walk_in: Range::fixed(0.0),
-        patience_workdays: Some(Range::new(5.0, 10.0, 20.0)),
-        when_no_slot: NoSlot {
-            switch_channel: Range::new(0.25, 0.35, 0.45),
-            go_digital: Range::new(0.10, 0.20, 0.30),
-            walk_in: Range::new(0.20, 0.30, 0.40),
-            give_up: Range::new(0.05, 0.15, 0.25),
-        },
-        no_show: Range::new(0.03, 0.05, 0.10),
-        late_cancellation: Range::new(0.02, 0.05, 0.08),
-        initial_backlog_days: 2.0,
-    });
+    s.appointments = Some(appointments_for(&s, CounterMode::Appointment));
     what_if(
         &mut s,
         "appointments.mode",
@@ -220,6 +181,108 @@ fn tonder_2012_appointments(base: &Scenario) -> Scenario {
             "The book starts with two days of slots already booked. An assumption."),
     ]);
     s
+}
+
+/// The appointment settings Kanalsim proposes for a scenario's counter in `mode`: desks
+/// where the counter is open today, with its staff (so the staff hours stay the same),
+/// 10-minute slots released 60 days ahead, and the labelled assumptions of the preset
+/// `tonder-2012-appointments` for booking, patience, no-shows and cancellations (the page
+/// starts from this when a user switches the counter to appointments).
+pub fn appointments_for(s: &Scenario, mode: CounterMode) -> Appointments {
+    // The desks: the counter's staff in its opening hours.
+    let mut desks = vec![vec![0u32; 24]; 7];
+    for (d, row) in desks.iter_mut().enumerate() {
+        for iv in s.opening_hours.personal.day(d) {
+            let a = crate::validate::parse_hhmm(&iv.start).unwrap_or(0) / 60;
+            let b = crate::validate::parse_hhmm(&iv.end)
+                .unwrap_or(0)
+                .div_ceil(60);
+            for h in a..b.min(24) {
+                row[h as usize] = s.queues.personal.staffing[d][h as usize];
+            }
+        }
+    }
+    Appointments {
+        mode,
+        desks,
+        slot_minutes: 10.0,
+        horizon_days: 60,
+        same_day: true,
+        booked_by: BookedBy {
+            phone: 0.45,
+            web: 0.50,
+            counter: 0.05,
+        },
+        booking_time: Distribution::Lognormal {
+            mean_min: 2.5,
+            sd_min: 1.5,
+        },
+        walk_in: if mode == CounterMode::Both {
+            Range::new(0.10, 0.20, 0.30)
+        } else {
+            Range::fixed(0.0)
+        },
+        patience_workdays: Some(Range::new(5.0, 10.0, 20.0)),
+        when_no_slot: NoSlot {
+            switch_channel: Range::new(0.25, 0.35, 0.45),
+            go_digital: Range::new(0.10, 0.20, 0.30),
+            walk_in: Range::new(0.20, 0.30, 0.40),
+            give_up: Range::new(0.05, 0.15, 0.25),
+        },
+        no_show: Range::new(0.03, 0.05, 0.10),
+        late_cancellation: Range::new(0.02, 0.05, 0.08),
+        initial_backlog_days: 2.0,
+    }
+}
+
+/// Switch a scenario's counter to `mode`, keeping its staff hours: by appointment, the
+/// counter's staff become desks for booked visits in the same hours; both, half of each
+/// hour's staff (rounded down) become desks and the rest serve walk-ins; walk-in, the desks
+/// go back to the walk-in counter. The appointment settings already in the scenario are
+/// kept (switching back and forth loses nothing); a scenario without them gets
+/// [`appointments_for`]'s.
+pub fn set_counter_mode(s: &mut Scenario, mode: CounterMode) {
+    let old = s
+        .appointments
+        .as_ref()
+        .map_or(CounterMode::WalkIn, |a| a.mode);
+    if old == mode {
+        return;
+    }
+    // Back to the walk-in staffing first.
+    if let (Some(a), CounterMode::Both) = (&s.appointments, old) {
+        let desks = a.desks.clone();
+        for (row, d) in s.queues.personal.staffing.iter_mut().zip(&desks) {
+            for (x, n) in row.iter_mut().zip(d) {
+                *x += n;
+            }
+        }
+    }
+    let mut a = s
+        .appointments
+        .take()
+        .unwrap_or_else(|| appointments_for(s, mode));
+    a.mode = mode;
+    match mode {
+        CounterMode::WalkIn => {}
+        CounterMode::Appointment => {
+            a.desks = appointments_for(s, mode).desks;
+        }
+        CounterMode::Both => {
+            let full = appointments_for(s, mode).desks;
+            for (d, row) in full.iter().enumerate() {
+                for (h, n) in row.iter().enumerate() {
+                    let desks = n / 2;
+                    a.desks[d][h] = desks;
+                    s.queues.personal.staffing[d][h] -= desks;
+                }
+            }
+            if a.walk_in.high <= 0.0 {
+                a.walk_in = Range::new(0.10, 0.20, 0.30);
+            }
+        }
+    }
+    s.appointments = Some(a);
 }
 
 /// The ids and titles of every preset.
@@ -604,5 +667,58 @@ pub fn tonder_2012() -> Scenario {
             seed: 2012,
         },
         appointments: None,
+    }
+}
+
+#[cfg(test)]
+mod counter_mode_tests {
+    use super::*;
+
+    fn staff_hours(s: &Scenario) -> u32 {
+        let desks: u32 = s
+            .appointments
+            .as_ref()
+            .filter(|a| a.mode != CounterMode::WalkIn)
+            .map_or(0, |a| a.desks.iter().flatten().sum());
+        let mut walk_in = 0;
+        if s.appointments.as_ref().map(|a| a.mode) != Some(CounterMode::Appointment) {
+            for d in 0..7 {
+                for iv in s.opening_hours.personal.day(d) {
+                    let a = crate::validate::parse_hhmm(&iv.start).unwrap() / 60;
+                    let b = crate::validate::parse_hhmm(&iv.end).unwrap().div_ceil(60);
+                    walk_in += (a..b)
+                        .map(|h| s.queues.personal.staffing[d][h as usize])
+                        .sum::<u32>();
+                }
+            }
+        }
+        desks + walk_in
+    }
+
+    #[test]
+    fn switching_the_counter_mode_keeps_staff_hours_and_settings() {
+        let base = tonder_2012();
+        let hours = staff_hours(&base);
+        let mut s = base.clone();
+        for mode in [
+            CounterMode::Both,
+            CounterMode::Appointment,
+            CounterMode::Both,
+            CounterMode::WalkIn,
+            CounterMode::Appointment,
+            CounterMode::WalkIn,
+        ] {
+            set_counter_mode(&mut s, mode);
+            assert_eq!(staff_hours(&s), hours, "{mode:?}");
+            crate::validate(&s).unwrap_or_else(|e| panic!("{mode:?}: {e}"));
+        }
+        // Back to walk-in: the walk-in counter is as it was.
+        assert_eq!(s.queues.personal, base.queues.personal);
+        // The preset's desks are this rule's.
+        let p = get("tonder-2012-appointments").unwrap();
+        assert_eq!(
+            p.appointments.unwrap().desks,
+            appointments_for(&base, CounterMode::Appointment).desks
+        );
     }
 }

@@ -109,6 +109,35 @@ pub fn metrics() -> Result<JsValue, JsValue> {
     to_js(METRICS)
 }
 
+/// The metrics of the counter by appointment (`MetricDef[]`): in a run's results only when
+/// its scenario uses appointments.
+#[wasm_bindgen(js_name = appointmentMetrics)]
+pub fn appointment_metrics() -> Result<JsValue, JsValue> {
+    to_js(crate::report::APPOINTMENT_METRICS)
+}
+
+/// The scenario (JSON text or object) with its counter switched to `mode` (`"walkIn"`,
+/// `"appointment"` or `"both"`), keeping its staff hours ([`presets::set_counter_mode`]).
+/// The scenario need not be valid; an unknown mode is an error.
+#[wasm_bindgen(js_name = withCounterMode)]
+pub fn with_counter_mode(scenario: JsValue, mode: &str) -> Result<JsValue, JsValue> {
+    let mut s = parse_scenario(&text_of(&scenario).map_err(|e| throw(e, None))?)
+        .map_err(|e| throw(e, None))?;
+    let mode: crate::scenario::CounterMode =
+        serde_json::from_value(serde_json::Value::String(mode.to_string())).map_err(|_| {
+            throw(
+                Error::input(
+                    "appointments.mode",
+                    format!("unknown counter mode {mode:?}: walkIn, appointment or both"),
+                    format!("ukendt skrankeform {mode:?}: walkIn, appointment eller both"),
+                ),
+                None,
+            )
+        })?;
+    presets::set_counter_mode(&mut s, mode);
+    to_js(&s)
+}
+
 /// Validation issues of a scenario (JSON text or object): `Issue[]`, empty when it is valid.
 #[wasm_bindgen]
 pub fn validate(scenario: JsValue) -> Result<JsValue, JsValue> {

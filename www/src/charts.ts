@@ -342,6 +342,74 @@ export function weeklyChart(inp: Input, which: WeeklySeries): ChartSpec {
   return { option, summary: `${label}. ${parts.filter(Boolean).join('. ')}.`, table: { caption: `${t(lang, 'weeklyChart')}: ${label}`, head, rows } };
 }
 
+// ---- the wait for an appointment over the year ----------------------------------------------
+
+/**
+ * The mean wait for an appointment (calendar days from the request to the slot) per week of
+ * the request, with the band of 9 simulated years out of 10, for every variant whose counter
+ * is by appointment (`results.appointments`). A week without bookings counts as 0 days.
+ */
+export function leadChart(inp: Input): ChartSpec {
+  const { lang } = inp;
+  const da = lang === 'da';
+  const idx = present(inp).filter((i) => !!inp.results[i]?.appointments).slice(0, 5);
+  const weeks = idx.reduce((a, i) => Math.max(a, inp.results[i]?.appointments?.meanLeadDays.mean.length ?? 0), 0);
+  const xs = Array.from({ length: weeks }, (_, w) => String(w + 1));
+  const series: Record<string, unknown>[] = [];
+  for (const i of idx) {
+    const b = inp.results[i]?.appointments?.meanLeadDays;
+    if (!b) continue;
+    const c = VARIANT_COLOURS[i];
+    const stack = `lead${i}`;
+    series.push(
+      { type: 'line', name: `${inp.labels[i]} P5`, data: b.p5.map(round), stack, lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      { type: 'line', name: `${inp.labels[i]} 90 %`, data: b.p95.map((v, w) => round(v - (b.p5[w] ?? 0))), stack, lineStyle: { opacity: 0 }, areaStyle: { color: c, opacity: 0.18 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      { type: 'line', name: inp.labels[i], data: b.mean.map(round), itemStyle: { color: c }, lineStyle: { color: c, width: 2, type: i === 0 ? 'solid' : i === 1 ? 'dashed' : i === 2 ? 'dotted' : i === 3 ? [8, 3, 2, 3] : [2, 6] }, symbol: 'none' },
+    );
+  }
+  const names = idx.map((i) => inp.labels[i] ?? '');
+  const option = {
+    ...baseOption(lang),
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => value(lang, 'days', v) },
+    legend: { top: 0, data: names, textStyle: { color: '#1a1a1a' } },
+    xAxis: { type: 'category', data: xs, name: da ? 'Uge, hvor tiden bestilles' : 'Week the slot is booked', nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: '#1a1a1a' }, axisLabel: { color: '#1a1a1a' } },
+    yAxis: { type: 'value', name: da ? 'dage' : 'days', nameTextStyle: { color: '#1a1a1a' }, min: 0, axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v, Number.isInteger(v) ? 0 : 1) } },
+    grid: { left: 8, right: 16, top: legendTop(names) + 14, bottom: 32, containLabel: true },
+    series,
+  };
+  const head = [t(lang, 'week')];
+  for (const i of idx) head.push(`${inp.labels[i]}: ${t(lang, 'mean')}`, `${inp.labels[i]}: ${t(lang, 'interval90')}`);
+  const rows = xs.map((x, w) => {
+    const row = [x];
+    for (const i of idx) {
+      const b = inp.results[i]?.appointments?.meanLeadDays;
+      row.push(value(lang, 'days', b?.mean[w]), b ? `${value(lang, 'days', b.p5[w])} – ${value(lang, 'days', b.p95[w])}` : DASH);
+    }
+    return row;
+  });
+  const parts = idx.map((i) => {
+    const b = inp.results[i]?.appointments?.meanLeadDays;
+    const all = inp.results[i]?.metrics['appointments.meanLeadDays'];
+    if (!b || !b.mean.length) return '';
+    let lo = 0;
+    let hi = 0;
+    b.mean.forEach((v, w) => {
+      if (v < (b.mean[lo] ?? Infinity)) lo = w;
+      if (v > (b.mean[hi] ?? -Infinity)) hi = w;
+    });
+    const d = (x: number | undefined) => value(lang, 'days', x);
+    return da
+      ? `«${inp.labels[i]}»: længst i uge ${hi + 1} (${d(b.mean[hi])}; i 9 ud af 10 simulerede år ${d(b.p5[hi])} – ${d(b.p95[hi])}), kortest i uge ${lo + 1} (${d(b.mean[lo])})${all ? `; over hele året i gennemsnit ${d(all.mean)}` : ''}`
+      : `«${inp.labels[i]}»: longest in week ${hi + 1} (${d(b.mean[hi])}; in 9 out of 10 simulated years ${d(b.p5[hi])} – ${d(b.p95[hi])}), shortest in week ${lo + 1} (${d(b.mean[lo])})${all ? `; over the whole year ${d(all.mean)} on average` : ''}`;
+  }).filter(Boolean);
+  const without = present(inp).filter((i) => !inp.results[i]?.appointments).map((i) => `«${inp.labels[i]}»`);
+  let summary = parts.length
+    ? `${da ? 'Ventetid på en tid (kalenderdage fra ønsket til tiden), efter ugen tiden bestilles' : 'Wait for an appointment (calendar days from the request to the slot), by the week it is booked'}. ${parts.join('. ')}.`
+    : da ? 'Ingen af scenarierne har tidsbestilling.' : 'None of the scenarios has appointments.';
+  if (parts.length && without.length) summary += da ? ` ${without.join(', ')} har ingen tidsbestilling og vises ikke.` : ` ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no appointments and ${without.length === 1 ? 'is' : 'are'} not shown.`;
+  return { option, summary: tidy(summary), table: { caption: t(lang, 'leadChart'), head, rows } };
+}
+
 // ---- sensitivity (tornado) --------------------------------------------------------------
 
 /** Key figures offered in the sensitivity chart's picker (those the engine reports), default first. */
@@ -364,6 +432,14 @@ const INPUT_LABELS: Record<string, [string, string]> = {
   'whenClosed.phone.giveUp': ['Telefon lukket: opgiver', 'Phone closed: gives up'],
   'whenClosed.comeBack.laterOpening': ['Lukket: venter til en senere åbning', 'Closed: waits for a later opening'],
   'queues.phone.redialProbability': ['Telefon: ringer igen efter at have lagt på i kø', 'Phone: calls again after hanging up in the queue'],
+  'appointments.walkIn': ['Tidsbestilling: møder op uden tid', 'Appointments: walk in without booking'],
+  'appointments.patienceWorkdays': ['Tidsbestilling: hvor længe borgerne vil vente på en tid', 'Appointments: how long citizens will wait for a slot'],
+  'appointments.whenNoSlot.switchChannel': ['Ingen tid tidsnok: ringer eller skriver i stedet', 'No slot soon enough: calls or writes instead'],
+  'appointments.whenNoSlot.goDigital': ['Ingen tid tidsnok: klarer det digitalt', 'No slot soon enough: does it digitally'],
+  'appointments.whenNoSlot.walkIn': ['Ingen tid tidsnok: tager tiden alligevel eller møder op', 'No slot soon enough: takes the slot anyway or walks in'],
+  'appointments.whenNoSlot.giveUp': ['Ingen tid tidsnok: opgiver', 'No slot soon enough: gives up'],
+  'appointments.noShow': ['Tidsbestilling: udebliver fra en bestilt tid', 'Appointments: does not come to a booked slot'],
+  'appointments.lateCancellation': ['Tidsbestilling: melder sent afbud', 'Appointments: cancels late'],
 };
 
 export function inputLabel(lang: Lang, id: string): string {
@@ -373,6 +449,8 @@ export function inputLabel(lang: Lang, id: string): string {
 
 /** Inputs that are factors (shown as numbers); the others are shares (shown as percent). */
 const FACTOR_INPUTS = new Set(['demand.demandFactor', 'queues.handlingTimeScale']);
+/** Inputs in workdays (shown as numbers of days). */
+const WORKDAY_INPUTS = new Set(['appointments.patienceWorkdays']);
 
 /** The scenario's range for an input id (its path in the scenario), if there is one. */
 export function inputRange(s: unknown, id: string): { low: number; likely: number; high: number } | undefined {
@@ -391,6 +469,7 @@ function rangeText(lang: Lang, id: string, r: { low: number; likely: number; hig
     const v = x * 100;
     return `${num(lang, v, Math.abs(v - Math.round(v)) < 1e-9 ? 0 : 1)} %`;
   };
+  if (WORKDAY_INPUTS.has(id)) return `${num(lang, r.low, 1)} / ${num(lang, r.likely, 1)} / ${num(lang, r.high, 1)} ${lang === 'da' ? 'hverdage' : 'workdays'}`;
   const f = FACTOR_INPUTS.has(id) ? (x: number) => num(lang, x, 2) : pc;
   return `${f(r.low)} / ${f(r.likely)} / ${f(r.high)}`;
 }

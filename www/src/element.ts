@@ -21,7 +21,7 @@ import { renderPrint } from './views/print';
 import * as C from './charts';
 import { decodeShare, fragmentPayload, compactState, expandState, encodeLink, linkData, fragmentParam, presetHash, LINK_KEY } from './share';
 import { resultsCsv, resultsCsvDa, assumptionsHtml, framedSvg, type FrameMeta } from './export';
-import { plainPath, areaWords, targetWords } from './words';
+import { plainPath, plainMessage, areaWords, targetWords } from './words';
 
 /** Where the full page keeps its work; the ?embed page and named elements have their own. */
 export const STORAGE_KEY = 'kanalsim:state:v1';
@@ -780,7 +780,33 @@ export class KanalSim extends HTMLElement {
       this.renderNote();
     },
     preview: (f) => this.preview(f),
+    counterMode: (mode) => this.switchCounter(mode),
   };
+
+  /** Switch the selected variant's counter (walk-in, by appointment, both): the engine's
+   *  `withCounterMode` keeps the staff hours; only what it changes is taken over. */
+  private switchCounter(mode: S.CounterMode): void {
+    const st = this.st;
+    if (!st || !this.client) return;
+    const s = S.selectedScenario(st);
+    if (S.counterMode(s) === mode) return;
+    const r = this.client.withCounterMode(s, mode);
+    if (!r.scenario) {
+      this.showMessage({ titleDa: 'Skranken kunne ikke skiftes, fordi scenariet har et problem. Ret det først (eller fortryd):', titleEn: 'The counter could not be switched because the scenario has a problem. Fix it first (or undo):', issues: r.issues });
+      this.renderAll();
+      return;
+    }
+    const switched = r.scenario;
+    this.dispatch((x) => S.applyCounterMode(x, switched));
+  }
+
+  /** The notes Kanalsim proposes the appointment settings with: those of the preset whose
+   *  counter is by appointment (its scenario note on the switch itself left out). */
+  private apptNotes(): LeverCtx['apptNotes'] {
+    const preset = this.client?.presets.find((p) => p.appointments?.mode === 'appointment') ?? null;
+    const notes = (preset?.sources ?? []).filter((n) => n.topic.startsWith('appointments.') && n.topic !== 'appointments.mode');
+    return { notes, preset };
+  }
 
   private run(): void {
     if (this.st) this.runState(this.st, false);
@@ -893,7 +919,7 @@ export class KanalSim extends HTMLElement {
       const svg = b?.svgString();
       if (b && svg && charts.length < 2) charts.push({ title: b.title, svg });
     }
-    const el = renderPrint({ lang: st.lang, defs: this.client.metrics, labels: this.labels(st.lang), variants: S.variants(st), si, results, comparisons, version: this.client.version, charts });
+    const el = renderPrint({ lang: st.lang, defs: this.client.allMetrics, labels: this.labels(st.lang), variants: S.variants(st), si, results, comparisons, version: this.client.version, charts });
     this.printEl.replaceWith(el);
     this.printEl = el;
   }
@@ -1004,6 +1030,7 @@ export class KanalSim extends HTMLElement {
     this.renderTabs();
     clear(this.leversEl);
     const only = this.listAttr('levers', LEVER_IDS);
+    this.leverCtx.apptNotes = this.apptNotes();
     if (!(this.mode === 'embed' && only && only.size === 0)) {
       this.leversEl.append(h('h2', {}, `${t(st.lang, 'levers')}`), ...renderLevers(st, this.dispatch, this.mode === 'embed' ? only ?? new Set(['hours', 'adoption']) : only, this.leverCtx));
     }
@@ -1039,7 +1066,7 @@ export class KanalSim extends HTMLElement {
     const list = h('ul', {}, ...m.issues.map((i) => {
       const pd = plainPath('da', i.path, da);
       const pe = plainPath('en', i.path, en);
-      return h('li', { 'data-path': i.path }, pd ? h('strong', {}, cut(pd)) : null, pd ? ': ' : '', cut(i.da), h('span', { lang: 'en', class: 'ks-en' }, ` / ${pe ? `${cut(pe)}: ` : ''}${cut(i.en)}`));
+      return h('li', { 'data-path': i.path }, pd ? h('strong', {}, cut(pd)) : null, pd ? ': ' : '', cut(plainMessage('da', i.da)), h('span', { lang: 'en', class: 'ks-en' }, ` / ${pe ? `${cut(pe)}: ` : ''}${cut(plainMessage('en', i.en))}`));
     }));
     const close = button(`${t('da', 'dismiss')} / ${t('en', 'dismiss')}`, 'dismiss', () => {
       this.msg = null;
@@ -1239,7 +1266,7 @@ export class KanalSim extends HTMLElement {
       const issues = this.runError.slice(0, 4);
       this.staleEl.append(
         h('p', {}, h('strong', {}, lang === 'da' ? 'Den seneste ændring kan ikke simuleres. Tallene nedenfor er fra før ændringen.' : 'The latest change cannot be simulated. The figures below are from before it.')),
-        h('ul', {}, ...issues.map((i) => h('li', {}, `${plainPath(lang, i.path, labels)}: ${lang === 'da' ? i.da : i.en}`))),
+        h('ul', {}, ...issues.map((i) => h('li', {}, `${plainPath(lang, i.path, labels)}: ${plainMessage(lang, lang === 'da' ? i.da : i.en)}`))),
         ...(this.past.length ? [button(lang === 'da' ? 'Fortryd ændringen' : 'Undo the change', 'stale-undo', () => this.undo(), 'ks-small')] : []),
       );
     }
@@ -1262,8 +1289,10 @@ export class KanalSim extends HTMLElement {
     // Results as the cards see them: "complete" is against the years asked for in the state.
     const asked = st.baseline.simulation.replications;
     const fix = (r: Results | null) => (r ? { ...r, replicationsRequested: asked } : null);
+    const vs = S.variants(shown);
     this.cardsEl.append(renderCards({
-      lang, defs: this.client?.metrics ?? [], base: fix(rb), scen: fix(rs), diff: si > 0 ? comparisons[si]?.difference ?? null : null,
+      lang, defs: this.client?.allMetrics ?? [], base: fix(rb), scen: fix(rs), diff: si > 0 ? comparisons[si]?.difference ?? null : null,
+      modes: { base: S.counterMode(vs[0] ?? shown.baseline), scen: si > 0 && vs[si] ? S.counterMode(vs[si]!) : 'walkIn' },
       compared: si > 0, scenLabel: labels[si] ?? '', variant: si,
       targetSec: shown.baseline.queues.phone.targetSeconds, weeks: shown.baseline.horizonWeeks,
       prices: this.mode === 'embed' ? undefined : S.variants(shown)[si]?.costs,
@@ -1279,6 +1308,14 @@ export class KanalSim extends HTMLElement {
       } else if (id === 'gaveup') {
         b.setTexts(lang, prelimTitle(t(lang, 'gaveUpChart')));
         b.update(C.gaveUpChart(inp));
+      } else if (id === 'leadtime') {
+        // Only where some variant's counter is by appointment (nothing new for walk-in).
+        const any = results.some((r) => !!r?.appointments) || S.variants(shown).some((v) => S.usesAppointments(v));
+        b.el.hidden = !any;
+        if (any) {
+          b.setTexts(lang, prelimTitle(t(lang, 'leadChart')));
+          b.update(C.leadChart(inp));
+        }
       } else if (id === 'weekly') {
         b.setTexts(lang, prelimTitle(t(lang, 'weeklyChart')));
         this.weeklyControls(b, lang);
@@ -1286,7 +1323,7 @@ export class KanalSim extends HTMLElement {
       } else if (id === 'sensitivity') {
         b.setTexts(lang, prelimTitle(t(lang, 'sensitivityChart')));
         const r = results[shown.selected] ?? null;
-        const defs = this.client?.metrics ?? [];
+        const defs = this.client?.allMetrics ?? [];
         const ids = r ? r.sensitivity.map((x) => x.metric) : [];
         if (ids.length && !ids.includes(this.sensMetric)) this.sensMetric = ids.includes(C.SENSITIVITY_DEFAULT) ? C.SENSITIVITY_DEFAULT : ids[0]!;
         const mlabel = (m: string) => {
@@ -1302,8 +1339,17 @@ export class KanalSim extends HTMLElement {
         this.heatControls(b, lang, labels, vi);
         const v = S.variants(shown)[vi];
         const ch: S.QueueCh = this.heatMetric.startsWith('personal') ? 'personal' : 'phone';
-        const open = v ? Array.from({ length: 168 }, (_, k) => S.isHourOpen(v, ch, Math.floor(k / 24), k % 24)) : undefined;
-        b.update(C.heatmapChart(lang, labels[vi] ?? '', results[vi] ?? null, this.heatMetric, open));
+        // By appointment only, the walk-in counter is closed all week.
+        const byAppt = !!v && ch === 'personal' && S.counterMode(v) !== 'walkIn';
+        const walkInClosed = !!v && ch === 'personal' && S.counterMode(v) === 'appointment';
+        const open = v ? Array.from({ length: 168 }, (_, k) => !walkInClosed && S.isHourOpen(v, ch, Math.floor(k / 24), k % 24)) : undefined;
+        const spec = C.heatmapChart(lang, labels[vi] ?? '', results[vi] ?? null, this.heatMetric, open);
+        if (byAppt) {
+          spec.summary += lang === 'da'
+            ? ` Bestilte besøg er ikke med her (kun borgere uden tid, der stiller sig i kø)${walkInClosed ? '; skranken tager kun imod bestilte tider, så den er lukket for kø hele ugen' : ''}. Se «${t(lang, 'leadChart')}».`
+            : ` Booked visits are not included here (only walk-ins who queue)${walkInClosed ? '; the counter serves booked visits only, so it has no queue all week' : ''}. See «${t(lang, 'leadChart')}».`;
+        }
+        b.update(spec);
       }
     }
   }
@@ -1569,7 +1615,7 @@ export class KanalSim extends HTMLElement {
   resultsCsv(): string {
     if (!this.st || !this.client) return '';
     const { results, comparisons } = this.mapped(this.st);
-    return resultsCsv(this.st.lang, this.client.metrics, this.labels(), results, comparisons);
+    return resultsCsv(this.st.lang, this.client.allMetrics, this.labels(), results, comparisons);
   }
 
   private exportCsv(): void {
@@ -1580,7 +1626,7 @@ export class KanalSim extends HTMLElement {
   resultsCsvDa(): string {
     if (!this.st || !this.client) return '';
     const { results, comparisons } = this.mapped(this.st);
-    return resultsCsvDa(this.client.metrics, this.labels('da'), results, comparisons);
+    return resultsCsvDa(this.client.allMetrics, this.labels('da'), results, comparisons);
   }
 
   private exportCsvDa(): void {
@@ -1635,6 +1681,8 @@ function chartUnit(lang: S.Lang, id: string, heat: C.HeatMetric): string {
       return da ? 'Henvendelser pr. år (gennemsnit; streger: 5.–95. percentil over de simulerede år)' : 'Contacts per year (mean; whiskers: 5th–95th percentile over the simulated years)';
     case 'weekly':
       return da ? 'Henvendelser pr. uge (gennemsnit og 5.–95. percentil)' : 'Contacts per week (mean and 5th–95th percentile)';
+    case 'leadtime':
+      return da ? 'Kalenderdage fra ønsket til den bestilte tid, efter ugen tiden bestilles (gennemsnit og 5.–95. percentil)' : 'Calendar days from the request to the booked slot, by the week it is booked (mean and 5th–95th percentile)';
     case 'cost':
       return da ? 'Kroner pr. år, kanalpriser (gennemsnit; streger: 5.–95. percentil)' : 'DKK per year, unit prices (mean; whiskers: 5th–95th percentile)';
     case 'gaveup':

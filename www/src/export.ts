@@ -75,7 +75,7 @@ export function resultsCsv(lang: Lang, defs: MetricDef[], labels: string[], resu
   return out.join('\r\n') + '\r\n';
 }
 
-const UNIT_DA: Record<string, string> = { count: 'antal', percent: 'procent', minutes: 'minutter', hours: 'timer', fte: 'årsværk', dkk: 'kr.' };
+const UNIT_DA: Record<string, string> = { count: 'antal', percent: 'procent', minutes: 'minutter', hours: 'timer', fte: 'årsværk', dkk: 'kr.', days: 'dage' };
 
 /** The CSV Danish Excel opens as it should: semicolon, decimal comma, Danish column names
  *  and labels (save it with a UTF-8 BOM). */
@@ -134,6 +134,36 @@ const pct = (lang: Lang, x: number) => `${(Math.round(x * 1000) / 10).toLocaleSt
 const rangeWords = (lang: Lang, r: { low: number; likely: number; high: number }) =>
   lang === 'da' ? `${pct(lang, r.low)}–${pct(lang, r.high)}, mest sandsynligt ${pct(lang, r.likely)}` : `${pct(lang, r.low)}–${pct(lang, r.high)}, most likely ${pct(lang, r.likely)}`;
 
+/** The counter's form and, by appointment, the settings of the book, in words. */
+export function appointmentFacts(lang: Lang, s: Scenario): [string, string][] {
+  const da = lang === 'da';
+  const a = s.appointments;
+  const mode = a?.mode ?? 'walkIn';
+  const modeWords = { walkIn: da ? 'drop-in (uden tid)' : 'walk-in (no appointment)', appointment: da ? 'kun tidsbestilling' : 'by appointment only', both: da ? 'både tidsbestilling og drop-in' : 'both appointments and walk-in' }[mode];
+  const out: [string, string][] = [[da ? 'Skranken' : 'The counter', modeWords]];
+  if (!a || mode === 'walkIn') return out;
+  const n = (x: number) => x.toLocaleString(da ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
+  const slots = a.desks.reduce((t2, row) => t2 + row.reduce((u, d) => u + (a.slotMinutes >= 1 ? Math.floor((d * 60) / a.slotMinutes) : 0), 0), 0);
+  const deskHours = a.desks.reduce((t2, row) => t2 + row.reduce((u, d) => u + d, 0), 0);
+  out.push([da ? 'Tider' : 'Slots', da
+    ? `${n(slots)} tider om ugen á ${n(a.slotMinutes)} min (${n(deskHours)} skranketimer), kan bestilles ${n(a.horizonDays)} dage frem${a.sameDay ? ', også samme dag' : ', tidligst dagen efter'}`
+    : `${n(slots)} slots a week of ${n(a.slotMinutes)} min (${n(deskHours)} desk hours), bookable ${n(a.horizonDays)} days ahead${a.sameDay ? ', the same day too' : ', from the next day'}`]);
+  const bb = a.bookedBy;
+  out.push([da ? 'Bestilling' : 'Booking', da ? `på nettet ${pct(lang, bb.web)}, pr. telefon ${pct(lang, bb.phone)}, ved skranken ${pct(lang, bb.counter)}` : `online ${pct(lang, bb.web)}, by phone ${pct(lang, bb.phone)}, at the counter ${pct(lang, bb.counter)}`]);
+  if (mode === 'both') out.push([da ? 'Møder op uden tid' : 'Walk in without booking', rangeWords(lang, a.walkIn)]);
+  const p = a.patienceWorkdays;
+  out.push([da ? 'Vil vente på en tid (middel, hverdage)' : 'Will wait for a slot (mean, workdays)', p ? (da ? `${n(p.low)}–${n(p.high)}, mest sandsynligt ${n(p.likely)}` : `${n(p.low)}–${n(p.high)}, most likely ${n(p.likely)}`) : da ? 'tager altid første ledige tid' : 'always take the first free slot']);
+  const ns = a.whenNoSlot;
+  out.push([da ? 'Når første ledige tid er for sen (mest sandsynligt)' : 'When the first free slot is too late (most likely)', da
+    ? `ringer eller skriver ${pct(lang, ns.switchChannel.likely)}, digitalt ${pct(lang, ns.goDigital.likely)}, tager tiden alligevel ${pct(lang, ns.walkIn.likely)}, opgiver ${pct(lang, ns.giveUp.likely)}`
+    : `call or write ${pct(lang, ns.switchChannel.likely)}, digital ${pct(lang, ns.goDigital.likely)}, take the slot anyway ${pct(lang, ns.walkIn.likely)}, give up ${pct(lang, ns.giveUp.likely)}`]);
+  out.push([da ? 'Udeblivelser' : 'No-shows', rangeWords(lang, a.noShow)]);
+  out.push([da ? 'Sene afbud' : 'Late cancellations', rangeWords(lang, a.lateCancellation)]);
+  const need = s.demand.errandTypes.filter((e) => e.requiresAttendance).map((e) => (da ? e.name : e.nameEn || e.name));
+  if (need.length) out.push([da ? 'Kræver fremmøde' : 'Needs a visit in person', need.join(', ')]);
+  return out;
+}
+
 export interface SheetInput {
   lang: Lang;
   variants: Scenario[];
@@ -183,18 +213,29 @@ export function assumptionsHtml(o: SheetInput): string {
     ];
     const path = s.digital.adoptionPath ?? [];
     if (path.length) own.push([da ? 'Udvikling i digital andel' : 'Change in digital share', path.map((p) => `${da ? 'uge' : 'week'} ${p.week}: ${p.change >= 0 ? '+' : ''}${Math.round(p.change * 1000) / 10} ${da ? 'point' : 'points'}`).join('; ')]);
+    own.push(...appointmentFacts(lang, s));
     P.push(`<dl>${own.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
     const byId = (id: string | undefined) => o.presets.find((p) => p.id === id) ?? null;
     const basePreset = byId(s.baselineId ?? undefined) ?? byId(variants[0]?.id);
     const originOf = (note: { topic: string; da: string }) =>
       basePreset?.sources?.some((n) => n.topic === note.topic && n.da === note.da) ? basePreset : byId(s.id);
-    const notes = s.sources ?? [];
+    const notes = [...(s.sources ?? [])];
+    // A scenario switched to appointments on the page has the settings Kanalsim proposes,
+    // whose notes are the appointment preset's: listed as such (and said to no longer apply
+    // where this scenario's value differs from the preset's).
+    const apptPreset = o.presets.find((p) => p.appointments?.mode === 'appointment') ?? null;
+    const proposed = s.appointments && s.appointments.mode !== 'walkIn' && apptPreset && !notes.some((n) => n.topic.startsWith('appointments.'))
+      ? (apptPreset.sources ?? []).filter((n) => n.topic.startsWith('appointments.') && n.topic !== 'appointments.mode')
+      : [];
+    const fromPreset = new Set(proposed);
+    notes.push(...proposed);
     if (notes.length) {
       P.push('<ul>');
       for (const note of notes) {
-        const origin = originOf(note);
+        const origin = fromPreset.has(note) ? apptPreset : originOf(note);
         const changed = origin !== null && JSON.stringify(at(s, note.topic)) !== JSON.stringify(at(origin, note.topic));
-        const head = `<strong>${esc(t(lang, note.kind))}</strong> (${esc(plainPath(lang, note.topic))}): `;
+        const presetName = fromPreset.has(note) && apptPreset ? (da ? ` – som i forvalget «${apptPreset.title}»` : ` – as in the preset «${apptPreset.titleEn || apptPreset.title}»`) : '';
+        const head = `<strong>${esc(t(lang, note.kind))}</strong> (${esc(plainPath(lang, note.topic))}${esc(presetName)}): `;
         const text = esc(da ? note.da : note.en);
         P.push(changed
           ? `<li class="chg">${head}<em>${esc(da ? 'ændret i dette scenarie – kilden nedenfor gælder den oprindelige værdi, ikke dette scenarie' : 'changed in this scenario – the source below is for the original value, not for this scenario')}.</em> ${text}</li>`

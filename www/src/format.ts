@@ -31,6 +31,8 @@ export function digitsFor(unit: Unit): number {
       return 1;
     case 'fte':
       return 1;
+    case 'days':
+      return 1;
     default:
       return 0;
   }
@@ -56,6 +58,8 @@ export function unitSuffix(lang: Lang, unit: Unit): string {
       return lang === 'da' ? ' årsværk' : ' FTE';
     case 'dkk':
       return lang === 'da' ? ' kr.' : ' DKK';
+    case 'days':
+      return lang === 'da' ? ' dage' : ' days';
     default:
       return '';
   }

@@ -3,8 +3,8 @@
 // given the compiled module), and folds their outputs by replication index, so the numbers
 // are the same whatever the number of workers. Outputs are cached by scenario, so a lever
 // change re-runs only the variants it changed.
-import { initSync, Run, presets, metrics, validate, version } from '../build/pkg/kanalsim.js';
-import type { Comparison, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
+import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode } from '../build/pkg/kanalsim.js';
+import type { Comparison, CounterMode, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
 import type { Failure, FromWorker, ToWorker } from './protocol';
 
 export interface RunUpdate {
@@ -71,6 +71,10 @@ export class SimClient {
   readonly version: string;
   readonly presets: Scenario[];
   readonly metrics: MetricDef[];
+  /** The metrics of the counter by appointment (in a run's results only when it uses one). */
+  readonly appointmentMetrics: MetricDef[];
+  /** Every metric a result can hold: `metrics`, then `appointmentMetrics`. */
+  readonly allMetrics: MetricDef[];
   private slots: WorkerSlot[] = [];
   private module: WebAssembly.Module;
   private workerUrl: string;
@@ -83,6 +87,8 @@ export class SimClient {
     this.version = version();
     this.presets = presets() as Scenario[];
     this.metrics = metrics() as MetricDef[];
+    this.appointmentMetrics = appointmentMetrics() as MetricDef[];
+    this.allMetrics = [...this.metrics, ...this.appointmentMetrics];
     this.workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
     for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
   }
@@ -104,6 +110,17 @@ export class SimClient {
     } catch (e) {
       const f = e as Partial<Failure>;
       return f.issues?.length ? f.issues : [{ path: '', en: String(f.message ?? e), da: String(f.message ?? e) }];
+    }
+  }
+
+  /** The scenario with its counter switched to `mode`, keeping its staff hours (the engine's
+   *  rule); the problems if it cannot be read. */
+  withCounterMode(s: Scenario, mode: CounterMode): { scenario?: Scenario; issues: Issue[] } {
+    try {
+      return { scenario: withCounterMode(s, mode) as Scenario, issues: [] };
+    } catch (e) {
+      const f = e as Partial<Failure>;
+      return { issues: f.issues?.length ? f.issues : [{ path: '', en: String(f.message ?? e), da: String(f.message ?? e) }] };
     }
   }
 

@@ -1,5 +1,5 @@
 // The page state and every edit to it: pure functions, no DOM, no wasm (tested under node).
-import type { Range, Scenario, WeekHours, Interval } from './generated/types';
+import type { Range, Scenario, WeekHours, Interval, CounterMode, Appointments } from './generated/types';
 
 export type Lang = 'da' | 'en';
 export type QueueCh = 'personal' | 'phone';
@@ -151,13 +151,16 @@ export function contentKey(s: Scenario): string {
 }
 
 /** The parts of a scenario that differ from another, as area keys (for plain-word lists). */
-export const AREAS = ['openingHours.personal', 'openingHours.phone', 'digital', 'errandAdoption', 'staffing.personal', 'staffing.phone', 'whenClosed', 'patience', 'costs', 'demand', 'other'] as const;
+export const AREAS = ['openingHours.personal', 'openingHours.phone', 'appointments', 'digital', 'errandAdoption', 'staffing.personal', 'staffing.phone', 'whenClosed', 'patience', 'costs', 'demand', 'other'] as const;
 export type Area = (typeof AREAS)[number];
 export function changedAreas(a: Scenario, b: Scenario): Area[] {
   const j = (x: unknown) => JSON.stringify(x);
   const out: Area[] = [];
   if (j(a.openingHours.personal) !== j(b.openingHours.personal)) out.push('openingHours.personal');
   if (j(a.openingHours.phone) !== j(b.openingHours.phone)) out.push('openingHours.phone');
+  // The counter by appointment: its settings, and which errands need a visit in person.
+  const attendance = (s: Scenario) => j(s.demand.errandTypes.map((e) => !!e.requiresAttendance));
+  if (j(a.appointments ?? null) !== j(b.appointments ?? null) || attendance(a) !== attendance(b)) out.push('appointments');
   if (j(a.digital) !== j(b.digital)) out.push('digital');
   const typeAdopt = (s: Scenario) => j(s.demand.errandTypes.map((e) => e.adoption ?? null));
   if (typeAdopt(a) !== typeAdopt(b)) out.push('errandAdoption');
@@ -165,7 +168,7 @@ export function changedAreas(a: Scenario, b: Scenario): Area[] {
   if (j(a.whenClosed) !== j(b.whenClosed)) out.push('whenClosed');
   if (j(QUEUE_CHANNELS.map((c) => a.queues[c].patience)) !== j(QUEUE_CHANNELS.map((c) => b.queues[c].patience))) out.push('patience');
   if (j(a.costs) !== j(b.costs)) out.push('costs');
-  const demand = (s: Scenario) => j({ ...s.demand, errandTypes: s.demand.errandTypes.map((e) => ({ ...e, adoption: undefined })) });
+  const demand = (s: Scenario) => j({ ...s.demand, errandTypes: s.demand.errandTypes.map((e) => ({ ...e, adoption: undefined, requiresAttendance: undefined })) });
   if (demand(a) !== demand(b)) out.push('demand');
   if (!out.length && contentKey(a) !== contentKey(b)) out.push('other');
   return out;
@@ -178,10 +181,18 @@ export function editedPreset(s: Scenario, presets: Scenario[]): Scenario | null 
   return contentKey(p) === contentKey(s) ? null : p;
 }
 
-/** Is the channel closed all day on this weekday? */
+/** Is the channel closed all day on this weekday? (The counter by appointment: no desk that
+ *  day, and no walk-in opening where walk-ins are served.) */
 export function isDayClosed(s: Scenario, chs: QueueCh[], day: number): boolean {
   const d = DAYS[day];
-  return !!d && chs.every((ch) => s.openingHours[ch][d].length === 0);
+  if (!d) return false;
+  return chs.every((ch) => {
+    if (ch === 'phone') return s.openingHours.phone[d].length === 0;
+    const mode = counterMode(s);
+    const walkIn = mode === 'appointment' || s.openingHours.personal[d].length === 0;
+    const desks = mode === 'walkIn' || !(s.appointments?.desks[day] ?? []).some((n) => n > 0);
+    return walkIn && desks;
+  });
 }
 
 export function removeScenario(st: AppState, i: number): AppState {
@@ -260,6 +271,8 @@ export function closeDay(st: AppState, chs: QueueCh[], day: number): AppState {
   if (!d || isDayClosed(selectedScenario(st), chs, day)) return st;
   return editSelected(st, (s) => {
     for (const ch of chs) s.openingHours[ch][d] = [];
+    // By appointment, closing the counter closes its desks too.
+    if (chs.includes('personal') && s.appointments && counterMode(s) !== 'walkIn') s.appointments.desks[day] = new Array<number>(24).fill(0);
   });
 }
 
@@ -471,6 +484,204 @@ export function replaceSelected(st: AppState, s: Scenario): AppState {
     next.scenarios[next.selected - 1] = alignSim(next.baseline, clone(s));
   }
   return next;
+}
+
+// ---- the counter by appointment (tidsbestilling) -------------------------------------------
+
+export type { CounterMode };
+export const COUNTER_MODES: CounterMode[] = ['walkIn', 'appointment', 'both'];
+
+/** How the counter receives citizens (walk-in when the scenario has no appointment block). */
+export function counterMode(s: Scenario): CounterMode {
+  return s.appointments?.mode ?? 'walkIn';
+}
+
+/** Whether the scenario runs an appointment book (and so reports `appointments.*`). */
+export function usesAppointments(s: Scenario | undefined | null): boolean {
+  return !!s?.appointments && s.appointments.mode !== 'walkIn';
+}
+
+/** Slots in an hour with `desks` desks: ⌊desks × 60 / slotMinutes⌋, as the engine counts them
+ *  (0 for a slot length the engine refuses). */
+export function slotsPerHour(desks: number, slotMinutes: number): number {
+  if (!Number.isFinite(slotMinutes) || slotMinutes < 1 || slotMinutes > 600 || !(desks > 0)) return 0;
+  return Math.floor((desks * 60) / slotMinutes);
+}
+
+/** Slots offered in a week. */
+export function slotsPerWeek(a: Appointments): number {
+  return a.desks.reduce((t, row) => t + row.reduce((u, d) => u + slotsPerHour(d, a.slotMinutes), 0), 0);
+}
+
+export function desksAt(s: Scenario, day: number, hour: number): number {
+  return s.appointments?.desks[day]?.[hour] ?? 0;
+}
+
+/**
+ * Switch the selected variant's counter: `switched` is that scenario as the engine's
+ * `withCounterMode` returned it. Only what the switch changes is taken from it (the
+ * appointment block and the counter's walk-in staffing), so nothing else is rewritten.
+ */
+export function applyCounterMode(st: AppState, switched: Scenario): AppState {
+  const s = selectedScenario(st);
+  const same = JSON.stringify(s.appointments ?? null) === JSON.stringify(switched.appointments ?? null) && JSON.stringify(s.queues.personal.staffing) === JSON.stringify(switched.queues.personal.staffing);
+  if (same) return st;
+  return editSelected(st, (x) => {
+    if (switched.appointments) x.appointments = clone(switched.appointments);
+    else delete x.appointments;
+    x.queues.personal.staffing = clone(switched.queues.personal.staffing);
+  });
+}
+
+/** Desks for an hour being opened for bookings: the nearest hour with desks that day, else
+ *  the most desks that hour has on another day, else the counter's staff then, else 1. */
+function deskFor(s: Scenario, d: number, hr: number): number {
+  const rows = s.appointments?.desks ?? [];
+  const row = rows[d] ?? [];
+  for (let k = 1; k < 24; k++) {
+    for (const h2 of [hr - k, hr + k]) if ((row[h2] ?? 0) > 0) return row[h2]!;
+  }
+  const other = Math.max(0, ...rows.map((r) => r[hr] ?? 0));
+  if (other > 0) return other;
+  const staff = s.queues.personal.staffing[d]?.[hr] ?? 0;
+  return staff > 0 ? staff : 1;
+}
+
+/** Hours on or off for bookings at once (painted by dragging): [day, hour] pairs. */
+export function paintDesks(st: AppState, cells: [number, number][], on: boolean): AppState {
+  const s = selectedScenario(st);
+  if (!s.appointments) return st;
+  const todo = cells.filter(([d, hr]) => DAYS[d] && hr >= 0 && hr < 24 && desksAt(s, d, hr) > 0 !== on);
+  if (!todo.length) return st;
+  return editSelected(st, (x) => {
+    const a = x.appointments;
+    if (!a) return;
+    for (const [d, hr] of todo) {
+      const row = a.desks[d];
+      if (row) row[hr] = on ? deskFor(x, d, hr) : 0;
+    }
+  });
+}
+
+/** The number of desks in one hour (0–10,000, whole). */
+export function setDesks(st: AppState, day: number, hour: number, n: number): AppState {
+  const v = Number.isFinite(n) ? Math.max(0, Math.min(10000, Math.round(n))) : 0;
+  const s = selectedScenario(st);
+  if (!s.appointments || desksAt(s, day, hour) === v) return st;
+  return editSelected(st, (x) => {
+    const row = x.appointments?.desks[day];
+    if (row && hour >= 0 && hour < 24) row[hour] = v;
+  });
+}
+
+/** A whole weekday on or off for bookings: a day with desks loses them; a day without gets
+ *  the desk hours of the nearest weekday with desks (09–15 if none has). */
+export function toggleDeskDay(st: AppState, day: number): AppState {
+  const s = selectedScenario(st);
+  const a = s.appointments;
+  if (!a || !DAYS[day]) return st;
+  const hours = Array.from({ length: 24 }, (_, h) => h);
+  if (hours.some((h) => desksAt(s, day, h) > 0)) return paintDesks(st, hours.map((h) => [day, h] as [number, number]), false);
+  const order = [1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6].map((k) => day + k).filter((k) => k >= 0 && k < 7);
+  const from = order.find((k) => hours.some((h) => desksAt(s, k, h) > 0));
+  return editSelected(st, (x) => {
+    const row = x.appointments?.desks[day];
+    if (!row) return;
+    for (const h of hours) {
+      const src = from === undefined ? (h >= 9 && h < 15 ? 1 : 0) : desksAt(s, from, h);
+      row[h] = src > 0 ? src : 0;
+    }
+  });
+}
+
+/** One hour on every day at once: an hour with desks on some day loses them everywhere; an
+ *  hour without desks gets them on the days that have desks at all (Monday–Friday if none). */
+export function toggleDeskHour(st: AppState, hour: number): AppState {
+  const s = selectedScenario(st);
+  if (!s.appointments) return st;
+  const any = DAYS.some((_, d) => desksAt(s, d, hour) > 0);
+  if (any) return paintDesks(st, DAYS.map((_, d) => [d, hour] as [number, number]), false);
+  let days = DAYS.map((_, d) => d).filter((d) => (s.appointments?.desks[d] ?? []).some((n) => n > 0));
+  if (!days.length) days = [0, 1, 2, 3, 4];
+  return paintDesks(st, days.map((d) => [d, hour] as [number, number]), true);
+}
+
+/** An edit of the selected variant's appointment block (nothing without one). */
+function editAppointments(st: AppState, f: (a: Appointments) => void): AppState {
+  if (!selectedScenario(st).appointments) return st;
+  const next = editSelected(st, (s) => {
+    if (s.appointments) f(s.appointments);
+  });
+  return JSON.stringify(selectedScenario(next).appointments) === JSON.stringify(selectedScenario(st).appointments) ? st : next;
+}
+
+/** Slot length, minutes: any finite value is kept (validation names one out of range). */
+export function setSlotMinutes(st: AppState, v: number): AppState {
+  return Number.isFinite(v) ? editAppointments(st, (a) => { a.slotMinutes = v; }) : st;
+}
+
+/** The booking horizon, whole calendar days (0 is kept: validation names it). */
+export function setHorizonDays(st: AppState, v: number): AppState {
+  return Number.isFinite(v) ? editAppointments(st, (a) => { a.horizonDays = Math.max(0, Math.min(4_000_000_000, Math.round(v))); }) : st;
+}
+
+export function setSameDay(st: AppState, on: boolean): AppState {
+  return editAppointments(st, (a) => { a.sameDay = on; });
+}
+
+export type ApptShareKey = 'noShow' | 'lateCancellation' | 'walkIn';
+/** One of the appointment shares (no-shows, late cancellations, walk-ins), kept in order. */
+export function setApptShare(st: AppState, key: ApptShareKey, part: keyof Range, v: number): AppState {
+  return editAppointments(st, (a) => { a[key] = setRange(a[key], part, v); });
+}
+
+/** The citizens' patience for a slot, mean workdays (low ≤ likely ≤ high; any finite value
+ *  of at least 0 is kept, validation names one out of range). */
+export function setPatienceWorkdays(st: AppState, part: keyof Range, v: number): AppState {
+  if (!Number.isFinite(v)) return st;
+  return editAppointments(st, (a) => {
+    const r = { ...(a.patienceWorkdays ?? { low: 10, likely: 10, high: 10 }), [part]: Math.max(0, v) };
+    if (part === 'likely') {
+      r.low = Math.min(r.low, r.likely);
+      r.high = Math.max(r.high, r.likely);
+    } else if (part === 'low') {
+      r.likely = Math.max(r.likely, r.low);
+      r.high = Math.max(r.high, r.likely);
+    } else {
+      r.likely = Math.min(r.likely, r.high);
+      r.low = Math.min(r.low, r.likely);
+    }
+    a.patienceWorkdays = r;
+  });
+}
+
+export const NO_SLOT_KEYS = ['switchChannel', 'goDigital', 'walkIn', 'giveUp'] as const;
+export type NoSlotKey = (typeof NO_SLOT_KEYS)[number];
+/** What citizens do when the first free slot is too late: the likely value of one choice;
+ *  the others are scaled so the four still add up to 1 (each range keeps its width). */
+export function setNoSlot(st: AppState, key: NoSlotKey, p: number): AppState {
+  const v = clamp01(p);
+  return editAppointments(st, (a) => {
+    const d = a.whenNoSlot;
+    const others = NO_SLOT_KEYS.filter((k) => k !== key);
+    const rest = others.reduce((t, k) => t + d[k].likely, 0);
+    d[key] = withLikely(d[key], v);
+    for (const k of others) d[k] = withLikely(d[k], (1 - v) * (rest > 0 ? d[k].likely / rest : 1 / others.length));
+  });
+}
+
+export const BOOKED_BY_KEYS = ['web', 'phone', 'counter'] as const;
+export type BookedByKey = (typeof BOOKED_BY_KEYS)[number];
+/** How citizens book: one share set; the other two scaled so the three add up to 1. */
+export function setBookedBy(st: AppState, key: BookedByKey, p: number): AppState {
+  const v = clamp01(p);
+  return editAppointments(st, (a) => {
+    const b = a.bookedBy;
+    const others = BOOKED_BY_KEYS.filter((k) => k !== key);
+    const rest = others.reduce((t, k) => t + b[k], 0);
+    b[key] = v;
+    for (const k of others) b[k] = (1 - v) * (rest > 0 ? b[k] / rest : 1 / others.length);
+  });
 }
 
 // ---- keeping and sharing -------------------------------------------------------------------

@@ -63,6 +63,23 @@ const W: Record<string, [string, string]> = {
   end: ['slut', 'end'],
   formatVersion: ['formatversion', 'format version'],
   title: ['titel', 'title'],
+  appointments: ['tidsbestilling', 'appointments'],
+  mode: ['skrankens form (drop-in eller tidsbestilling)', 'counter mode (walk-in or appointment)'],
+  desks: ['skranker med tidsbestilling', 'desks for booked visits'],
+  slotMinutes: ['tidernes længde (min)', 'slot length (min)'],
+  horizonDays: ['hvor langt frem tider kan bestilles (dage)', 'how far ahead slots can be booked (days)'],
+  sameDay: ['tid samme dag', 'same-day slots'],
+  bookedBy: ['hvordan der bestilles', 'how citizens book'],
+  web: ['på nettet', 'online'],
+  counter: ['ved skranken', 'at the counter'],
+  bookingTime: ['tid til en bestilling', 'time to make a booking'],
+  walkIn: ['møder op uden tid', 'walks in without booking'],
+  patienceWorkdays: ['hvor længe borgerne vil vente på en tid (hverdage)', 'how long citizens will wait for a slot (workdays)'],
+  whenNoSlot: ['når første ledige tid er for sen', 'when the first free slot is too late'],
+  noShow: ['udeblivelser', 'no-shows'],
+  lateCancellation: ['sene afbud', 'late cancellations'],
+  initialBacklogDays: ['tider bestilt ved start (dage)', 'slots booked at the start (days)'],
+  requiresAttendance: ['kræver fremmøde', 'needs a visit in person'],
   '#s': ['linket', 'the link'],
   '#k': ['linket', 'the link'],
 };
@@ -89,9 +106,13 @@ export function plainPath(lang: Lang, path: string, labels: string[] = []): stri
   }
   const out: string[] = [];
   const staff = /^queues\.(personal|phone)\.staffing\[(\d)\]\[(\d+)\]/.exec(rest);
+  const desks = /^appointments\.desks\[(\d)\]\[(\d+)\]/.exec(rest);
   const hours = /^openingHours\.(personal|phone)\.(mon|tue|wed|thu|fri|sat|sun)(?:\[(\d+)\])?(?:\.(start|end))?/.exec(rest);
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  if (staff) {
+  if (desks) {
+    const hr = Number(desks[2]);
+    out.push(word(lang, 'desks'), `${dayName(lang, Number(desks[1]))} ${lang === 'da' ? 'kl.' : 'at'} ${String(hr).padStart(2, '0')}–${String(hr + 1).padStart(2, '0')}`);
+  } else if (staff) {
     const hr = Number(staff[3]);
     out.push(word(lang, 'staffing'), word(lang, staff[1]!), `${dayName(lang, Number(staff[2]))} ${lang === 'da' ? 'kl.' : 'at'} ${String(hr).padStart(2, '0')}–${String(hr + 1).padStart(2, '0')}`);
   } else if (hours) {
@@ -111,6 +132,12 @@ export function plainPath(lang: Lang, path: string, labels: string[] = []): stri
   return who ? (text ? `${who}: ${text}` : who) : text;
 }
 
+/** A message with the field paths it names (`appointments.slotMinutes`) in plain words
+ *  («tidsbestilling, tidernes længde (min)»), for people who never see the scenario file. */
+export function plainMessage(lang: Lang, text: string): string {
+  return text.replace(/\b(appointments|queues|openingHours|whenClosed|digital|demand|costs|simulation)((?:\.[A-Za-z]+|\[\d+\])+)/g, (p) => `«${plainPath(lang, p)}»`);
+}
+
 /** "besvaret inden for 2 minutter" for a service target in seconds. */
 export function targetWords(lang: Lang, seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return lang === 'da' ? 'besvaret med det samme' : 'answered at once';
@@ -124,6 +151,7 @@ export function targetWords(lang: Lang, seconds: number): string {
 const AREA_WORDS: Record<Area, [string, string]> = {
   'openingHours.personal': ['skrankens åbningstider', 'counter opening hours'],
   'openingHours.phone': ['telefontider', 'phone hours'],
+  appointments: ['skranken med tidsbestilling', 'the counter by appointment'],
   digital: ['digital selvbetjening', 'digital self-service'],
   errandAdoption: ['digital selvbetjening pr. ærindetype', 'digital self-service by errand type'],
   'staffing.personal': ['bemanding i skranken', 'counter staffing'],

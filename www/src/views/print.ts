@@ -7,8 +7,8 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { value, signed } from '../format';
 import { plainPath } from '../words';
-import { weekWords } from '../export';
-import { CARD_METRICS, cardTitle } from './results';
+import { weekWords, appointmentFacts } from '../export';
+import { CARD_METRICS, cardTitle, withinFiveSentence } from './results';
 import { verdict } from '../uncertainty';
 
 export interface PrintInput {
@@ -59,9 +59,38 @@ export function renderPrint(o: PrintInput): HTMLElement {
     }
     rows.push(h('tr', {}, h('th', { scope: 'row' }, cardTitle(lang, def, base?.horizonWeeks ?? 52, base?.queues.phone.targetSeconds ?? 120)), ...cells.map((c) => h('td', {}, c))));
   }
+  // The wait for an appointment, where a side's counter is by appointment (a side without
+  // one says so; no difference is made up).
+  const LEAD = ['appointments.meanLeadDays', 'appointments.p90LeadDays', 'appointments.withinFiveWorkdays'];
+  const sides = [rb, ...(si > 0 ? [rs] : [])];
+  if (sides.some((r) => r?.metrics[LEAD[0]!])) {
+    for (const id of LEAD) {
+      const def = o.defs.find((d) => d.id === id);
+      if (!def) continue;
+      const cell = (r: Results | null) => {
+        const s = r?.metrics[id];
+        return s ? `${value(lang, def.unit, s.mean)} (${value(lang, def.unit, s.p5)}–${value(lang, def.unit, s.p95)})` : da ? 'ingen tidsbestilling' : 'no appointments';
+      };
+      const cells = [cell(rb)];
+      if (si > 0) {
+        cells.push(cell(rs));
+        const d = cmp?.difference[id];
+        if (!d) cells.push(da ? 'ingen forskel at vise' : 'no difference to show');
+        else {
+          const v = verdict(d, n, true);
+          const ci = d.ci90 ? ` (${signed(lang, def.unit, d.ci90[0])} ${da ? 'til' : 'to'} ${signed(lang, def.unit, d.ci90[1])})` : '';
+          cells.push(v === 'indistinct' ? `${da ? 'ikke til at skelne fra 0' : 'not distinguishable from 0'}${ci}` : `${signed(lang, def.unit, d.mean)}${ci}`);
+        }
+      }
+      const name = id === LEAD[0] ? `${t(lang, 'leadTitle')} (${da ? 'gennemsnit' : 'mean'})` : id === LEAD[1] ? `${t(lang, 'leadTitle')} (P90)` : lang === 'da' ? def.da : def.en;
+      rows.push(h('tr', { 'data-id': id }, h('th', { scope: 'row' }, name), ...cells.map((c) => h('td', {}, c))));
+    }
+  }
   el.append(h('table', { class: 'ks-ptable' },
     h('caption', {}, da ? 'Gennemsnit over de simulerede år; i parentes 5.–95. percentil (9 ud af 10 år), for forskellen dens 90 %-konfidensinterval.' : 'Mean over the simulated years; in brackets the 5th–95th percentile (9 years in 10), for the difference its 90 % confidence interval.'),
     h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows)));
+  const w5 = (si > 0 ? rs : rb)?.metrics['appointments.withinFiveWorkdays'];
+  if (w5) el.append(h('p', { class: 'ks-pnote', 'data-print': 'appointments' }, `${o.labels[si] ?? ''}: ${withinFiveSentence(lang, w5)}`));
   // Two charts.
   el.append(h('div', { class: 'ks-pcharts' }, ...o.charts.slice(0, 2).map((c) => h('figure', {}, h('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.svg)}`, alt: c.title }), h('figcaption', {}, c.title)))));
   // Assumptions and sources of what is compared.
@@ -71,6 +100,7 @@ export function renderPrint(o: PrintInput): HTMLElement {
     for (const [label, s] of [[o.labels[0] ?? '', base], ...(scen ? [[o.labels[si] ?? '', scen]] : [])] as [string, Scenario][]) {
       facts.push([`${label}: ${da ? 'skranke' : 'counter'}`, weekWords(lang, s.openingHours.personal)]);
       facts.push([`${label}: ${da ? 'telefon' : 'phone'}`, weekWords(lang, s.openingHours.phone)]);
+      for (const [k, v] of appointmentFacts(lang, s).slice(0, 2)) if (s.appointments && s.appointments.mode !== 'walkIn') facts.push([`${label}: ${k.toLowerCase()}`, v]);
       facts.push([`${label}: ${da ? 'digital selvbetjening' : 'digital self-service'}`, `${Math.round(s.digital.adoption.low * 100)}–${Math.round(s.digital.adoption.high * 100)} %, ${da ? 'mest sandsynligt' : 'most likely'} ${Math.round(s.digital.adoption.likely * 100)} % ${da ? 'af de egnede ærinder' : 'of eligible errands'}`]);
     }
     el.append(h('h2', {}, t(lang, 'sources')));

@@ -4,21 +4,21 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, HeatmapChart, CustomChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Comparison, MetricDef, Results, Summary } from '../generated/types';
+import type { Comparison, CounterMode, MetricDef, Results, Summary } from '../generated/types';
 import type { Lang } from '../state';
 import { h, append, clear, download, newId } from '../dom';
 import { t } from '../i18n';
 import { value, signed, num, tidy } from '../format';
 import { verdict, meanInterval } from '../uncertainty';
 import { targetWords } from '../words';
-import { differenceSentence } from './results-text';
-export { differenceSentence };
+import { differenceSentence, withinFiveSentence } from './results-text';
+export { differenceSentence, withinFiveSentence };
 import type { ChartSpec, Table } from '../charts';
 import { framedSvg, type FrameMeta } from '../export';
 
 echarts.use([BarChart, LineChart, HeatmapChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
-export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'] as const;
+export const CHART_IDS = ['cards', 'contacts', 'heatmap', 'weekly', 'leadtime', 'cost', 'gaveup', 'sensitivity'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** The key figures on the cards, in order: both cost views side by side. */
@@ -74,6 +74,9 @@ export interface CardsInput {
   variant: number;
   targetSec: number;
   weeks: number;
+  /** How each side's counter receives citizens (the appointment card shows only where one is
+   *  by appointment; omitted: read from the results). */
+  modes?: { base: CounterMode; scen: CounterMode };
   /** The selected scenario's prices (KL unit prices, the assumed cost of an errand given up). */
   prices?: { personal: { information: number; transaction: number }; phone: { information: number; transaction: number }; written: { information: number; transaction: number }; lostErrand?: number };
 }
@@ -141,7 +144,20 @@ export function renderCards(o: CardsInput): HTMLElement {
       li.append(h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, lang === 'da' ? 'beregnes …' : 'computing …'));
     }
     if (lost) li.append(lost);
+    if (id === 'personal.meanWaitMin') {
+      const note = counterNote(o);
+      if (note) li.append(note);
+    }
+    if (id === 'cost.staff.total') {
+      const note = deskCostNote(o);
+      if (note) li.append(note);
+    }
     list.append(li);
+    // The wait for an appointment, beside the counter's own figures.
+    if (id === 'personal.meanWaitMin') {
+      const card = appointmentCard(o);
+      if (card) list.append(card);
+    }
   }
   if (o.prices) {
     const wrap = h('div', { class: 'ks-cardsbox' }, list, costDetail(lang, o.compared ? scen : base, o.prices, o.compared ? o.scenLabel : ''));
@@ -149,6 +165,142 @@ export function renderCards(o: CardsInput): HTMLElement {
   }
   return list;
 }
+
+const LEAD = 'appointments.meanLeadDays';
+/** The booked-visit figures shown with the wait for an appointment. */
+export const APPOINTMENT_FIGURES = ['appointments.shareBooked', 'appointments.noShows', 'appointments.slotUtilisation', 'appointments.bookingCalls', 'appointments.lost'];
+
+function sideModes(o: CardsInput): { base: boolean; scen: boolean } {
+  const has = (r: Results | null) => !!r?.metrics[LEAD];
+  return {
+    base: o.modes ? o.modes.base !== 'walkIn' : has(o.base),
+    scen: o.compared && (o.modes ? o.modes.scen !== 'walkIn' : has(o.scen)),
+  };
+}
+
+/** On the counter's card: a side by appointment only has no walk-in queue (its 0 minutes are
+ *  not a shorter wait: the wait is for a slot). */
+function counterNote(o: CardsInput): HTMLElement | null {
+  const da = o.lang === 'da';
+  const only = (m: CounterMode | undefined) => m === 'appointment';
+  const who = o.compared && only(o.modes?.scen) ? `«${o.scenLabel}»` : only(o.modes?.base) ? (da ? 'Basis' : 'The baseline') : '';
+  if (!who) return null;
+  return h('p', { class: 'ks-note', 'data-note': 'counter-by-appointment' }, da
+    ? `${who} har ingen kø uden tid: skranken tager kun imod bestilte tider, så ventetiden er på en tid (se «${t(o.lang, 'leadTitle')}»).`
+    : `${who} has no walk-in queue: the counter serves booked visits only, so the wait is for a slot (see «${t(o.lang, 'leadTitle')}»).`);
+}
+
+/** On the staff-cost card: the booked desks' part of it (already inside the counter's staff
+ *  cost, never added on top). */
+function deskCostNote(o: CardsInput): HTMLElement | null {
+  const da = o.lang === 'da';
+  const r = o.compared && sideModes(o).scen ? o.scen : sideModes(o).base ? o.base : null;
+  const c = r?.metrics['appointments.staffCost'];
+  const hrs = r?.metrics['appointments.staffHours'];
+  if (!c) return null;
+  const who = !o.compared || r === o.scen ? '' : da ? ' (basis)' : ' (baseline)';
+  return h('p', { class: 'ks-note', 'data-value': 'appt-staff-cost' }, da
+    ? `Heraf skranker med tidsbestilling${who}: ${value(o.lang, 'dkk', c.mean)} (${value(o.lang, 'hours', hrs?.mean)}). Det er en del af skrankens lønomkostning, ikke lagt oveni.`
+    : `Of which desks for booked visits${who}: ${value(o.lang, 'dkk', c.mean)} (${value(o.lang, 'hours', hrs?.mean)}). It is part of the counter’s staff cost, not added on top.`);
+}
+
+/**
+ * The card "Ventetid på en tid": the mean calendar days from the request to the slot, its P90
+ * and the 90 % confidence interval of the mean, a plain sentence about the share within 5
+ * workdays, and the booked-visit figures. Only where a side's counter is by appointment; when
+ * the other side is walk-in there is no difference to show (none is invented).
+ */
+function appointmentCard(o: CardsInput): HTMLElement | null {
+  const { lang, base, scen, diff } = o;
+  const da = lang === 'da';
+  const on = sideModes(o);
+  if (!on.base && !on.scen) return null;
+  const label = t(lang, 'leadTitle');
+  const li = h('li', { class: 'ks-card ks-apptcard', 'data-metric': LEAD });
+  li.append(h('h3', {}, label), h('p', { class: 'ks-cardhelp' }, da ? 'Kalenderdage fra borgeren beder om en tid, til tiden er (gennemsnit af de bestilte tider).' : 'Calendar days from the request to the slot (mean of the booked slots).'));
+  const nb = base?.replications ?? 0;
+  const ns = scen?.replications ?? 0;
+  const both = o.compared && on.base && on.scen;
+  const n = o.compared ? Math.min(nb, ns) : nb;
+  const complete = completeOf(base) && (!o.compared || completeOf(scen));
+  const main = o.compared ? scen : base;
+  const mainOn = o.compared ? on.scen : on.base;
+  const pending = () => h('span', { class: 'ks-pending' }, da ? 'beregnes …' : 'computing …');
+  const days = (x: number | undefined) => value(lang, 'days', x);
+  const b = base?.metrics[LEAD];
+  if (!mainOn) {
+    // Compared: the baseline is by appointment, the scenario is not.
+    li.append(
+      h('p', { class: 'ks-big', 'data-value': 'none' }, t(lang, 'noAppointments')),
+      h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, b ? h('span', { 'data-value': 'baseline' }, days(b.mean)) : pending()),
+      h('p', { class: 'ks-diff', 'data-verdict': 'none' }, da ? `Ingen forskel at vise: «${o.scenLabel}» har ingen tidsbestilling.` : `No difference to show: «${o.scenLabel}» has no appointments.`),
+    );
+  } else {
+    const m = main?.metrics[LEAD];
+    if (!m) li.append(h('p', { class: 'ks-big ks-pending', 'data-value': 'pending' }, da ? 'beregnes …' : 'computing …'));
+    else {
+      const d = both ? diff?.[LEAD] : undefined;
+      // Over the same simulated years as the baseline, as the other cards.
+      let sv = m.mean;
+      let bv = b?.mean;
+      if (both && b && d && nb !== ns) {
+        if (nb > ns) bv = m.mean - d.mean;
+        else sv = b.mean + d.mean;
+      }
+      const pre = !complete ? h('span', { class: 'ks-prelim' }, da ? 'foreløbig' : 'preliminary') : null;
+      li.classList.toggle('ks-isprelim', !complete);
+      li.append(h('p', { class: 'ks-big' }, h('span', { 'data-value': o.compared ? 'scenario' : 'baseline' }, days(sv)), pre ? ' ' : null, pre, o.compared ? h('span', { class: 'ks-sr' }, ` ${da ? 'i' : 'in'} ${o.scenLabel}`) : null));
+      const p90 = main?.metrics['appointments.p90LeadDays'];
+      const ci = (o.compared ? ns : nb) >= 2 ? meanInterval(m) : null;
+      li.append(h('p', { class: 'ks-muted', 'data-value': 'p90' }, da
+        ? `9 ud af 10 får en tid inden for ${days(p90?.mean)} (P90, gennemsnit over de simulerede år).`
+        : `9 in 10 get a slot within ${days(p90?.mean)} (P90, mean over the simulated years).`));
+      if (ci) li.append(h('p', { class: 'ks-muted ks-ci', 'data-value': 'ci90' }, da ? `90 %-konfidensinterval for gennemsnittet: ${days(ci.lo)} – ${days(ci.hi)}.` : `90 % confidence interval of the mean: ${days(ci.lo)} – ${days(ci.hi)}.`));
+      const w5 = main?.metrics['appointments.withinFiveWorkdays'];
+      if (w5) li.append(h('p', { class: 'ks-apptline', 'data-appt-sentence': '' }, h('strong', {}, withinFiveSentence(lang, w5)), pre ? ` (${da ? 'foreløbig' : 'preliminary'})` : null));
+      if (o.compared) {
+        li.append(h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, on.base ? (b ? h('span', { 'data-value': 'baseline' }, days(bv)) : pending()) : h('span', { 'data-value': 'baseline-none' }, t(lang, 'noAppointments'))));
+        li.append(on.base
+          ? diffLine(lang, label, 'days', d, n, complete)
+          : h('p', { class: 'ks-diff', 'data-verdict': 'none' }, da ? 'Ingen forskel at vise: basis har ingen tidsbestilling, så der er ingen ventetid på en tid at sammenligne med.' : 'No difference to show: the baseline has no appointments, so there is no wait for a slot to compare with.'));
+      }
+    }
+  }
+  li.append(appointmentFigures(o, on, both, n, complete));
+  return li;
+}
+
+/** The booked-visit figures (share booked, no-shows, slots used, bookings by phone, errands
+ *  lost for want of a slot) of the side(s) by appointment, as a small table. */
+function appointmentFigures(o: CardsInput, on: { base: boolean; scen: boolean }, both: boolean, n: number, complete: boolean): HTMLElement {
+  const { lang } = o;
+  const da = lang === 'da';
+  const cols: { r: Results | null; label: string }[] = [];
+  if (o.compared && on.scen) cols.push({ r: o.scen, label: t(lang, 'scenario') });
+  if (on.base) cols.push({ r: o.base, label: t(lang, 'baseline') });
+  const head = [da ? 'Bestilte besøg' : 'Booked visits', ...cols.map((c) => c.label), ...(both ? [t(lang, 'difference')] : [])];
+  const rows = APPOINTMENT_FIGURES.map((id) => {
+    const def = o.defs.find((x) => x.id === id);
+    const unit = def?.unit ?? 'count';
+    const name = def ? cardTitle(lang, def, o.weeks, o.targetSec) : id;
+    const cells = cols.map((c) => {
+      const s = c.r?.metrics[id];
+      return s ? value(lang, unit, s.mean) : c.r ? DASH_TEXT : da ? 'beregnes …' : 'computing …';
+    });
+    if (both) {
+      const d = o.diff?.[id];
+      const v = d ? verdict(d, n, complete) : 'wait';
+      cells.push(!d || v === 'wait' ? (da ? 'beregnes …' : 'computing …') : v === 'indistinct' ? (da ? 'ikke til at skelne fra 0' : 'not distinguishable from 0') : signed(lang, unit, d.mean));
+    }
+    return h('tr', { 'data-id': id }, h('th', { scope: 'row' }, name), ...cells.map((c) => h('td', {}, c)));
+  });
+  return h('table', { class: 'ks-data ks-appttable', 'data-table': 'appointments' },
+    h('caption', {}, da ? 'Tidsbestilling i tal (gennemsnit over de simulerede år)' : 'Appointments in figures (mean over the simulated years)', o.compared && on.scen ? h('span', { class: 'ks-sr' }, ` – ${t(lang, 'scenario').toLowerCase()}: ${o.scenLabel}`) : null),
+    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, ...rows));
+}
+
+const DASH_TEXT = '–';
 
 /** On a cost card of a compared scenario: the errands it loses and what they cost (at the
  *  assumed price each), with the same rule for when a difference is said. */
@@ -186,7 +338,13 @@ function costDetail(lang: Lang, r: Results | null, prices: NonNullable<CardsInpu
   const which = h('p', { class: 'ks-note' }, da
     ? 'Hvilken visning svarer på hvad: kanalpriserne siger, hvad henvendelserne koster efter KL’s benchmark (til sammenligning med andre kommuner); lønomkostningen siger, hvad bemandingsplanen koster (det, budgettet mærker). Lønomkostningen pr. henvendelse er lønomkostningen delt på kanalens henvendelser.'
     : 'Which view answers what: the unit prices say what the contacts cost by KL’s benchmark (to compare with other municipalities); the staff cost says what the staffing plan costs (what the budget feels). Staff cost per contact is the staff cost divided by the channel’s contacts.');
-  return h('div', { class: 'ks-costdetail' }, table, lostP, which);
+  const desks = m('appointments.staffCost');
+  const deskP = desks
+    ? h('p', { class: 'ks-note', 'data-value': 'appt-desk-cost' }, da
+      ? `Skranker med tidsbestilling: ${value(lang, 'hours', m('appointments.staffHours')?.mean)} og ${value(lang, 'dkk', desks.mean)} om året. De indgår i skrankens lønomkostning ovenfor (de er skrankens medarbejdere) og er ikke lagt oveni.`
+      : `Desks for booked visits: ${value(lang, 'hours', m('appointments.staffHours')?.mean)} and ${value(lang, 'dkk', desks.mean)} a year. They are included in the counter’s staff cost above (they are the counter’s staff) and not added on top.`)
+    : null;
+  return h('div', { class: 'ks-costdetail' }, table, deskP, lostP, which);
 }
 
 /** The difference line of a card (see `verdict`). */

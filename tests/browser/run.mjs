@@ -2074,6 +2074,237 @@ test('issue 8 on the page: when deferred citizens come back, the adoption lever 
   return problems;
 });
 
+// ---- the counter by appointment (issue 11) ------------------------------------------------
+
+/** The slots the grid should show in an hour: ⌊desks × 60 / slotMinutes⌋. */
+const slotsOf = (a, d, hr) => Math.floor((a.desks[d][hr] * 60) / a.slotMinutes);
+
+test('appointments: Tidsbestilling by keyboard shows the wait in days with its sentence and chart; the grid edits desks; walk-in shows nothing new; undo', async () => {
+  const { page, problems, context } = await open();
+  await setReps(page, 10);
+  await done(page);
+  // Walk-in: no card, no chart, no appointment settings.
+  eq(await page.$('.ks-apptcard'), null, 'no appointment card for walk-in');
+  eq(await page.$eval('figure[data-chart=leadtime]', (f) => f.hidden), true, 'no appointment chart for walk-in');
+  eq(await page.$('[data-grid=desks]'), null, 'no desks grid for walk-in');
+  assert(!/dage\b/.test(await page.textContent('.ks-cards')), 'no "0 dage" on the cards');
+  // The choice is a labelled radio group, reached and changed with the keyboard.
+  eq(await page.$eval('[data-k=counter-mode] legend', (l) => l.textContent), 'Skranken: drop-in eller tidsbestilling', 'the group is labelled');
+  const walkIn = (await appState(page)).scenarios[0];
+  await page.focus('[data-k=mode-walkIn]');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => ksQ('kanal-sim')?.scenario?.appointments?.mode === 'appointment');
+  eq(await page.evaluate(() => ksActive()?.getAttribute('data-k')), 'mode-appointment', 'focus stays on the chosen radio');
+  await done(page);
+  const st = await appState(page);
+  const s = st.scenarios[0];
+  eq(s.appointments.mode, 'appointment', 'the counter by appointment');
+  eq(JSON.stringify(s.queues.personal.staffing), JSON.stringify(walkIn.queues.personal.staffing), 'the walk-in staffing is kept');
+  const open0 = walkIn.openingHours.personal.mon.length > 0;
+  eq(s.appointments.desks[0][10], open0 ? walkIn.queues.personal.staffing[0][10] : 0, 'the counter’s staff become desks in the same hours');
+  // The card: days, P90, the interval and the plain sentence from the P5 of withinFiveWorkdays.
+  const r = await results(page);
+  const lead = r.metrics['appointments.meanLeadDays'];
+  assert(lead && Number.isFinite(lead.mean), 'the results have the wait for an appointment');
+  const card = page.locator('.ks-apptcard');
+  const big = await card.locator('[data-value=scenario]').textContent();
+  eq(big, `${lead.mean.toFixed(1).replace('.', ',')} dage`, 'the card shows the mean in days');
+  const sentence = await card.locator('[data-appt-sentence]').textContent();
+  const p5 = r.metrics['appointments.withinFiveWorkdays'].p5;
+  const want = Math.floor(p5 * 100 + 1e-9);
+  assert(want >= 100 ? /I 19 ud af 20 simulerede år får alle, der bestiller, en tid inden for 5 hverdage/.test(sentence) : want >= 1 ? sentence.includes(`I 19 ud af 20 simulerede år får mindst ${want} % af dem, der bestiller, en tid inden for 5 hverdage`) : /højst \d+ %/.test(sentence), `the sentence from P5 = ${p5}: ${sentence}`);
+  assert(/9 ud af 10 får en tid inden for \d+,\d dage \(P90/.test(await card.locator('[data-value=p90]').textContent()), 'the P90');
+  assert(/90 %-konfidensinterval for gennemsnittet: \d+,\d dage – \d+,\d dage/.test(await card.locator('[data-value=ci90]').textContent()), 'the interval of the mean');
+  // Against a walk-in baseline: the scenario's figures, no difference (none is invented).
+  eq(await card.locator('[data-value=baseline-none]').textContent(), 'ingen tidsbestilling (drop-in)', 'the baseline has none');
+  eq(await card.locator('[data-verdict=none]').count(), 1, 'no difference shown');
+  const cmp = await comparison(page);
+  assert(!Object.keys(cmp.difference).some((k) => k.startsWith('appointments.')), 'the engine gives no difference either');
+  const figs = await card.locator('table[data-table=appointments] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-id'), tr.querySelector('td')?.textContent]));
+  eq(figs.map((f) => f[0]).join(','), 'appointments.shareBooked,appointments.noShows,appointments.slotUtilisation,appointments.bookingCalls,appointments.lost', 'the booked-visit figures');
+  eq(parseShown(figs[3][1]), Math.round(r.metrics['appointments.bookingCalls'].mean), 'bookings by phone as the engine counts them');
+  assert(/ingen kø uden tid/.test(await page.textContent('.ks-card[data-metric="personal.meanWaitMin"]')), 'the counter card says why its wait is 0');
+  // The staff cost is the engine's (the desks inside it, not added on top).
+  eq(parseShown(await page.textContent('.ks-card[data-metric="cost.staff.total"] [data-value=scenario]')), Math.round(r.metrics['cost.staff.total'].mean), 'staff cost as the engine reports it');
+  assert(/ikke lagt oveni/.test(await page.textContent('[data-value=appt-desk-cost]')), 'the desks are said to be inside the counter cost');
+  // The chart over the year, with its summary and table.
+  eq(await page.$eval('figure[data-chart=leadtime]', (f) => f.hidden), false, 'the chart is shown');
+  assert(await page.$('figure[data-chart=leadtime] .ks-chart svg'), 'drawn');
+  assert(/længst i uge \d+/.test(await page.textContent('[data-summary=leadtime]')), 'a text summary');
+  await openTable(page, 'figure[data-chart=leadtime]', 52);
+  const row1 = await page.$$eval('figure[data-chart=leadtime] table.ks-data tbody tr', (trs) => [...trs[0].querySelectorAll('td')].map((td) => td.textContent));
+  eq(row1[0], `${r.appointments.meanLeadDays.mean[0].toFixed(1).replace('.', ',')} dage`, 'the table has the engine’s weekly figures');
+  // The grid shows slots per hour and edits desks: a click opens an hour, + adds a desk.
+  const a = s.appointments;
+  eq(await page.textContent('[data-k="grid-desks-0-10"]'), String(slotsOf(a, 0, 10)), 'Monday 10–11 shows its slots');
+  const free = [...Array(24).keys()].find((hr) => hr > 12 && a.desks[0][hr] === 0);
+  await page.click(`[data-k="grid-desks-0-${free}"]`);
+  let a2 = (await appState(page)).scenarios[0].appointments;
+  assert(a2.desks[0][free] > 0, `a click opens Monday ${free} for booking`);
+  eq(await page.textContent(`[data-k="grid-desks-0-${free}"]`), String(slotsOf(a2, 0, free)), 'and shows its slots');
+  await page.focus(`[data-k="grid-desks-0-${free}"]`);
+  await page.keyboard.press('+');
+  eq((await appState(page)).scenarios[0].appointments.desks[0][free], a2.desks[0][free] + 1, '+ adds a desk');
+  assert(/skranke/.test(await page.getAttribute(`[data-k="grid-desks-0-${free}"]`, 'aria-label')), 'the cell names its desks and slots');
+  // The staffing lever edits desks per hour too.
+  await page.click('details[data-lever=staffing] > summary');
+  await page.locator('[data-k="desk-1-10"]').fill('2');
+  await page.locator('[data-k="desk-1-10"]').press('Tab');
+  eq((await appState(page)).scenarios[0].appointments.desks[1][10], 2, 'a desk count typed in the staffing table');
+  eq(await page.textContent('[data-k="grid-desks-1-10"]'), '12', 'and the grid says 12 slots');
+  await page.click('details[data-lever=staffing] > summary');
+  await done(page);
+  await noBadText(page);
+  // WCAG 2.1 AA with the appointment settings and the desks table open.
+  await page.click('details[data-lever=assumptions] > summary');
+  await page.click('details[data-lever=staffing] > summary');
+  const axe = await axeViolations(page, 'counter by appointment');
+  if (axe.length) throw new Fail(`${axe.length} axe violation(s):\n      ${axe.join('\n      ')}`);
+  await page.screenshot({ path: join(ART, 'appointments-page.png'), fullPage: true });
+  await page.click('details[data-lever=assumptions] > summary');
+  await page.click('details[data-lever=staffing] > summary');
+  await page.locator('details[data-lever=hours]').screenshot({ path: join(ART, 'appointments-levers.png') });
+  await page.locator('.ks-cardsec').screenshot({ path: join(ART, 'appointments-cards.png') });
+  await page.locator('figure[data-chart=leadtime]').screenshot({ path: join(ART, 'appointments-leadtime.png') });
+  // The print has the card's figures and sentence, on one page.
+  const printText = await page.evaluate(() => ksQ('.ks-print')?.textContent ?? '');
+  assert(/Ventetid på en tid, gennemsnit/.test(printText) && /ingen tidsbestilling/.test(printText) && /I 19 ud af 20 simulerede år/.test(printText), 'the print has the wait for an appointment');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(ART, 'appointments-print.pdf'), pdf);
+  eq((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'the print is still one A4 page');
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', join(ART, 'appointments-print.pdf'), join(ART, 'appointments-print')]);
+  } catch {
+    console.log('    (pdftoppm not installed: no appointments-print.png)');
+  }
+  // Undo goes back through the edits to walk-in; redo forward again.
+  const history = await page.$eval('kanal-sim', (el) => { let n = 0; while (el.canUndo && el.scenario?.appointments?.mode === 'appointment') { el.undo(); n++; } return n; });
+  assert(history >= 4, `undone ${history} edits`);
+  eq((await appState(page)).scenarios[0].appointments ?? null, null, 'undo: walk-in again');
+  await page.click('[data-action=redo]');
+  eq((await appState(page)).scenarios[0].appointments.mode, 'appointment', 'redo: by appointment again');
+  await done(page);
+  eq(await page.locator('.ks-apptcard').count(), 1, 'and its card is back');
+  await context.close();
+  return problems;
+});
+
+test('appointments: a link of an appointment scenario round-trips under the length limit, never overwrites saved work; "Gem som fil", CSV and the sheet carry it', async () => {
+  const a = await open();
+  await setReps(a.page, 8);
+  await done(a.page);
+  await a.page.click('[data-action=mode-both]');
+  await a.page.waitForFunction(() => ksQ('kanal-sim')?.scenario?.appointments?.mode === 'both');
+  await a.page.click('details[data-lever=assumptions] > summary');
+  await a.page.locator('[data-k=appt-slot]').fill('15');
+  await a.page.locator('[data-k=appt-slot]').press('Tab');
+  await a.page.locator('[data-k=appt-noShow-likely]').fill('8');
+  await a.page.locator('[data-k=appt-noShow-likely]').press('Tab');
+  await a.page.uncheck('[data-k=appt-sameday]');
+  await a.page.locator('[data-k=appt-horizon]').fill('30');
+  await a.page.locator('[data-k=appt-horizon]').press('Tab');
+  await a.page.click('[data-k="grid-desks-3-15"]');
+  await done(a.page);
+  const original = await appState(a.page);
+  const ap = original.scenarios[0].appointments;
+  eq(`${ap.slotMinutes} ${ap.noShow.likely} ${ap.sameDay} ${ap.horizonDays}`, '15 0.08 false 30', 'the settings reached the scenario');
+  assert(/Antagelse \(som i forvalget «Skranken kun efter tidsbestilling»\)/.test(await a.page.textContent('fieldset[data-k=appt-noshow]')), 'the settings carry their source notes');
+  assert(/ændret her/.test(await a.page.textContent('fieldset[data-k=appt-noshow]')), 'a changed setting says its note is the preset’s');
+  const link = await a.page.$eval('kanal-sim', (el) => el.shareLink());
+  assert(link.includes('#k=') && link.length < 2000, `link length ${link.length}`);
+  console.log(`    link with the counter by appointment: ${link.length} characters`);
+  const origResults = JSON.stringify(await comparison(a.page));
+  // "Gem som fil": the set inside the copy carries the appointment block.
+  const file = await a.page.$eval('kanal-sim', (el) => el.savedFileHtml());
+  const data = JSON.parse(/<script type="application\/json" id="kanalsim-data">([\s\S]*?)<\/script>/.exec(file)[1]);
+  eq(JSON.stringify(data.state.scenarios), JSON.stringify(original.scenarios), 'the saved file has the appointment settings');
+  // CSV for Danish Excel and the assumptions sheet.
+  const csv = await a.page.$eval('kanal-sim', (el) => el.resultsCsvDa());
+  assert(csv.split('\r\n').some((l) => /^Gennemsnitlig ventetid på en tid \(kalenderdage\);dage;[^;]+;\d+(,\d+)?;/.test(l)), 'the wait for an appointment in the Danish CSV, in days with a decimal comma');
+  assert(!csv.split('\r\n').some((l) => /^Gennemsnitlig ventetid på en tid.*;Basis: /.test(l)), 'not for the walk-in baseline');
+  const sheet = await a.page.$eval('kanal-sim', (el) => el.assumptionsHtml());
+  assert(/Skranken<\/dt><dd>både tidsbestilling og drop-in/.test(sheet) && /tider om ugen á 15 min/.test(sheet) && /tidligst dagen efter/.test(sheet), 'the sheet has the appointment inputs');
+  assert(/Skranken<\/dt><dd>drop-in \(uden tid\)/.test(sheet), 'and the baseline’s walk-in counter');
+  await a.context.close();
+  // A fresh browser: the link restores the scenario and its numbers.
+  const b = await open(link);
+  await b.page.waitForSelector('kanal-sim[data-state]');
+  eq(JSON.stringify(await appState(b.page)), JSON.stringify(original), 'restored state');
+  await done(b.page);
+  eq(JSON.stringify(await comparison(b.page)), origResults, 'same numbers');
+  eq(await b.page.$('.ks-msg.ks-shown'), null, 'no problem message');
+  // Own work there, then the link again: offered, nothing overwritten.
+  await b.page.click('[data-action=mode-walkIn]');
+  await b.page.waitForFunction(() => ksQ('kanal-sim')?.scenario?.appointments?.mode === 'walkIn');
+  const mine = await b.page.evaluate(() => localStorage.getItem('kanalsim:state:v1'));
+  await b.page.goto('about:blank');
+  await b.page.goto(link);
+  await b.page.waitForSelector('.ks-offer h2');
+  await b.page.waitForTimeout(300);
+  eq(await b.page.evaluate(() => localStorage.getItem('kanalsim:state:v1')), mine, 'the link does not overwrite saved work');
+  await b.page.click('[data-action=offer-own]');
+  eq((await appState(b.page)).scenarios[0].appointments.mode, 'walkIn', 'one’s own work kept');
+  await b.context.close();
+  return [...a.problems, ...b.problems];
+});
+
+test('appointments: a bad slot length and desks with no slot are named at their levers in Danish and English', async () => {
+  const { page, problems, context } = await open();
+  await page.waitForSelector('kanal-sim[data-state]');
+  await page.selectOption('#ks-preset', 'tonder-2012-appointments');
+  await setReps(page, 5);
+  await done(page);
+  eq((await appState(page)).scenarios[0].id, 'tonder-2012-appointments', 'the appointment preset beside Tønder 2012');
+  assert((await page.locator('.ks-apptcard [data-value=scenario]').textContent()).endsWith(' dage'), 'its card');
+  // Slot length 0: refused by the engine, named in Antagelser.
+  await page.click('details[data-lever=assumptions] > summary');
+  await page.locator('[data-k=appt-slot]').fill('0');
+  await page.locator('[data-k=appt-slot]').press('Tab');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  const box = await page.$eval('details[data-lever=assumptions] [data-problems]', (e) => e.textContent ?? '');
+  assert(box.includes('skal være mellem 1 og 600 minutter (fik 0)') && box.includes('must be between 1 and 600 minutes (got 0)'), `the slot length problem in Danish and English: ${box}`);
+  eq(await page.$eval('[data-k=appt-slot]', (e) => e.getAttribute('aria-invalid')), 'true', 'the field is marked invalid');
+  const msg = await page.$eval('.ks-msg', (e) => e.textContent ?? '');
+  assert(msg.includes('tidsbestilling, tidernes længde (min)') && msg.includes('appointments, slot length (min)') && !msg.includes('appointments.'), `the field in plain words: ${msg}`);
+  await noBadText(page);
+  await page.locator('details[data-lever=assumptions] fieldset[data-k=appt-book]').screenshot({ path: join(ART, 'appointments-slot-problem.png') });
+  await page.locator('[data-k=appt-slot]').fill('10');
+  await page.locator('[data-k=appt-slot]').press('Tab');
+  await done(page);
+  eq(await page.$('[data-problems]'), null, 'fixed');
+  // No desk left: every day switched off by its row header.
+  await page.click('details[data-lever=assumptions] > summary');
+  const days = (await appState(page)).scenarios[0].appointments.desks.map((row, d) => (row.some((n) => n > 0) ? d : -1)).filter((d) => d >= 0);
+  for (const d of days) await page.click(`[data-k="gridd-desks-${d}"]`);
+  eq((await appState(page)).scenarios[0].appointments.desks.flat().every((n) => n === 0), true, 'no desk left');
+  await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
+  const hbox = await page.$eval('details[data-lever=hours] [data-problems]', (e) => e.textContent ?? '');
+  assert(hbox.includes('ingen time har en skranke med en hel tid') && hbox.includes('no hour has a desk with a whole slot'), `the desks problem at the grid: ${hbox}`);
+  assert(hbox.includes('«tidsbestilling, tidernes længde (min)»') && !hbox.includes('appointments.slotMinutes'), `no raw field path in the message: ${hbox}`);
+  const described = await page.$eval('table[data-grid=desks]', (t) => ksQ('#' + CSS.escape(t.getAttribute('aria-describedby') ?? ''))?.textContent ?? '');
+  assert(described.includes('ingen time har en skranke'), 'the grid is described by the problem');
+  await noBadText(page);
+  await page.locator('details[data-lever=hours]').screenshot({ path: join(ART, 'appointments-desks-problem.png') });
+  await page.click('[data-action=stale-undo]');
+  await done(page);
+  eq(await page.$('[data-problems]'), null, 'undo fixes it');
+  // The tornado chart: the wait for an appointment as a key figure, its inputs in plain words.
+  await page.selectOption('[data-control=sens-metric]', 'appointments.meanLeadDays');
+  assert((await page.$eval('[data-control=sens-metric]', (e) => e.selectedOptions[0].textContent)).startsWith('Gennemsnitlig ventetid på en tid'), 'the key figure by its name');
+  await openTable(page, 'figure[data-chart=sensitivity]', 1);
+  const srows = await page.$$eval('figure[data-chart=sensitivity] table.ks-data tbody tr', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), name: tr.querySelector('th')?.textContent, range: tr.querySelector('td:last-child')?.textContent })));
+  assert(srows.every((r) => r.name !== r.id), `every input named in plain words: ${srows.map((r) => r.name).join('; ')}`);
+  const pat = srows.find((r) => r.id === 'appointments.patienceWorkdays');
+  if (pat) eq(pat.range, '5,0 / 10,0 / 20,0 hverdage', 'the patience range in workdays');
+  // English.
+  await page.click('[data-action=lang-en]');
+  assert(/Wait for an appointment/.test(await page.textContent('.ks-apptcard h3')) && /\d+\.\d days/.test(await page.textContent('.ks-apptcard [data-value=scenario]')), 'the card in English');
+  assert(/In 19 out of 20 simulated years/.test(await page.textContent('.ks-apptcard [data-appt-sentence]')), 'the sentence in English');
+  await noBadText(page);
+  await context.close();
+  return problems;
+});
+
 // ---- run ----------------------------------------------------------------------------------
 
 let passed = 0;

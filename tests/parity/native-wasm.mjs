@@ -65,6 +65,8 @@ for (const [id, reps, seed, mutate] of [
   ["tonder-2012", 6, 2012, null],
   ["tonder-2012-strategy", 4, 99, null],
   ["tonder-2012", 4, 7, exponential],
+  // The counter by appointment: the book, booking calls, no-shows and the weekly leads.
+  ["tonder-2012-appointments", 4, 11, null],
 ]) {
   const s = structuredClone(byId[id]);
   s.simulation.replications = reps;
@@ -100,6 +102,28 @@ for (const [id, reps, seed, mutate] of [
   const w = { baseline: run.results(0), scenario: run.results(1), difference: run.difference(1) };
   const d = diff(nat, w);
   check("compare tonder-2012 vs phone-closed-wed: native == wasm", d.length === 0, d.join("; "));
+}
+
+// The counter by appointment against a walk-in baseline (the appointment metrics have no
+// difference: only one side has them), and the page's switch of a scenario to "both".
+{
+  const b = structuredClone(byId["tonder-2012"]);
+  const s = wasm.withCounterMode(structuredClone(byId["tonder-2012-strategy"]), "both");
+  b.simulation.replications = 3;
+  s.simulation = { ...b.simulation };
+  const bf = join(tmp, "b2.json");
+  const sf = join(tmp, "s2.json");
+  writeFileSync(bf, JSON.stringify(b));
+  writeFileSync(sf, JSON.stringify(s));
+  const nat = native(["compare", bf, sf, "--json", "-"]);
+  const run = new wasm.Run([b, s]);
+  const rep = new wasm.Replicator(run.payload);
+  for (const r of [1, 0, 2]) run.add(0, rep.run(0, r));
+  for (const r of [2, 1, 0]) run.add(1, rep.run(1, r));
+  const w = { baseline: run.results(0), scenario: run.results(1), difference: run.difference(1) };
+  const d = diff(nat, w);
+  const noDiff = !Object.keys(w.difference).some((k) => k.startsWith("appointments.")) && "appointments.meanLeadDays" in w.scenario.metrics && !w.baseline.appointments;
+  check("compare tonder-2012 vs strategy with the counter 'both': native == wasm", d.length === 0 && noDiff, `${d.join("; ")}${noDiff ? "" : " (appointment metrics on the wrong side)"}`);
 }
 
 console.log(`${passed} passed, ${failed} failed`);

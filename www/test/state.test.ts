@@ -2,13 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, presets, validate } from '../build/pkg/kanalsim.js';
+import { initSync, presets, validate, withCounterMode } from '../build/pkg/kanalsim.js';
 import * as S from '../src/state';
 import { num, value, signed, rounded, tidy } from '../src/format';
 import { encodeShare, decodeShare, fragmentPayload, diff, applyPatch, compactState, expandState, encodeLink, linkData, presetHash } from '../src/share';
 import { verdict, meanInterval } from '../src/uncertainty';
-import { plainPath, targetWords } from '../src/words';
-import { differenceSentence } from '../src/views/results-text';
+import { plainPath, plainMessage, targetWords, areaWords } from '../src/words';
+import { differenceSentence, withinFiveSentence } from '../src/views/results-text';
+import { leverOf, inputOf } from '../src/views/levers';
 import type { Scenario } from '../src/generated/types';
 
 initSync({ module: new WebAssembly.Module(readFileSync(new URL('../kanalsim.opt.wasm', import.meta.url) /* run from www/build/test */)) });
@@ -272,4 +273,116 @@ test('compact links: a baseline that is no preset is encoded whole, its scenario
   assert.ok(!('p' in c.s[1]!) && JSON.stringify(c.s[1]).length < 200, `a copy of the baseline is only its names: ${JSON.stringify(c.s[1])}`);
   const back = expandState(JSON.parse(JSON.stringify(c)), P0);
   assert.deepEqual(back.value, S.persistable(st));
+});
+
+// ---- the counter by appointment -------------------------------------------------------------
+
+/** The selected scenario with its counter switched by the engine, as the page does it. */
+const switchTo = (st: S.AppState, mode: S.CounterMode) => S.applyCounterMode(st, withCounterMode(S.selectedScenario(st), mode) as Scenario);
+
+test('counter mode: the engine switches, the page takes over only the appointment block and staffing', () => {
+  const st0 = fresh();
+  assert.equal(S.counterMode(S.selectedScenario(st0)), 'walkIn');
+  assert.equal(S.usesAppointments(S.selectedScenario(st0)), false);
+  const st = switchTo(st0, 'appointment');
+  const s = S.selectedScenario(st);
+  assert.equal(S.counterMode(s), 'appointment');
+  assert.ok(S.usesAppointments(s));
+  assert.deepEqual(validate(s), []);
+  const { appointments: _a, ...rest } = s;
+  const { appointments: _b, ...before } = S.selectedScenario(st0);
+  assert.deepEqual(rest, before, 'nothing else rewritten');
+  assert.equal(s.appointments!.desks[0]![10], s.queues.personal.staffing[0]![10], 'the staff become desks in the same hours');
+  assert.deepEqual(S.changedAreas(st0.baseline, s).includes('appointments'), true);
+  assert.match(areaWords('da', ['appointments']), /tidsbestilling/);
+  const both = switchTo(st, 'both');
+  const b = S.selectedScenario(both);
+  const staff = (x: Scenario) => x.queues.personal.staffing.flat().reduce((t, n) => t + n, 0) + (x.appointments?.mode === 'both' ? x.appointments.desks.flat().reduce((t, n) => t + n, 0) : 0);
+  assert.equal(staff(b), staff(S.selectedScenario(st0)), 'both: the staff hours stay the same');
+  const back = switchTo(both, 'walkIn');
+  assert.deepEqual(S.selectedScenario(back).queues.personal.staffing, S.selectedScenario(st0).queues.personal.staffing, 'walk-in again: the staffing as before');
+  assert.equal(S.usesAppointments(S.selectedScenario(back)), false);
+  assert.equal(S.applyCounterMode(back, S.selectedScenario(back)), back, 'no change: the same state');
+});
+
+test('desks: slots per hour, painting, whole days and hours, +/−, closing Wednesday', () => {
+  assert.equal(S.slotsPerHour(2, 10), 12);
+  assert.equal(S.slotsPerHour(1, 25), 2);
+  assert.equal(S.slotsPerHour(3, 0), 0, 'a slot length the engine refuses: no slots, never Infinity');
+  assert.equal(S.slotsPerHour(0, 10), 0);
+  let st = switchTo(fresh(), 'appointment');
+  const a0 = S.selectedScenario(st).appointments!;
+  assert.equal(S.slotsPerWeek(a0), a0.desks.flat().reduce((t, d) => t + Math.floor((d * 60) / a0.slotMinutes), 0));
+  st = S.paintDesks(st, [[0, 17], [0, 18]], true);
+  assert.ok(S.desksAt(S.selectedScenario(st), 0, 17) > 0 && S.desksAt(S.selectedScenario(st), 0, 18) > 0, 'painted hours get desks');
+  st = S.setDesks(st, 0, 17, S.desksAt(S.selectedScenario(st), 0, 17) + 1);
+  st = S.toggleDeskDay(st, 0);
+  assert.ok(S.selectedScenario(st).appointments!.desks[0]!.every((n) => n === 0), 'Monday off');
+  st = S.toggleDeskDay(st, 0);
+  assert.deepEqual(S.selectedScenario(st).appointments!.desks[0], S.selectedScenario(st).appointments!.desks[1], 'Monday back like Tuesday');
+  st = S.toggleDeskHour(st, 10);
+  assert.ok([0, 1, 2, 3, 4, 5, 6].every((d) => S.desksAt(S.selectedScenario(st), d, 10) === 0), '10 off everywhere');
+  assert.deepEqual(validate(S.selectedScenario(st)), []);
+  st = S.closeDay(st, ['personal', 'phone'], 3);
+  assert.ok(S.selectedScenario(st).appointments!.desks[3]!.every((n) => n === 0), 'closing Thursday closes its desks');
+  assert.ok(S.isDayClosed(S.selectedScenario(st), ['personal'], 3));
+  assert.equal(S.closeDay(st, ['personal', 'phone'], 3), st, 'already closed');
+  const f = fresh();
+  assert.equal(S.paintDesks(f, [[0, 10]], true), f, 'walk-in: no desks to paint');
+});
+
+test('appointment settings: shares add up, ranges stay ordered, invalid values are kept for validation', () => {
+  let st = switchTo(fresh(), 'appointment');
+  st = S.setNoSlot(st, 'giveUp', 0.4);
+  const ns = S.selectedScenario(st).appointments!.whenNoSlot;
+  assert.ok(Math.abs(S.NO_SLOT_KEYS.reduce((t, k) => t + ns[k].likely, 0) - 1) < 1e-9);
+  st = S.setBookedBy(st, 'web', 0.8);
+  const bb = S.selectedScenario(st).appointments!.bookedBy;
+  assert.ok(Math.abs(bb.web + bb.phone + bb.counter - 1) < 1e-9 && bb.web === 0.8);
+  st = S.setApptShare(st, 'noShow', 'likely', 0.2);
+  const nsh = S.selectedScenario(st).appointments!.noShow;
+  assert.ok(nsh.low <= nsh.likely && nsh.likely <= nsh.high && nsh.likely === 0.2);
+  st = S.setPatienceWorkdays(st, 'low', 15);
+  const p = S.selectedScenario(st).appointments!.patienceWorkdays!;
+  assert.ok(p.low === 15 && p.likely >= 15 && p.high >= p.likely);
+  st = S.setHorizonDays(S.setSameDay(st, false), 30.4);
+  assert.equal(S.selectedScenario(st).appointments!.horizonDays, 30);
+  assert.equal(S.selectedScenario(st).appointments!.sameDay, false);
+  assert.deepEqual(validate(S.selectedScenario(st)), []);
+  const bad = S.setSlotMinutes(st, 0);
+  assert.equal(S.selectedScenario(bad).appointments!.slotMinutes, 0, 'kept as typed');
+  const issues = validate(S.selectedScenario(bad)) as { path: string; da: string; en: string }[];
+  assert.equal(issues[0]?.path, 'appointments.slotMinutes');
+  assert.equal(leverOf(issues[0]!.path), 'assumptions');
+  assert.equal(inputOf(issues[0]!.path), 'appt-slot');
+  const f = fresh();
+  assert.equal(S.setSlotMinutes(f, 15), f, 'walk-in: no appointment settings to edit');
+});
+
+test('appointment paths: levers, inputs and plain words', () => {
+  assert.equal(leverOf('appointments.desks'), 'hours');
+  assert.equal(leverOf('appointments.mode'), 'hours');
+  assert.equal(leverOf('appointments.desks[2][10]'), 'staffing');
+  assert.equal(inputOf('appointments.desks[2][10]'), 'desk-2-10');
+  assert.equal(leverOf('appointments.noShow.likely'), 'assumptions');
+  assert.equal(inputOf('appointments.noShow.likely'), 'appt-noShow-likely');
+  assert.equal(inputOf('appointments.patienceWorkdays.high'), 'appt-patience-high');
+  assert.equal(inputOf('appointments.whenNoSlot.giveUp.likely'), 'appt-nslot-giveUp');
+  assert.equal(inputOf('appointments.bookedBy.web'), 'appt-booked-web');
+  assert.equal(plainPath('da', 'scenarios[0].appointments.slotMinutes'), 'scenarie 1: tidsbestilling, tidernes længde (min)');
+  assert.equal(plainPath('da', 'appointments.desks[0][10]'), 'skranker med tidsbestilling, mandag kl. 10–11');
+  assert.equal(plainMessage('da', 'tilføj skranker eller gør appointments.slotMinutes kortere'), 'tilføj skranker eller gør «tidsbestilling, tidernes længde (min)» kortere');
+  assert.equal(plainMessage('en', 'no field here. Digital self-service'), 'no field here. Digital self-service', 'plain text untouched');
+});
+
+test('the 19-of-20 sentence: the P5 rounded down, or the P95 rounded up when it is under 1 %', () => {
+  const s = (p5: number, p95: number) => ({ mean: 0, p5, p25: 0, p50: 0, p75: 0, p95, ci90: [0, 0] as [number, number] });
+  assert.equal(withinFiveSentence('da', s(0.8372, 0.95)), 'I 19 ud af 20 simulerede år får mindst 83 % af dem, der bestiller, en tid inden for 5 hverdage.');
+  assert.equal(withinFiveSentence('da', s(1, 1)), 'I 19 ud af 20 simulerede år får alle, der bestiller, en tid inden for 5 hverdage.');
+  assert.equal(withinFiveSentence('da', s(0.999, 1)), 'I 19 ud af 20 simulerede år får mindst 99 % af dem, der bestiller, en tid inden for 5 hverdage.');
+  assert.equal(withinFiveSentence('da', s(0.004, 0.031)), 'I 19 ud af 20 simulerede år får højst 4 % af dem, der bestiller, en tid inden for 5 hverdage.');
+  assert.match(withinFiveSentence('en', s(0.8, 0.9)), /^In 19 out of 20 simulated years at least 80 % of those who book/);
+  assert.equal(value('da', 'days', 2.345), '2,3 dage');
+  assert.equal(value('en', 'days', 12), '12.0 days');
+  assert.equal(value('da', 'days', NaN), '–');
 });

@@ -673,7 +673,7 @@ export function markProblems(levers: HTMLElement, lang: S.Lang, issues: Issue[])
       // The desks as a whole (none with a whole slot): the week grid that edits them.
       if (is.path === 'appointments.desks') {
         const grid = d.querySelector<HTMLElement>('table[data-grid=desks]');
-        grid?.classList.add('ks-invalid');
+        grid?.closest('.ks-gridwrap')?.classList.add('ks-invalid');
         grid?.setAttribute('aria-describedby', id);
       }
       const k = inputOf(is.path);

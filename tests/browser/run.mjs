@@ -2254,7 +2254,8 @@ test('appointments: a bad slot length and desks with no slot are named at their 
   await page.selectOption('#ks-preset', 'tonder-2012-appointments');
   await setReps(page, 5);
   await done(page);
-  eq((await appState(page)).scenarios[0].id, 'tonder-2012-appointments', 'the appointment preset beside Tønder 2012');
+  const apptState = await appState(page);
+  eq(apptState.scenarios[0].id, 'tonder-2012-appointments', 'the appointment preset beside Tønder 2012');
   assert((await page.locator('.ks-apptcard [data-value=scenario]').textContent()).endsWith(' dage'), 'its card');
   // Slot length 0: refused by the engine, named in Antagelser.
   await page.click('details[data-lever=assumptions] > summary');
@@ -2301,6 +2302,34 @@ test('appointments: a bad slot length and desks with no slot are named at their 
   assert(/Wait for an appointment/.test(await page.textContent('.ks-apptcard h3')) && /\d+\.\d days/.test(await page.textContent('.ks-apptcard [data-value=scenario]')), 'the card in English');
   assert(/In 19 out of 20 simulated years/.test(await page.textContent('.ks-apptcard [data-appt-sentence]')), 'the sentence in English');
   await noBadText(page);
+  // The <kanal-sim> element in a host page (Shadow DOM) with that state kept under its name:
+  // its card and chart, and its results event a copy equal to `kanalsim run --json`.
+  const host = join(ART, 'host-appointments.html');
+  writeFileSync(host, `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Host</title></head><body>
+<h1>Tidsbestilling</h1>
+<script>localStorage.setItem('kanalsim:el:appt', ${JSON.stringify(JSON.stringify({ ...apptState, lang: 'da' }))}); window.events = [];</script>
+<kanal-sim id="w" mode="embed" storage="appt" charts="cards,leadtime" levers="hours" workers="2" style="display:block;width:1100px;height:900px"></kanal-sim>
+<script>document.getElementById('w').addEventListener('kanalsim:results', (e) => window.events.push(e.detail));</script>
+<script src="${pathToFileURL(INCLUDE).href}"></script>
+</body></html>`);
+  const p2 = await context.newPage();
+  watch(p2, problems);
+  await p2.goto(pathToFileURL(host).href);
+  await p2.waitForFunction(() => window.events.length >= 1, null, { timeout: 60_000 });
+  const ev = await p2.evaluate(() => window.events[0]);
+  eq(ev.scenarioId, 'tonder-2012-appointments', 'the element runs the appointment scenario');
+  assert(ev.metrics['appointments.meanLeadDays'] && ev.appointments?.meanLeadDays.mean.length === 52, 'its results event has the appointment figures');
+  const file = join(ART, 'appointments-scenario.json');
+  writeFileSync(file, JSON.stringify(apptState.scenarios[0]));
+  const cli = JSON.parse(execFileSync(join(root, 'target', 'release', 'kanalsim'), ['run', file, '--json', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  sameAsCli('element event', ev, cli);
+  eq(JSON.stringify(ev), JSON.stringify(cli), 'the event detail equals `kanalsim run --json`');
+  assert(/\d+,\d dage/.test(await p2.textContent('#w .ks-apptcard [data-value=scenario]')), 'the card inside the element');
+  eq(await p2.$eval('#w figure[data-chart=leadtime]', (f) => f.hidden), false, 'the chart inside the element');
+  assert(await p2.$('#w [data-grid=desks]'), 'the desks grid inside the element');
+  await p2.$eval('#w', (el) => { el.results.metrics['appointments.meanLeadDays'].mean = -1; });
+  assert((await p2.$eval('#w', (el) => el.results.metrics['appointments.meanLeadDays'].mean)) >= 0, 'results are copies');
+  await p2.screenshot({ path: join(ART, 'host-appointments.png'), fullPage: true });
   await context.close();
   return problems;
 });

@@ -373,8 +373,8 @@ export function leadChart(inp: Input): ChartSpec {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => value(lang, 'days', v) },
     legend: { top: 0, data: names, textStyle: { color: '#1a1a1a' } },
     xAxis: { type: 'category', data: xs, name: da ? 'Uge, hvor tiden bestilles' : 'Week the slot is booked', nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: '#1a1a1a' }, axisLabel: { color: '#1a1a1a' } },
-    yAxis: { type: 'value', name: da ? 'dage' : 'days', nameTextStyle: { color: '#1a1a1a' }, min: 0, axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v, Number.isInteger(v) ? 0 : 1) } },
-    grid: { left: 8, right: 16, top: legendTop(names) + 14, bottom: 32, containLabel: true },
+    yAxis: { type: 'value', name: da ? 'dage' : 'days', nameLocation: 'middle', nameRotate: 90, nameGap: 34, nameTextStyle: { color: '#1a1a1a' }, min: 0, axisLabel: { color: '#1a1a1a', formatter: (v: number) => num(lang, v, Number.isInteger(v) ? 0 : 1) } },
+    grid: { left: 24, right: 16, top: legendTop(names), bottom: 32, containLabel: true },
     series,
   };
   const head = [t(lang, 'week')];

@@ -233,7 +233,7 @@ function appointmentCard(o: CardsInput): HTMLElement | null {
     li.append(
       h('p', { class: 'ks-big', 'data-value': 'none' }, t(lang, 'noAppointments')),
       h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, b ? h('span', { 'data-value': 'baseline' }, days(b.mean)) : pending()),
-      h('p', { class: 'ks-diff', 'data-verdict': 'none' }, da ? `Ingen forskel at vise: «${o.scenLabel}» har ingen tidsbestilling.` : `No difference to show: «${o.scenLabel}» has no appointments.`),
+      h('p', { class: 'ks-diff', 'data-verdict': 'none' }, h('strong', {}, da ? 'Ingen forskel at vise' : 'No difference to show'), h('span', { class: 'ks-diffwords' }, da ? `: «${o.scenLabel}» har ingen tidsbestilling.` : `: «${o.scenLabel}» has no appointments.`)),
     );
   } else {
     const m = main?.metrics[LEAD];
@@ -262,7 +262,7 @@ function appointmentCard(o: CardsInput): HTMLElement | null {
         li.append(h('p', { class: 'ks-muted' }, `${t(lang, 'baseline')}: `, on.base ? (b ? h('span', { 'data-value': 'baseline' }, days(bv)) : pending()) : h('span', { 'data-value': 'baseline-none' }, t(lang, 'noAppointments'))));
         li.append(on.base
           ? diffLine(lang, label, 'days', d, n, complete)
-          : h('p', { class: 'ks-diff', 'data-verdict': 'none' }, da ? 'Ingen forskel at vise: basis har ingen tidsbestilling, så der er ingen ventetid på en tid at sammenligne med.' : 'No difference to show: the baseline has no appointments, so there is no wait for a slot to compare with.'));
+          : h('p', { class: 'ks-diff', 'data-verdict': 'none' }, h('strong', {}, da ? 'Ingen forskel at vise' : 'No difference to show'), h('span', { class: 'ks-diffwords' }, da ? ': basis har ingen tidsbestilling, så der er ingen ventetid på en tid at sammenligne med.' : ': the baseline has no appointments, so there is no wait for a slot to compare with.')));
       }
     }
   }

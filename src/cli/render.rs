@@ -827,6 +827,77 @@ pub fn erlang_table(
     o
 }
 
+/// The table of `kanalsim appointments`: the run's shape, then the simulated figures with
+/// their standard errors beside the exact ones.
+pub fn book_table(
+    b: &kanalsim::stationary_book::StationaryBook,
+    r: &kanalsim::stationary_book::BookRun,
+    theory: &kanalsim::stationary_book::BookCheck,
+    lang: Lang,
+) -> String {
+    let n = |v: f64| match lang {
+        Lang::En => kanalsim::error::readable(v),
+        Lang::Da => kanalsim::error::readable(v).replace('.', ","),
+    };
+    let mut o = String::new();
+    let _ = match lang {
+        Lang::En => writeln!(
+            o,
+            "Stationary appointment book: {} requests/day, {} slots/day (load {}); {} replications × {} weeks (≈{} requests), each after a warm-up of {} weeks (discarded)",
+            n(b.requests_per_day),
+            b.slots_per_day,
+            fixed(b.requests_per_day / b.slots_per_day as f64, 3, lang),
+            r.replications,
+            r.weeks,
+            group(r.requests, lang),
+            r.warmup_weeks,
+        ),
+        Lang::Da => writeln!(
+            o,
+            "Stationær tidsbog: {} ønsker/dag, {} tider/dag (belastning {}); {} gentagelser × {} uger (≈{} ønsker), hver efter en indsvingning på {} uger (kasseret)",
+            n(b.requests_per_day),
+            b.slots_per_day,
+            fixed(b.requests_per_day / b.slots_per_day as f64, 3, lang),
+            r.replications,
+            r.weeks,
+            group(r.requests, lang),
+            r.warmup_weeks,
+        ),
+    };
+    let _ = writeln!(
+        o,
+        "{:<34} {:>12} {:>12} {:>12}",
+        "",
+        t(lang, "simulated", "simuleret"),
+        t(lang, "std. error", "std.fejl"),
+        t(lang, "Markov chain", "Markov-kæde")
+    );
+    for (name, s, se, th) in [
+        (
+            t(lang, "mean lead (days)", "gns. ventetid (dage)"),
+            r.simulated.mean_lead_days,
+            r.standard_error.mean_lead_days,
+            theory.mean_lead_days,
+        ),
+        (
+            t(lang, "P(lead ≤ 5 days)", "P(ventetid ≤ 5 dage)"),
+            r.simulated.p_lead_at_most5_days,
+            r.standard_error.p_lead_at_most5_days,
+            theory.p_lead_at_most5_days,
+        ),
+    ] {
+        let _ = writeln!(
+            o,
+            "{:<34} {:>12} {:>12} {:>12}",
+            name,
+            fixed(s, 5, lang),
+            fixed(se, 5, lang),
+            fixed(th, 5, lang)
+        );
+    }
+    o
+}
+
 /// Pretty JSON with a final line break (the form of every JSON output).
 pub fn json<T: serde::Serialize>(v: &T) -> Result<String, kanalsim::Error> {
     serde_json::to_string_pretty(v)

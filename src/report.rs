@@ -160,7 +160,7 @@ metrics! {
     TooLate = ("appointments.tooLate", Count, "Requests with no slot soon enough", "Ønsker uden en ledig tid tidsnok"),
     Lost = ("appointments.lost", Count, "Errands lost: no slot soon enough", "Tabte ærinder: ingen tid tidsnok"),
     WalkInsInstead = ("appointments.walkInsInstead", Count, "Walked in instead of a late slot", "Mødte op uden tid i stedet for en sen tid"),
-    StaffHours = ("appointments.staffHours", Hours, "Staff hours at the booked desks", "Medarbejdertimer ved skranker med tidsbestilling"),
+    StaffHours = ("appointments.staffHours", Hours, "Staff hours at the booked desks (incl. visits longer than their slot)", "Medarbejdertimer ved skranker med tidsbestilling (inkl. besøg ud over deres tid)"),
     StaffCost = ("appointments.staffCost", Dkk, "Staff cost of the booked desks", "Lønomkostning ved skranker med tidsbestilling"),
 }
 

@@ -22,11 +22,7 @@ const REPS: usize = 20;
 
 /// Simulated days plus requests per case, over all replications. Debug builds do a
 /// twentieth (the tolerance is in standard errors, so it widens accordingly).
-const WORK: f64 = if cfg!(debug_assertions) {
-    1.5e6
-} else {
-    3.0e7
-};
+const WORK: f64 = if cfg!(debug_assertions) { 1.5e6 } else { 3.0e7 };
 
 /// A Monte-Carlo estimate with its standard error.
 #[derive(Debug, Clone, Copy)]
@@ -80,7 +76,9 @@ fn simulate(l: f64, k: u32, seed: u64) -> (Est, Est, u64, u64) {
     // At least ten relaxation times of warm-up, and the measured stretch of each
     // replication many relaxation times long.
     let warmup = (10.0 * relax + 100.0).ceil() as u64;
-    let days = (WORK / (REPS as f64 * (1.0 + l)))
+    // Slowly relaxing books get up to eight times the work (at most ~2 s in release).
+    let boost = (relax / 125.0).clamp(1.0, 8.0);
+    let days = (boost * WORK / (REPS as f64 * (1.0 + l)))
         .max(50.0 * relax)
         .ceil() as u64;
     let (mut means, mut p5s) = (Vec::new(), Vec::new());
@@ -110,7 +108,11 @@ fn simulation_grid_matches_theory() {
             let (mean, p5, warmup, days) = simulate(l, k, seed);
             let tol_mean = (3.0 * mean.se).max(1e-4);
             let tol_p5 = (3.0 * p5.se).max(1e-4);
-            let z_mean = (mean.mean - theory.mean_lead_days) / mean.se;
+            let z_mean = if mean.se > 0.0 {
+                (mean.mean - theory.mean_lead_days) / mean.se
+            } else {
+                0.0
+            };
             let z_p5 = if p5.se > 0.0 {
                 (p5.mean - theory.p_lead_at_most_5_days) / p5.se
             } else {
@@ -137,11 +139,11 @@ fn simulation_grid_matches_theory() {
                 "P(lead ≤ 5) at K = {k}, L = {l}: theory {theory:?}, simulation {p5:?}"
             );
             // The check must be sharp, not only true: the simulation pins the mean lead to
-            // within 1 % (release builds).
+            // within 2 % and P(lead ≤ 5) to within 0.01 (release builds).
             if !cfg!(debug_assertions) {
                 assert!(
-                    3.0 * mean.se <= 0.01 * theory.mean_lead_days,
-                    "simulation too noisy at K = {k}, L = {l}: {mean:?}"
+                    3.0 * mean.se <= 0.02 * theory.mean_lead_days && 3.0 * p5.se <= 0.01,
+                    "simulation too noisy at K = {k}, L = {l}: {mean:?}, {p5:?}"
                 );
             }
             worst_z = worst_z.max(z_mean.abs()).max(z_p5.abs());
@@ -187,7 +189,9 @@ fn k1_closed_forms() {
         // P(R = x + 1)·e^{−L} = Σ_{r ≤ x} P(R = r)·P(A ≥ x − r + 2).
         let mut pi = vec![(1.0 - l) * l.exp()];
         for x in 0..4 {
-            let up: f64 = (0..=x).map(|r| pi[r] * poisson_at_least(l, x - r + 2)).sum();
+            let up: f64 = (0..=x)
+                .map(|r| pi[r] * poisson_at_least(l, x - r + 2))
+                .sum();
             pi.push(up / (-l).exp());
         }
         // P(N ≤ m) = Σ_{n ≤ m} P(A ≥ n + 1)/L.
@@ -206,7 +210,10 @@ fn small_load_limits() {
     // K = 1: lead → 1 with mean 1 + L/2 + O(L²), and P(lead ≤ 5) → 1.
     for &l in &[1e-9, 1e-6, 1e-3] {
         let f = appointment_book(l, 1).unwrap();
-        assert!((f.mean_lead_days - 1.0 - l / 2.0).abs() <= l * l, "{f:?}");
+        assert!(
+            (f.mean_lead_days - 1.0 - l / 2.0).abs() <= l * l + 1e-15,
+            "{f:?}"
+        );
         assert!((1.0 - f.p_lead_at_most_5_days) <= l, "{f:?}");
     }
     // K ≥ 2: a lead beyond one day needs K others before a request on its day (or a
@@ -221,7 +228,8 @@ fn small_load_limits() {
             (excess - leading).abs() <= 2.0 * l * leading,
             "L = {l}, K = {k}: mean lead − 1 = {excess:e}, leading term {leading:e}"
         );
-        assert!(1.0 - f.p_lead_at_most_5_days <= leading * l.powi(4 * k as i32));
+        // P(lead > 5) needs 5K others before a request (or a long backlog).
+        assert!(1.0 - f.p_lead_at_most_5_days <= leading * l.powi(4 * k as i32) + 1e-15);
     }
     // Light loads on big books: every request gets tomorrow.
     let f = appointment_book(50.0, 1000).unwrap();
@@ -276,10 +284,7 @@ fn lead_distribution_is_consistent_with_the_mean() {
     ] {
         let f = appointment_book(l, k).unwrap();
         assert_eq!(book_lead_at_most(l, k, 0).unwrap(), 0.0);
-        assert_eq!(
-            book_lead_at_most(l, k, 5).unwrap(),
-            f.p_lead_at_most_5_days
-        );
+        assert_eq!(book_lead_at_most(l, k, 5).unwrap(), f.p_lead_at_most_5_days);
         let mut sum = 0.0;
         let mut prev = 0.0;
         let mut d = 0;
@@ -288,9 +293,11 @@ fn lead_distribution_is_consistent_with_the_mean() {
             assert!(cdf >= prev, "P(lead ≤ d) falls at d = {d}");
             prev = cdf;
             sum += 1.0 - cdf;
-            if 1.0 - cdf < 1e-16 || d > 100_000 {
+            // What the kept backlog leaves out (below 1e-13) would add up over many d.
+            if 1.0 - cdf < 1e-12 {
                 break;
             }
+            assert!(d < 100_000, "P(lead ≤ d) does not reach 1");
             d += 1;
         }
         assert!(
@@ -345,15 +352,33 @@ fn invalid_inputs_are_refused_with_a_message() {
         let e = Error::from(appointment_book(l, 10).unwrap_err());
         let en = e.message(Lang::En);
         let da = e.message(Lang::Da);
-        assert!(en.contains("--requests-per-day") && en.contains("greater than zero"), "{en}");
-        assert!(da.contains("--requests-per-day") && da.contains("større end nul"), "{da}");
+        assert!(
+            en.contains("--requests-per-day") && en.contains("greater than zero"),
+            "{en}"
+        );
+        assert!(
+            da.contains("--requests-per-day") && da.contains("større end nul"),
+            "{da}"
+        );
     }
     assert_eq!(field(appointment_book(0.5, 0)), "--slots-per-day");
     let e = Error::from(appointment_book(0.5, 0).unwrap_err());
-    assert!(e.message(Lang::En).contains("--slots-per-day: must be at least 1"));
-    assert!(e.message(Lang::Da).contains("--slots-per-day: skal være mindst 1"));
+    assert!(
+        e.message(Lang::En)
+            .contains("--slots-per-day: must be at least 1")
+    );
+    assert!(
+        e.message(Lang::Da)
+            .contains("--slots-per-day: skal være mindst 1")
+    );
     // No steady state at or above one request per slot.
-    for &(l, k) in &[(1.0, 1_u32), (2.0, 1), (10.0, 10), (1000.0, 1000), (1e300, 5)] {
+    for &(l, k) in &[
+        (1.0, 1_u32),
+        (2.0, 1),
+        (10.0, 10),
+        (1000.0, 1000),
+        (1e300, 5),
+    ] {
         let err = appointment_book(l, k).unwrap_err();
         assert!(
             matches!(

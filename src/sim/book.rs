@@ -128,6 +128,9 @@ pub(super) struct ApptState {
     pub(super) visits_info: f64,
     /// Service minutes of the booked visits.
     pub(super) busy_min: f64,
+    /// Minutes of booked visits beyond their slot: the desk runs late, paid beyond the
+    /// schedule (so the desks' busy share cannot exceed 100 %).
+    pub(super) overtime_min: f64,
     /// Bookings by lead in calendar days and in workdays.
     pub(super) lead_days: Vec<f64>,
     pub(super) lead_workdays: Vec<f64>,
@@ -143,6 +146,7 @@ impl ApptState {
             sc: vec![0.0; N_APPOINTMENT_METRICS],
             visits_info: 0.0,
             busy_min: 0.0,
+            overtime_min: 0.0,
             lead_days: vec![0.0; LEAD_BINS],
             lead_workdays: vec![0.0; LEAD_BINS],
             weekly: std::array::from_fn(|_| vec![0.0; weeks_total]),
@@ -155,6 +159,7 @@ impl ApptState {
             sc: self.sc.clone(),
             visits_info: self.visits_info,
             busy_min: self.busy_min,
+            overtime_min: self.overtime_min,
             lead_days: self.lead_days.clone(),
             lead_workdays: self.lead_workdays.clone(),
         }
@@ -168,6 +173,7 @@ impl ApptState {
         sub(&mut self.lead_workdays, &c.lead_workdays);
         self.visits_info -= c.visits_info;
         self.busy_min -= c.busy_min;
+        self.overtime_min -= c.overtime_min;
         for s in &mut self.weekly {
             s.drain(..warmup_weeks);
         }
@@ -179,6 +185,7 @@ pub(super) struct ApptCounters {
     sc: Vec<f64>,
     visits_info: f64,
     busy_min: f64,
+    overtime_min: f64,
     lead_days: Vec<f64>,
     lead_workdays: Vec<f64>,
 }
@@ -439,11 +446,13 @@ impl Rep<'_> {
             * self.m.demand.types[e.ty as usize].scale
             * self.p.handling_scale;
         self.queues[0].handling[super::queue::handling_bin(x)] += 1.0;
+        let slot = self.m.appointments.as_ref().map_or(0.0, |a| a.slot_minutes);
         self.bump_weekly(super::replication::W_PERSONAL, t);
         let st = self.appt.as_mut().expect("appointment state");
         st.sc[A::Visits as usize] += 1.0;
         st.visits_info += e.info as u8 as f64;
         st.busy_min += x;
+        st.overtime_min += (x - slot).max(0.0);
     }
 
     /// A late cancellation at `t` gives slot `slot` of day `day` back to the book.

@@ -443,7 +443,7 @@ fn appointment_output(st: &mut Rep<'_>) -> Option<AppointmentOutput> {
     let slots = a.slots_per_week() as f64 * weeks;
     v[A::Slots as usize] = slots;
     v[A::SlotUtilisation as usize] = ratio(visits, slots);
-    let hours = a.desk_minutes_per_week * weeks / 60.0;
+    let hours = (a.desk_minutes_per_week * weeks + ap.overtime_min) / 60.0;
     v[A::StaffHours as usize] = hours;
     v[A::StaffCost as usize] = m.costs.staff_cost(hours);
     // Booked visits are counter contacts.

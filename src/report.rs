@@ -134,7 +134,8 @@ metrics! {
     /// The metrics of the counter by appointment, reported only for a scenario that uses
     /// appointments (so that a walk-in scenario's results are exactly what they were). Leads
     /// count from the day of the request to the day of the slot; workdays are Monday–Friday
-    /// after the request's day up to and including the slot's.
+    /// after the request's day up to and including the slot's. The medians and P90s are
+    /// whole days, at most 4,095 (a longer lead counts as 4,095); the means are exact.
     APPOINTMENT_METRICS;
     Requests = ("appointments.requests", Count, "Booking requests", "Ønsker om en tid"),
     Booked = ("appointments.booked", Count, "Appointments booked", "Bestilte tider"),

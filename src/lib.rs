@@ -37,6 +37,7 @@ pub mod settings;
 pub mod sim;
 pub mod staffing;
 pub mod stationary;
+pub mod stationary_book;
 pub mod stats;
 pub mod theory;
 pub mod validate;

@@ -68,6 +68,7 @@ fn dispatch(argv: &[String], lang: kanalsim::Lang) -> Result<(), Halt> {
         "sweep" => cli::sweep::main(&raw, lang),
         "staff" => cli::staff::main(&raw, lang),
         "erlang" => cli::erlang::main(&raw, lang),
+        "appointments" => cli::appointments::main(&raw, lang),
         _ => Err(cli::unknown_command(name).into()),
     }
 }

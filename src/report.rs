@@ -134,16 +134,17 @@ metrics! {
     /// The metrics of the counter by appointment, reported only for a scenario that uses
     /// appointments (so that a walk-in scenario's results are exactly what they were). Leads
     /// count from the day of the request to the day of the slot; workdays are Monday–Friday
-    /// after the request's day up to and including the slot's.
+    /// after the request's day up to and including the slot's. The medians and P90s are
+    /// whole days, at most 4,095 (a longer lead counts as 4,095); the means are exact.
     APPOINTMENT_METRICS;
     Requests = ("appointments.requests", Count, "Booking requests", "Ønsker om en tid"),
     Booked = ("appointments.booked", Count, "Appointments booked", "Bestilte tider"),
     MeanLeadDays = ("appointments.meanLeadDays", Days, "Mean days to the appointment (calendar days)", "Gennemsnitlig ventetid på en tid (kalenderdage)"),
     P50LeadDays = ("appointments.p50LeadDays", Days, "Median days to the appointment (calendar days)", "Median for ventetid på en tid (kalenderdage)"),
-    P90LeadDays = ("appointments.p90LeadDays", Days, "90th-percentile days to the appointment (calendar days)", "90 %-fraktil af ventetid på en tid (kalenderdage)"),
+    P90LeadDays = ("appointments.p90LeadDays", Days, "P90 days to the appointment (calendar days)", "90 %-fraktil af ventetid på en tid (kalenderdage)"),
     MeanLeadWorkdays = ("appointments.meanLeadWorkdays", Days, "Mean workdays to the appointment", "Gennemsnitlig ventetid på en tid (hverdage)"),
     P50LeadWorkdays = ("appointments.p50LeadWorkdays", Days, "Median workdays to the appointment", "Median for ventetid på en tid (hverdage)"),
-    P90LeadWorkdays = ("appointments.p90LeadWorkdays", Days, "90th-percentile workdays to the appointment", "90 %-fraktil af ventetid på en tid (hverdage)"),
+    P90LeadWorkdays = ("appointments.p90LeadWorkdays", Days, "P90 workdays to the appointment", "90 %-fraktil af ventetid på en tid (hverdage)"),
     WithinFiveWorkdays = ("appointments.withinFiveWorkdays", Share, "Appointments within 5 workdays", "Tider inden for 5 hverdage"),
     WithinFiveDays = ("appointments.withinFiveDays", Share, "Appointments within 5 calendar days", "Tider inden for 5 kalenderdage"),
     Visits = ("appointments.visits", Count, "Booked visits attended", "Gennemførte bestilte besøg"),
@@ -157,10 +158,10 @@ metrics! {
     BookingCalls = ("appointments.bookingCalls", Count, "Bookings by phone (answered booking calls)", "Bestillinger pr. telefon (besvarede bestillingsopkald)"),
     BookingsAtCounter = ("appointments.bookingsAtCounter", Count, "Bookings at the counter", "Bestillinger ved skranken"),
     BookingsOnline = ("appointments.bookingsOnline", Count, "Bookings online", "Bestillinger på nettet"),
-    TooLate = ("appointments.tooLate", Count, "Requests whose first free slot was too late (or none released)", "Ønsker hvor første ledige tid var for sen (eller ingen frigivet)"),
+    TooLate = ("appointments.tooLate", Count, "Requests with no slot soon enough", "Ønsker uden en ledig tid tidsnok"),
     Lost = ("appointments.lost", Count, "Errands lost: no slot soon enough", "Tabte ærinder: ingen tid tidsnok"),
     WalkInsInstead = ("appointments.walkInsInstead", Count, "Walked in instead of a late slot", "Mødte op uden tid i stedet for en sen tid"),
-    StaffHours = ("appointments.staffHours", Hours, "Staff hours at the booked desks", "Medarbejdertimer ved skranker med tidsbestilling"),
+    StaffHours = ("appointments.staffHours", Hours, "Staff hours at the booked desks (incl. visits longer than their slot)", "Medarbejdertimer ved skranker med tidsbestilling (inkl. besøg ud over deres tid)"),
     StaffCost = ("appointments.staffCost", Dkk, "Staff cost of the booked desks", "Lønomkostning ved skranker med tidsbestilling"),
 }
 

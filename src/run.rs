@@ -196,6 +196,12 @@ impl Aggregator {
         &self.scalars[metric as usize]
     }
 
+    /// Per-replication values of an appointment metric, in replication order (`None`
+    /// without appointments).
+    pub fn appointment_values(&self, metric: A) -> Option<&[f64]> {
+        self.appt.as_ref().map(|(sc, _)| &sc[metric as usize][..])
+    }
+
     /// Summarise what has been folded so far.
     pub fn results(&self, m: &Model) -> Results {
         let n = self.next as f64;

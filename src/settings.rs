@@ -16,7 +16,7 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// Most threads a run uses.
 pub const MAX_THREADS: usize = 1024;
 /// Longest warm-up, in weeks.
-pub const MAX_WARMUP_WEEKS: u32 = 520;
+pub const MAX_WARMUP_WEEKS: u32 = 5200;
 
 /// How to run a model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,11 @@ impl RunSettings {
                     "must be at most {MAX_WARMUP_WEEKS} weeks (got {})",
                     self.warmup_weeks
                 ),
-                format!("må højst være 520 uger (fik {})", self.warmup_weeks),
+                format!(
+                    "må højst være {} uger (fik {})",
+                    crate::validate::da(MAX_WARMUP_WEEKS as f64),
+                    self.warmup_weeks
+                ),
             ));
         }
         if issues.is_empty() {

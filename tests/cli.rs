@@ -1396,3 +1396,185 @@ fn threads_and_overrides_go_to_the_run_settings() {
         assert_eq!(v[side]["replications"], 2, "{side}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The counter by appointment
+// ---------------------------------------------------------------------------------------
+
+fn book_json(extra: &[&str]) -> (String, serde_json::Value) {
+    let mut args = vec![
+        "appointments",
+        "--requests-per-day",
+        "8",
+        "--slots-per-day",
+        "10",
+        "--days",
+        "20000",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let text = ok(&kanalsim(&args));
+    let v = serde_json::from_str(&text).expect("appointments --json prints one JSON document");
+    (text, v)
+}
+
+#[test]
+fn appointments_json_has_exactly_the_figures_of_the_issue() {
+    let (text, v) = book_json(&[]);
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v), ["simulated", "standardError", "theory"]);
+    for part in ["simulated", "standardError", "theory"] {
+        assert_eq!(
+            keys(&v[part]),
+            ["meanLeadDays", "pLeadAtMost5Days"],
+            "{part}"
+        );
+    }
+    let f = |p: &str, k: &str| v[p][k].as_f64().unwrap();
+    // The theory column is the library's, to the bit.
+    let t = kanalsim::theory::appointment_book(8.0, 10).unwrap();
+    assert_eq!(f("theory", "meanLeadDays"), t.mean_lead_days);
+    assert_eq!(f("theory", "pLeadAtMost5Days"), t.p_lead_at_most_5_days);
+    let tol = (3.0 * f("standardError", "meanLeadDays")).max(1e-4);
+    assert!(
+        (f("simulated", "meanLeadDays") - t.mean_lead_days).abs() <= tol,
+        "{text}"
+    );
+    assert!(f("standardError", "meanLeadDays") > 0.0);
+    // Same seed, same numbers; another seed, others.
+    assert_eq!(book_json(&[]).0, text);
+    assert_ne!(book_json(&["--seed", "2"]).0, text);
+    // The table says the same in Danish.
+    let da = ok(&kanalsim(&[
+        "appointments",
+        "--requests-per-day",
+        "8",
+        "--slots-per-day",
+        "10",
+        "--days",
+        "20000",
+        "--lang",
+        "da",
+    ]));
+    assert!(
+        da.contains("Stationær tidsbog") && da.contains("Markov-kæde"),
+        "{da}"
+    );
+}
+
+#[test]
+fn appointments_refuses_a_book_without_steady_state_at_its_flags() {
+    let base = ["appointments", "--requests-per-day"];
+    for (l, k, path) in [
+        ("2", "2", "--requests-per-day"),
+        ("5", "2", "--requests-per-day"),
+        ("-1", "2", "--requests-per-day"),
+        ("nan", "2", "--requests-per-day"),
+        ("1", "0", "--slots-per-day"),
+        ("1", "1.5", "--slots-per-day"),
+    ] {
+        let mut a = base.to_vec();
+        a.extend([l, "--slots-per-day", k]);
+        refused(&kanalsim(&a), &[path]);
+    }
+    // Too many days for the replications asked for, and a warm-up too long to run.
+    refused(
+        &kanalsim(&[
+            "appointments",
+            "--requests-per-day",
+            "1",
+            "--slots-per-day",
+            "2",
+            "--days",
+            "1000000",
+            "--replications",
+            "2",
+        ]),
+        &["--days"],
+    );
+    refused(
+        &kanalsim(&[
+            "appointments",
+            "--requests-per-day",
+            "0.999",
+            "--slots-per-day",
+            "1",
+        ]),
+        &["--requests-per-day"],
+    );
+}
+
+#[test]
+fn an_appointment_preset_runs_and_shows_its_figures_in_both_languages() {
+    let en = ok(&kanalsim(&[
+        "run",
+        "tonder-2012-appointments",
+        "--replications",
+        "3",
+    ]));
+    assert!(en.contains("Mean days to the appointment"), "{en}");
+    assert!(en.contains("Appointments within 5 workdays"), "{en}");
+    let walk_in = ok(&kanalsim(&["run", "tonder-2012", "--replications", "2"]));
+    assert!(!walk_in.contains("appointment"), "{walk_in}");
+    let cmp = ok(&kanalsim(&[
+        "compare",
+        "tonder-2012",
+        "tonder-2012-appointments",
+        "--replications",
+        "3",
+        "--lang",
+        "da",
+    ]));
+    assert!(cmp.contains("Gennemsnitlig ventetid på en tid"), "{cmp}");
+    assert!(!cmp.contains("NaN"), "{cmp}");
+}
+
+#[test]
+fn broken_appointment_fields_are_named() {
+    let text = ok(&kanalsim(&["show", "tonder-2012-appointments"]));
+    let good: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let dir = Scratch::new("appointments");
+    for (field, value, path) in [
+        (
+            "slotMinutes",
+            serde_json::json!(0),
+            "appointments.slotMinutes",
+        ),
+        (
+            "horizonDays",
+            serde_json::json!(0),
+            "appointments.horizonDays",
+        ),
+        (
+            "desks",
+            serde_json::json!(vec![vec![0; 24]; 7]),
+            "appointments.desks",
+        ),
+        ("desks", serde_json::json!([[1]]), "appointments.desks"),
+        (
+            "bookedBy",
+            serde_json::json!({"phone": 0.5, "web": 0.6, "counter": 0}),
+            "appointments.bookedBy",
+        ),
+        (
+            "noShow",
+            serde_json::json!({"low": 0.1, "likely": 0.05, "high": 0.2}),
+            "appointments.noShow",
+        ),
+        (
+            "initialBacklogDays",
+            serde_json::json!(-1),
+            "appointments.initialBacklogDays",
+        ),
+        ("mode", serde_json::json!("sometimes"), "appointments.mode"),
+    ] {
+        let mut s = good.clone();
+        s["appointments"][field] = value;
+        let f = dir.write(&format!("broken-{field}.json"), &s.to_string());
+        refused(&kanalsim(&["validate", &f]), &[path]);
+    }
+}

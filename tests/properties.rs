@@ -18,7 +18,7 @@
 
 use kanalsim::model::Model;
 use kanalsim::presets;
-use kanalsim::report::{M, Results};
+use kanalsim::report::{A, APPOINTMENT_METRICS, M, Results};
 use kanalsim::run::Aggregator;
 use kanalsim::scenario::*;
 use kanalsim::sim::run_replication;
@@ -274,91 +274,176 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
         distribution(10.0),
     );
     let sim = (1u32..=4, 1u32..=3, 0u64..=kanalsim::validate::MAX_SEED);
-    (demand, digital, queues, sim).prop_map(|(demand, digital, queues, sim)| {
-        let mut s = presets::tonder_2012();
-        // Demand.
-        let (annual, factor, (type_shares, types), mut profile, mut months, disp, zero_nights) =
-            demand;
-        s.demand.annual_errands = annual;
-        s.demand.demand_factor = factor;
-        s.demand.errand_types = type_shares
-            .iter()
-            .zip(&types)
-            .enumerate()
-            .map(|(i, (share, t))| ErrandType {
-                id: format!("t{i}"),
-                name: format!("Type {i}"),
-                name_en: String::new(),
-                share: *share,
-                information_share: t.information_share,
-                digital_eligible: t.digital_eligible,
-                adoption: t.adoption,
-                channel_mix: ChannelMix {
-                    personal: t.mix[0],
-                    phone: t.mix[1],
-                    written: t.mix[2],
-                },
-                handling_time_scale: t.scale,
-                requires_attendance: false,
-            })
-            .collect();
-        if zero_nights {
-            for row in &mut profile {
-                for w in row.iter_mut().take(7) {
-                    *w = 0.0;
+    (demand, digital, queues, sim, appointments()).prop_map(
+        |(demand, digital, queues, sim, appt)| {
+            let mut s = presets::tonder_2012();
+            // Demand.
+            let (annual, factor, (type_shares, types), mut profile, mut months, disp, zero_nights) =
+                demand;
+            s.demand.annual_errands = annual;
+            s.demand.demand_factor = factor;
+            s.demand.errand_types = type_shares
+                .iter()
+                .zip(&types)
+                .enumerate()
+                .map(|(i, (share, t))| ErrandType {
+                    id: format!("t{i}"),
+                    name: format!("Type {i}"),
+                    name_en: String::new(),
+                    share: *share,
+                    information_share: t.information_share,
+                    digital_eligible: t.digital_eligible,
+                    adoption: t.adoption,
+                    channel_mix: ChannelMix {
+                        personal: t.mix[0],
+                        phone: t.mix[1],
+                        written: t.mix[2],
+                    },
+                    handling_time_scale: t.scale,
+                    requires_attendance: false,
+                })
+                .collect();
+            if zero_nights {
+                for row in &mut profile {
+                    for w in row.iter_mut().take(7) {
+                        *w = 0.0;
+                    }
                 }
             }
-        }
-        if profile.iter().flatten().all(|w| *w <= 0.0) {
-            profile[0][10] = 1.0;
-        }
-        s.demand.weekly_profile = profile;
-        if months.iter().all(|f| *f <= 0.0) {
-            months[0] = 1.0;
-        }
-        s.demand.monthly_factors = months;
-        s.demand.day_dispersion = disp;
-        // Digital and displacement.
-        let (adoption, failure, path, d_personal, d_phone, spread) = digital;
-        s.digital.adoption = adoption;
-        s.digital.failure_share = failure;
-        let mut week = 0.0;
-        s.digital.adoption_path = path
-            .iter()
-            .map(|(dw, change)| {
-                week += dw;
-                PathPoint {
-                    week,
-                    change: *change,
+            if profile.iter().flatten().all(|w| *w <= 0.0) {
+                profile[0][10] = 1.0;
+            }
+            s.demand.weekly_profile = profile;
+            if months.iter().all(|f| *f <= 0.0) {
+                months[0] = 1.0;
+            }
+            s.demand.monthly_factors = months;
+            s.demand.day_dispersion = disp;
+            // Digital and displacement.
+            let (adoption, failure, path, d_personal, d_phone, spread) = digital;
+            s.digital.adoption = adoption;
+            s.digital.failure_share = failure;
+            let mut week = 0.0;
+            s.digital.adoption_path = path
+                .iter()
+                .map(|(dw, change)| {
+                    week += dw;
+                    PathPoint {
+                        week,
+                        change: *change,
+                    }
+                })
+                .collect();
+            s.when_closed.personal = d_personal;
+            s.when_closed.phone = d_phone;
+            s.when_closed.come_back.later_opening = spread;
+            // Queues.
+            let (qp, qt, scale, written) = queues;
+            s.opening_hours.personal = qp.hours.clone();
+            s.opening_hours.phone = qt.hours.clone();
+            for (q, d) in [(&mut s.queues.personal, &qp), (&mut s.queues.phone, &qt)] {
+                *q = QueueChannel {
+                    service_time: d.service.clone(),
+                    patience: d.patience.clone(),
+                    redial_probability: d.redial,
+                    redial_mean_delay_min: d.redial_delay,
+                    target_seconds: d.target_seconds,
+                    ..queue_channel(&d.hours, d.staff.clone())
+                };
+            }
+            s.queues.handling_time_scale = scale;
+            s.written.handling_time = written;
+            // Simulation.
+            let (weeks, reps, seed) = sim;
+            s.horizon_weeks = weeks;
+            s.simulation.replications = reps;
+            s.simulation.seed = seed;
+            // The counter by appointment, in a third of the scenarios.
+            if let Some((a, attend)) = appt {
+                for (t, req) in s.demand.errand_types.iter_mut().zip(attend) {
+                    t.requires_attendance = req;
                 }
-            })
-            .collect();
-        s.when_closed.personal = d_personal;
-        s.when_closed.phone = d_phone;
-        s.when_closed.come_back.later_opening = spread;
-        // Queues.
-        let (qp, qt, scale, written) = queues;
-        s.opening_hours.personal = qp.hours.clone();
-        s.opening_hours.phone = qt.hours.clone();
-        for (q, d) in [(&mut s.queues.personal, &qp), (&mut s.queues.phone, &qt)] {
-            *q = QueueChannel {
-                service_time: d.service.clone(),
-                patience: d.patience.clone(),
-                redial_probability: d.redial,
-                redial_mean_delay_min: d.redial_delay,
-                target_seconds: d.target_seconds,
-                ..queue_channel(&d.hours, d.staff.clone())
-            };
-        }
-        s.queues.handling_time_scale = scale;
-        s.written.handling_time = written;
-        // Simulation.
-        let (weeks, reps, seed) = sim;
-        s.horizon_weeks = weeks;
-        s.simulation.replications = reps;
-        s.simulation.seed = seed;
-        s
-    })
+                let max_backlog = (s.horizon_weeks as f64 * 7.0).min(a.horizon_days as f64);
+                s.appointments = Some(Appointments {
+                    initial_backlog_days: a.initial_backlog_days.min(max_backlog),
+                    ..a
+                });
+            }
+            s
+        },
+    )
+}
+
+/// An appointment block (desks in some hours of some days, any mode) and which errand
+/// types need a visit; `None` in two of three cases.
+fn appointments() -> impl Strategy<Value = Option<(Appointments, Vec<bool>)>> {
+    let mode = prop_oneof![
+        Just(CounterMode::WalkIn),
+        Just(CounterMode::Appointment),
+        Just(CounterMode::Both)
+    ];
+    let desks = prop::collection::vec(
+        prop::collection::vec(prop_oneof![3 => Just(0u32), 1 => 1u32..6], 24),
+        7,
+    );
+    let booking = (
+        shares(3),
+        distribution(3.0),
+        range_in(0.0, 1.0),
+        prop::option::of(range_in(0.05, 30.0)),
+        shares(4),
+        range_in(0.0, 0.9),
+        range_in(0.0, 0.9),
+        0.0f64..5.0,
+    );
+    let a = (
+        mode,
+        desks,
+        prop_oneof![Just(10.0), Just(15.0), 1.0f64..90.0],
+        1u32..90,
+        any::<bool>(),
+        booking,
+        prop::collection::vec(prop::bool::weighted(0.3), 6),
+    )
+        .prop_map(
+            |(mode, mut desks, slot_minutes, horizon_days, same_day, b, attend)| {
+                let (by, booking_time, walk_in, patience, no_slot, no_show, cancel, backlog) = b;
+                if desks.iter().flatten().all(|&d| d == 0) {
+                    desks[0][10] = 1;
+                }
+                // Every hour with a desk holds at least one slot.
+                let slot_minutes = slot_minutes.min(60.0);
+                let r = |x: f64| Range::fixed(x);
+                (
+                    Appointments {
+                        mode,
+                        desks,
+                        slot_minutes,
+                        horizon_days,
+                        same_day,
+                        booked_by: BookedBy {
+                            phone: by[0],
+                            web: by[1],
+                            counter: by[2],
+                        },
+                        booking_time,
+                        walk_in,
+                        patience_workdays: patience,
+                        when_no_slot: NoSlot {
+                            switch_channel: r(no_slot[0]),
+                            go_digital: r(no_slot[1]),
+                            walk_in: r(no_slot[2]),
+                            give_up: r(no_slot[3]),
+                        },
+                        no_show,
+                        late_cancellation: cancel,
+                        initial_backlog_days: backlog,
+                    },
+                    attend,
+                )
+            },
+        );
+    prop_oneof![2 => Just(None), 1 => a.prop_map(Some)]
 }
 
 // ---------------------------------------------------------------------------------------
@@ -409,14 +494,55 @@ fn check_replication(
             kanalsim::report::METRICS[i].id
         );
     }
-    // Conservation: every errand ends in exactly one place.
+    // The appointment book's counters (all 0 without one).
+    let ap = |i: A| {
+        o.appointments
+            .as_ref()
+            .map_or(0.0, |a| a.scalars[i as usize])
+    };
+    prop_assert_eq!(o.appointments.is_some(), m.appointments.is_some());
+    if let Some(a) = &o.appointments {
+        for (i, v) in a.scalars.iter().enumerate() {
+            prop_assert!(
+                v.is_finite() && *v >= 0.0,
+                "{} = {}",
+                APPOINTMENT_METRICS[i].id,
+                v
+            );
+        }
+        for i in [
+            A::WithinFiveWorkdays,
+            A::WithinFiveDays,
+            A::NoShowShare,
+            A::ShareBooked,
+        ] {
+            prop_assert!(ap(i) <= 1.0 + 1e-12, "{:?} = {}", i, ap(i));
+        }
+        // Every booked slot is attended, missed, cancelled or still pending at the end
+        // (none: the run flushes every pending event); a slot is used by one visit at most.
+        prop_assert_eq!(
+            ap(A::Booked),
+            ap(A::Visits) + ap(A::NoShows) + ap(A::LateCancellations)
+        );
+        prop_assert!(ap(A::Rebooked) <= ap(A::LateCancellations));
+        prop_assert!(ap(A::Booked) <= ap(A::Requests));
+        prop_assert!(ap(A::Lost) <= ap(A::TooLate));
+        let n: f64 = a.weekly.booked.iter().sum();
+        prop_assert_eq!(n, ap(A::Booked));
+    }
+    // Conservation: every errand ends in exactly one place (a booking contact is a contact
+    // but not an end; a no-show and a late cancellation are ends).
     prop_assert_eq!(
         g(M::Errands),
         g(M::ContactsPersonal)
             + g(M::ContactsPhone)
             + g(M::ContactsWritten)
             + g(M::ContactsDigital)
-            + g(M::GaveUp),
+            + g(M::GaveUp)
+            - ap(A::BookingCalls)
+            - ap(A::BookingsAtCounter)
+            + ap(A::NoShows)
+            + ap(A::LateCancellations),
         "conservation in replication {}",
         rep
     );
@@ -445,10 +571,16 @@ fn check_replication(
     ] {
         prop_assert_eq!(g(t), g(i) + g(x));
     }
-    prop_assert_eq!(g(M::GaveUp), g(M::GaveUpClosed) + g(M::GaveUpAbandoned));
+    prop_assert_eq!(
+        g(M::GaveUp),
+        g(M::GaveUpClosed) + g(M::GaveUpAbandoned) + ap(A::Lost)
+    );
     prop_assert_eq!(g(M::GaveUpClosed), g(M::DisplacedGaveUp));
     prop_assert_eq!(g(M::PhoneAnswered), g(M::ContactsPhone));
-    prop_assert_eq!(g(M::PersonalAnswered), g(M::ContactsPersonal));
+    prop_assert_eq!(
+        g(M::PersonalAnswered),
+        g(M::ContactsPersonal) - ap(A::Visits)
+    );
     prop_assert_eq!(
         g(M::PhoneOffered),
         g(M::PhoneAnswered) + g(M::PhoneAbandoned)

@@ -4,6 +4,7 @@
 //! written goes through [`output`]. No model logic lives here: the library decides what a
 //! scenario means, the CLI only parses, runs, renders and sets the exit code.
 
+pub mod appointments;
 pub mod args;
 pub mod compare;
 pub mod erlang;
@@ -33,6 +34,7 @@ pub const COMMANDS: &[&Command] = &[
     &sweep::COMMAND,
     &staff::COMMAND,
     &erlang::COMMAND,
+    &appointments::COMMAND,
 ];
 
 /// The command called `name`.

@@ -4,7 +4,9 @@
 
 use kanalsim::Lang;
 use kanalsim::presets::PresetInfo;
-use kanalsim::report::{Comparison, METRICS, MetricDef, Results, Summary, Unit};
+use kanalsim::report::{
+    APPOINTMENT_METRICS, Comparison, METRICS, MetricDef, Results, Summary, Unit,
+};
 use kanalsim::scenario::WEEKDAYS;
 use kanalsim::staffing::StaffingPlan;
 use kanalsim::theory::QueueFigures;
@@ -15,6 +17,7 @@ use std::fmt::Write;
 fn label_width(lang: Lang) -> usize {
     METRICS
         .iter()
+        .chain(APPOINTMENT_METRICS)
         .map(|d| label(d, lang).chars().count())
         .max()
         .unwrap_or(0)
@@ -51,6 +54,8 @@ pub fn table_order() -> Vec<&'static MetricDef> {
             v.push(d);
         }
     }
+    // The appointment book's figures last (results have them only with appointments).
+    v.extend(APPOINTMENT_METRICS);
     v
 }
 
@@ -77,7 +82,7 @@ pub fn value(v: f64, unit: Unit, lang: Lang) -> String {
     match unit {
         Unit::Share => format!("{} %", fixed(v * 100.0, 1, lang)),
         Unit::Minutes => fixed(v, 2, lang),
-        Unit::Fte => fixed(v, 1, lang),
+        Unit::Fte | Unit::Days => fixed(v, 1, lang),
         _ => group(v, lang),
     }
 }
@@ -200,7 +205,9 @@ pub fn results_table(r: &Results, lang: Lang) -> String {
         "P95"
     );
     for d in table_order() {
-        let s = r.metrics[d.id];
+        let Some(&s) = r.metrics.get(d.id) else {
+            continue;
+        };
         let _ = writeln!(
             o,
             "{:<w$} {:>5} {:>14} {:>14} {:>14}",
@@ -247,22 +254,27 @@ pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
         t(lang, CI_HEAD.0, CI_HEAD.1),
         t(lang, SPREAD_HEAD.0, SPREAD_HEAD.1)
     );
+    let dash = |x: Option<&Summary>, f: &dyn Fn(&Summary) -> String| x.map_or("—".to_string(), f);
     for d in table_order() {
         let (b, s, x) = (
-            c.baseline.metrics[d.id],
-            c.scenario.metrics[d.id],
-            c.difference[d.id],
+            c.baseline.metrics.get(d.id),
+            c.scenario.metrics.get(d.id),
+            c.difference.get(d.id),
         );
+        if b.is_none() && s.is_none() {
+            continue;
+        }
+        // An appointment figure on one side only: shown there, without a difference.
         let _ = writeln!(
             o,
             "{:<w$} {:>5} {:>13} {:>13} {:>13} {:>27} {:>27}",
             label(d, lang),
             unit_label(d.unit, lang),
-            value(b.mean, d.unit, lang),
-            value(s.mean, d.unit, lang),
-            value(x.mean, d.unit, lang),
-            ci(&x, d.unit, lang),
-            spread(&x, d.unit, lang)
+            dash(b, &|b| value(b.mean, d.unit, lang)),
+            dash(s, &|s| value(s.mean, d.unit, lang)),
+            dash(x, &|x| value(x.mean, d.unit, lang)),
+            dash(x, &|x| ci(x, d.unit, lang)),
+            dash(x, &|x| spread(x, d.unit, lang))
         );
     }
     let _ = writeln!(o, "\n{}", intervals_legend(lang));
@@ -451,12 +463,11 @@ fn csv_row(o: &mut String, prefix: &str, s: &Summary) {
 /// The CSV of a run: one row per metric.
 pub fn results_csv(r: &Results) -> String {
     let mut o = String::from("metric,unit,mean,p5,p25,p50,p75,p95,ci90_low,ci90_high\n");
-    for d in METRICS {
-        csv_row(
-            &mut o,
-            &format!("{},{}", d.id, unit_name(d.unit)),
-            &r.metrics[d.id],
-        );
+    for d in METRICS.iter().chain(APPOINTMENT_METRICS) {
+        let Some(s) = r.metrics.get(d.id) else {
+            continue;
+        };
+        csv_row(&mut o, &format!("{},{}", d.id, unit_name(d.unit)), s);
     }
     o
 }
@@ -464,13 +475,15 @@ pub fn results_csv(r: &Results) -> String {
 /// The CSV of a comparison: baseline, scenario and difference rows per metric.
 pub fn comparison_csv(c: &Comparison) -> String {
     let mut o = String::from("metric,unit,series,mean,p5,p25,p50,p75,p95,ci90_low,ci90_high\n");
-    for d in METRICS {
+    for d in METRICS.iter().chain(APPOINTMENT_METRICS) {
         for (name, s) in [
-            ("baseline", &c.baseline.metrics[d.id]),
-            ("scenario", &c.scenario.metrics[d.id]),
-            ("difference", &c.difference[d.id]),
+            ("baseline", c.baseline.metrics.get(d.id)),
+            ("scenario", c.scenario.metrics.get(d.id)),
+            ("difference", c.difference.get(d.id)),
         ] {
-            csv_row(&mut o, &format!("{},{},{name}", d.id, unit_name(d.unit)), s);
+            if let Some(s) = s {
+                csv_row(&mut o, &format!("{},{},{name}", d.id, unit_name(d.unit)), s);
+            }
         }
     }
     o
@@ -823,6 +836,77 @@ pub fn erlang_table(
     row(&level, sim.service_level, th.map(|t| t.service_level));
     if let Err(e) = theory {
         let _ = writeln!(o, "{}: {e}", t(lang, "theory", "teori"));
+    }
+    o
+}
+
+/// The table of `kanalsim appointments`: the run's shape, then the simulated figures with
+/// their standard errors beside the exact ones.
+pub fn book_table(
+    b: &kanalsim::stationary_book::StationaryBook,
+    r: &kanalsim::stationary_book::BookRun,
+    theory: &kanalsim::stationary_book::BookCheck,
+    lang: Lang,
+) -> String {
+    let n = |v: f64| match lang {
+        Lang::En => kanalsim::error::readable(v),
+        Lang::Da => kanalsim::error::readable(v).replace('.', ","),
+    };
+    let mut o = String::new();
+    let _ = match lang {
+        Lang::En => writeln!(
+            o,
+            "Stationary appointment book: {} requests/day, {} slots/day (load {}); {} replications × {} weeks (≈{} requests), each after a warm-up of {} weeks (discarded)",
+            n(b.requests_per_day),
+            b.slots_per_day,
+            fixed(b.requests_per_day / b.slots_per_day as f64, 3, lang),
+            r.replications,
+            r.weeks,
+            group(r.requests, lang),
+            r.warmup_weeks,
+        ),
+        Lang::Da => writeln!(
+            o,
+            "Stationær tidsbog: {} ønsker/dag, {} tider/dag (belastning {}); {} gentagelser × {} uger (≈{} ønsker), hver efter en indsvingning på {} uger (kasseret)",
+            n(b.requests_per_day),
+            b.slots_per_day,
+            fixed(b.requests_per_day / b.slots_per_day as f64, 3, lang),
+            r.replications,
+            r.weeks,
+            group(r.requests, lang),
+            r.warmup_weeks,
+        ),
+    };
+    let _ = writeln!(
+        o,
+        "{:<34} {:>12} {:>12} {:>12}",
+        "",
+        t(lang, "simulated", "simuleret"),
+        t(lang, "std. error", "std.fejl"),
+        t(lang, "Markov chain", "Markov-kæde")
+    );
+    for (name, s, se, th) in [
+        (
+            t(lang, "mean lead (days)", "gns. ventetid (dage)"),
+            r.simulated.mean_lead_days,
+            r.standard_error.mean_lead_days,
+            theory.mean_lead_days,
+        ),
+        (
+            t(lang, "P(lead ≤ 5 days)", "P(ventetid ≤ 5 dage)"),
+            r.simulated.p_lead_at_most5_days,
+            r.standard_error.p_lead_at_most5_days,
+            theory.p_lead_at_most5_days,
+        ),
+    ] {
+        let _ = writeln!(
+            o,
+            "{:<34} {:>12} {:>12} {:>12}",
+            name,
+            fixed(s, 5, lang),
+            fixed(se, 5, lang),
+            fixed(th, 5, lang)
+        );
     }
     o
 }

@@ -159,6 +159,24 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
             Err(e) => issues.extend(e.prefixed(&format!("--values[{}] = {raw}", k + 1)).issues),
         }
     }
+    // Appointment figures exist only where the counter is by appointment, in the baseline
+    // and in every value.
+    let all_book = mb.appointments.is_some() && variants.iter().all(|m| m.appointments.is_some());
+    for d in &cfg.metrics {
+        if d.id.starts_with("appointments.") && !all_book {
+            issues.push(Issue::new(
+                METRICS.path(),
+                format!(
+                    "{} is a figure of the counter by appointment, and the scenario (or one of the values) has none (appointments.mode)",
+                    d.id
+                ),
+                format!(
+                    "{} er et nøgletal for skranken med tidsbestilling, og scenariet (eller en af værdierne) har ingen (appointments.mode)",
+                    d.id
+                ),
+            ));
+        }
+    }
     if !issues.is_empty() {
         return Err(Error::new(ErrorKind::InvalidInput, issues).into());
     }

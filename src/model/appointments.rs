@@ -15,6 +15,8 @@ pub struct AppointmentModel {
     pub slot_times: [Vec<u32>; 7],
     /// Booked-desk minutes per week (the desks' staff time).
     pub desk_minutes_per_week: f64,
+    /// Length of a slot, minutes.
+    pub slot_minutes: f64,
     /// Calendar days ahead that slots are released.
     pub horizon_days: u32,
     /// Whether a slot later the same day may be booked.
@@ -53,6 +55,7 @@ impl AppointmentModel {
             walk_in_counter: a.mode == CounterMode::Both,
             slot_times,
             desk_minutes_per_week,
+            slot_minutes: a.slot_minutes,
             horizon_days: a.horizon_days,
             same_day: a.same_day,
             booked_by_cum: [

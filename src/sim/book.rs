@@ -72,10 +72,13 @@ impl DayBook {
     }
 }
 
-/// The appointment book: the days from `first` on (earlier days are gone).
+/// The appointment book: the days from `first` on (earlier days are gone). Every day
+/// before `free_from` is full, so a booking starts looking there: a long book costs a step
+/// per day filled, not per day looked at.
 #[derive(Debug)]
 pub(super) struct Book {
     first: u64,
+    free_from: u64,
     days: VecDeque<DayBook>,
     spare: Vec<DayBook>,
 }
@@ -84,6 +87,7 @@ impl Book {
     fn new() -> Book {
         Book {
             first: 0,
+            free_from: 0,
             days: VecDeque::new(),
             spare: Vec::new(),
         }
@@ -100,6 +104,7 @@ impl Book {
             }
             self.first += 1;
         }
+        self.free_from = self.free_from.max(self.first);
     }
     /// Day `d` of the book (`d ≥ first`), created with the slots of its weekday.
     fn day(&mut self, d: u64, slots: &[Vec<u32>; 7]) -> &mut DayBook {
@@ -128,9 +133,14 @@ pub(super) struct ApptState {
     pub(super) visits_info: f64,
     /// Service minutes of the booked visits.
     pub(super) busy_min: f64,
-    /// Bookings by lead in calendar days and in workdays.
+    /// Minutes of booked visits beyond their slot: the desk runs late, paid beyond the
+    /// schedule (so the desks' busy share cannot exceed 100 %).
+    pub(super) overtime_min: f64,
+    /// Bookings by lead in calendar days and in workdays (the last bin holds every longer
+    /// lead), and the leads summed exactly.
     pub(super) lead_days: Vec<f64>,
     pub(super) lead_workdays: Vec<f64>,
+    pub(super) lead_sums: [f64; 2],
     /// Per week of the request (warm-up weeks first): bookings, their leads in calendar days
     /// summed, and those within 5 workdays.
     pub(super) weekly: [Vec<f64>; 3],
@@ -143,8 +153,10 @@ impl ApptState {
             sc: vec![0.0; N_APPOINTMENT_METRICS],
             visits_info: 0.0,
             busy_min: 0.0,
+            overtime_min: 0.0,
             lead_days: vec![0.0; LEAD_BINS],
             lead_workdays: vec![0.0; LEAD_BINS],
+            lead_sums: [0.0; 2],
             weekly: std::array::from_fn(|_| vec![0.0; weeks_total]),
         }
     }
@@ -155,8 +167,10 @@ impl ApptState {
             sc: self.sc.clone(),
             visits_info: self.visits_info,
             busy_min: self.busy_min,
+            overtime_min: self.overtime_min,
             lead_days: self.lead_days.clone(),
             lead_workdays: self.lead_workdays.clone(),
+            lead_sums: self.lead_sums,
         }
     }
 
@@ -167,7 +181,10 @@ impl ApptState {
         sub(&mut self.lead_days, &c.lead_days);
         sub(&mut self.lead_workdays, &c.lead_workdays);
         self.visits_info -= c.visits_info;
+        self.lead_sums[0] -= c.lead_sums[0];
+        self.lead_sums[1] -= c.lead_sums[1];
         self.busy_min -= c.busy_min;
+        self.overtime_min -= c.overtime_min;
         for s in &mut self.weekly {
             s.drain(..warmup_weeks);
         }
@@ -179,8 +196,10 @@ pub(super) struct ApptCounters {
     sc: Vec<f64>,
     visits_info: f64,
     busy_min: f64,
+    overtime_min: f64,
     lead_days: Vec<f64>,
     lead_workdays: Vec<f64>,
+    lead_sums: [f64; 2],
 }
 
 /// Through which channel a citizen books.
@@ -296,7 +315,7 @@ impl Rep<'_> {
         let last = today.saturating_add(a.horizon_days as u64);
         let first = if a.same_day { today } else { today + 1 };
         let mut slot = None;
-        let mut d = first;
+        let mut d = first.max(st.book.free_from);
         while d <= last {
             let times = &a.slot_times[(d % 7) as usize];
             let from = if d == today {
@@ -304,9 +323,13 @@ impl Rep<'_> {
             } else {
                 0
             };
-            if let Some(i) = st.book.day(d, &a.slot_times).first_free(from) {
+            let day = st.book.day(d, &a.slot_times);
+            if let Some(i) = day.first_free(from) {
                 slot = Some((d, i));
                 break;
+            }
+            if day.n_used >= day.cap && d == st.book.free_from {
+                st.book.free_from += 1;
             }
             d += 1;
         }
@@ -342,6 +365,8 @@ impl Rep<'_> {
         let lw = workdays_between(today, d);
         st.lead_days[(lead as usize).min(LEAD_BINS - 1)] += 1.0;
         st.lead_workdays[(lw as usize).min(LEAD_BINS - 1)] += 1.0;
+        st.lead_sums[0] += lead as f64;
+        st.lead_sums[1] += lw as f64;
         st.weekly[0][week] += 1.0;
         st.weekly[1][week] += lead as f64;
         st.weekly[2][week] += (lw <= 5) as u8 as f64;
@@ -439,11 +464,13 @@ impl Rep<'_> {
             * self.m.demand.types[e.ty as usize].scale
             * self.p.handling_scale;
         self.queues[0].handling[super::queue::handling_bin(x)] += 1.0;
+        let slot = self.m.appointments.as_ref().map_or(0.0, |a| a.slot_minutes);
         self.bump_weekly(super::replication::W_PERSONAL, t);
         let st = self.appt.as_mut().expect("appointment state");
         st.sc[A::Visits as usize] += 1.0;
         st.visits_info += e.info as u8 as f64;
         st.busy_min += x;
+        st.overtime_min += (x - slot).max(0.0);
     }
 
     /// A late cancellation at `t` gives slot `slot` of day `day` back to the book.
@@ -452,6 +479,7 @@ impl Rep<'_> {
         let st = self.appt.as_mut().expect("appointment state");
         st.book.advance(trunc_u64(t / DAY));
         st.book.day(day, &a.slot_times).give_back(slot as usize);
+        st.book.free_from = st.book.free_from.min(day);
         st.sc[A::LateCancellations as usize] += 1.0;
     }
 }

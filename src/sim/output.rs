@@ -420,15 +420,7 @@ fn appointment_output(st: &mut Rep<'_>) -> Option<AppointmentOutput> {
     let g = |v: &Vec<f64>, i: A| v[i as usize];
     let ratio = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
     let booked: f64 = ap.lead_days.iter().sum();
-    let lead_sum: f64 = ap
-        .lead_days
-        .iter()
-        .enumerate()
-        .map(|(d, c)| d as f64 * c)
-        .sum();
-    let work_sum: f64 = (ap.lead_workdays.iter().enumerate())
-        .map(|(d, c)| d as f64 * c)
-        .sum();
+    let [lead_sum, work_sum] = ap.lead_sums;
     v[A::MeanLeadDays as usize] = ratio(lead_sum, booked);
     v[A::P50LeadDays as usize] = super::book::lead_quantile(&ap.lead_days, 0.5);
     v[A::P90LeadDays as usize] = super::book::lead_quantile(&ap.lead_days, 0.9);
@@ -443,7 +435,7 @@ fn appointment_output(st: &mut Rep<'_>) -> Option<AppointmentOutput> {
     let slots = a.slots_per_week() as f64 * weeks;
     v[A::Slots as usize] = slots;
     v[A::SlotUtilisation as usize] = ratio(visits, slots);
-    let hours = a.desk_minutes_per_week * weeks / 60.0;
+    let hours = (a.desk_minutes_per_week * weeks + ap.overtime_min) / 60.0;
     v[A::StaffHours as usize] = hours;
     v[A::StaffCost as usize] = m.costs.staff_cost(hours);
     // Booked visits are counter contacts.

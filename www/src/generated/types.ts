@@ -533,8 +533,9 @@ export interface Scenario {
  * (`horizonDays` ahead). A citizen whose slot is more workdays away than their patience
  * (exponential with mean `patienceWorkdays`, drawn per citizen), or who finds no slot
  * released, does what `whenNoSlot` says; an errand that requires attendance takes the slot
- * anyway. A booked visit starts at its slot and takes the counter's service time (the
- * desk absorbs a visit longer than its slot). A no-show leaves the slot unused; a late
+ * anyway. A booked visit starts at its slot and takes the counter's service time; the
+ * minutes of a visit beyond its slot are staff time paid beyond the desks' hours (the
+ * next visit still starts at its own slot). A no-show leaves the slot unused; a late
  * cancellation (the day before the slot, or at booking if that is later) gives the slot
  * back to the book, where a later booking can take it; both end the errand there.
  */

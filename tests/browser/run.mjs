@@ -759,7 +759,7 @@ test('keyboard: every lever, table and export control is reached by Tab, works w
   const need1 = [
     'preset', 'btn-lang-da', 'btn-lang-en', 'btn-select-0', 'btn-select-1', 'btn-add-scenario',
     ...['hours', 'adoption', 'staffing', 'assumptions', 'prices', 'simulation'].map((l) => `summary:lever-${l}`),
-    'btn-close-wed', 'btn-phone-9-13', 'grid-personal-0-9', 'grid-phone-0-9', 'adoption-likely', 'adoption-low', 'adoption-high', 'summary:sub-bytype',
+    'mode-walkIn', 'btn-close-wed', 'btn-phone-9-13', 'grid-personal-0-9', 'grid-phone-0-9', 'adoption-likely', 'adoption-low', 'adoption-high', 'summary:sub-bytype',
     ...['contacts', 'heatmap', 'weekly', 'cost', 'gaveup', 'sensitivity'].flatMap((c) => [`summary:table-${c}`, `png-${c}`, `svg-${c}`]),
     'heat-metric', 'heat-variant', 'ks-weekly-series', 'sens-metric',
     'btn-share', 'btn-export-json', 'import-file', 'btn-export-csv', 'btn-export-csv-da', 'btn-export-sheet', 'btn-print', 'btn-reset', 'summary:about',

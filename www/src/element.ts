@@ -1312,10 +1312,8 @@ export class KanalSim extends HTMLElement {
         // Only where some variant's counter is by appointment (nothing new for walk-in).
         const any = results.some((r) => !!r?.appointments) || S.variants(shown).some((v) => S.usesAppointments(v));
         b.el.hidden = !any;
-        if (any) {
-          b.setTexts(lang, prelimTitle(t(lang, 'leadChart')));
-          b.update(C.leadChart(inp));
-        }
+        b.setTexts(lang, prelimTitle(t(lang, 'leadChart')));
+        if (any) b.update(C.leadChart(inp));
       } else if (id === 'weekly') {
         b.setTexts(lang, prelimTitle(t(lang, 'weeklyChart')));
         this.weeklyControls(b, lang);

@@ -312,6 +312,19 @@ fn theory_text(e: &TheoryError) -> (String, String, String) {
                     "skal være et endeligt tal, nul eller større"
                 }
                 "must be at least 1" => "skal være mindst 1",
+                "must be at most 10000 for the exact appointment-book figures" => {
+                    "må højst være 10000 for tidsbogens eksakte tal"
+                }
+                "must be below --slots-per-day: with at least as many requests as slots a day \
+                 the book grows without bound and has no steady state" => {
+                    "skal være under --slots-per-day: med mindst lige så mange ønsker som tider \
+                     om dagen vokser bogen uden grænse og har ingen ligevægt"
+                }
+                "must be at most 0.9999 × --slots-per-day: nearer to full the book settles too \
+                 slowly for its exact figures to be computed" => {
+                    "må højst være 0,9999 × --slots-per-day: tættere på fuld falder bogen for \
+                     langsomt til ro til at dens eksakte tal kan beregnes"
+                }
                 other => other,
             };
             let v = readable(*value);

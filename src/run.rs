@@ -72,10 +72,14 @@ pub struct Aggregator {
     input_names: Vec<&'static str>,
     /// With appointments: scalars per appointment metric, and per week the mean lead and
     /// the share within 5 workdays, in replication order.
-    appt: Option<(Vec<Vec<f64>>, Vec<Vec<f64>>)>,
+    appt: Option<ApptValues>,
     next: u32,
     pending: BTreeMap<u32, RepOutput>,
 }
+
+/// An appointment run's per-replication values: per appointment metric, and per (series,
+/// week) of the mean lead and the share within 5 workdays.
+type ApptValues = (Vec<Vec<f64>>, Vec<Vec<f64>>);
 
 impl Aggregator {
     /// A new aggregator for a model run with `settings`.

@@ -80,13 +80,7 @@ impl StationaryBook {
     pub fn theory(&self) -> Result<BookCheck, Error> {
         crate::theory::appointment_book(self.requests_per_day, self.slots_per_day)
             .map(BookCheck::from)
-            .map_err(|e| {
-                Error::input(
-                    "--requests-per-day",
-                    format!("no exact figures: {e}"),
-                    format!("ingen eksakte tal: {e}"),
-                )
-            })
+            .map_err(Error::from)
     }
 
     /// Warm-up weeks: at least ten relaxation times, and at least one week.

@@ -1338,8 +1338,8 @@ fn erlang_discards_a_warm_up() {
     assert!(t.contains("P(venter)") && t.contains("Erlang C"), "{t}");
     // Out of range.
     let mut a = base.to_vec();
-    a.extend(["--warmup-weeks", "521"]);
-    refused(&kanalsim(&a), &["--warmup-weeks", "520"]);
+    a.extend(["--warmup-weeks", "5201"]);
+    refused(&kanalsim(&a), &["--warmup-weeks", "5200"]);
     let mut a = base.to_vec();
     a.extend(["--warmup-weeks", "-1"]);
     refused(&kanalsim(&a), &["--warmup-weeks"]);

@@ -41,11 +41,8 @@ impl DayBook {
         }
         let cap = self.cap as usize;
         let mut w = from / 64;
-        let mut mask = if from % 64 == 0 {
-            !0u64
-        } else {
-            !0u64 << (from % 64)
-        };
+        // (A shift by `from % 64` is below 64, so it never overflows.)
+        let mut mask = !0u64 << (from % 64);
         while w < self.used.len() {
             let free = !self.used[w] & mask;
             if free != 0 {

@@ -2257,6 +2257,13 @@ test('appointments: a bad slot length and desks with no slot are named at their 
   const apptState = await appState(page);
   eq(apptState.scenarios[0].id, 'tonder-2012-appointments', 'the appointment preset beside Tønder 2012');
   assert((await page.locator('.ks-apptcard [data-value=scenario]').textContent()).endsWith(' dage'), 'its card');
+  // Its one-page print: however many notes the preset has, the page holds; what does not fit
+  // is named and sent to the sheet.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(ART, 'appointments-preset-print.pdf'), pdf);
+  eq((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'the preset prints on one A4 page');
+  const more = await page.evaluate(() => ksQ('.ks-print .ks-pmore')?.textContent ?? '');
+  assert(!more || /i arket «Antagelser og kilder»/.test(more), `notes left out are named: ${more}`);
   // Slot length 0: refused by the engine, named in Antagelser.
   await page.click('details[data-lever=assumptions] > summary');
   await page.locator('[data-k=appt-slot]').fill('0');

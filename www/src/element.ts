@@ -922,6 +922,7 @@ export class KanalSim extends HTMLElement {
     const el = renderPrint({ lang: st.lang, defs: this.client.allMetrics, labels: this.labels(st.lang), variants: S.variants(st), si, results, comparisons, version: this.client.version, charts });
     this.printEl.replaceWith(el);
     this.printEl = el;
+    fitPrint(el, st.lang);
   }
 
   /** The headline for screen readers and the results event, once a run is complete. */
@@ -1668,6 +1669,37 @@ export class KanalSim extends HTMLElement {
     const raw = b?.svgString();
     if (!b || !raw) return null;
     return framedSvg(raw, b.width, b.height, this.frameMeta(id, b.title)).svg;
+  }
+}
+
+/**
+ * Keep the print to one A4 page: it is laid out off screen at the page's width (188 mm, the
+ * print's own rules) and, while it is taller than the page (279 mm, less a margin of safety),
+ * the last source notes give way to one line that names them and points to the full sheet.
+ */
+export function fitPrint(el: HTMLElement, lang: S.Lang): void {
+  const list = el.querySelector<HTMLElement>('.ks-pnotes');
+  if (!list || !el.isConnected) return;
+  const mm = 96 / 25.4;
+  const limit = (279 - 6) * mm;
+  el.classList.add('ks-measure');
+  try {
+    const notes = [...list.querySelectorAll<HTMLElement>(':scope > li')];
+    const cut: HTMLElement[] = [];
+    const more = document.createElement('li');
+    more.className = 'ks-pmore';
+    while (el.getBoundingClientRect().height > limit && notes.length > 1) {
+      const li = notes.pop()!;
+      cut.unshift(li);
+      li.remove();
+      const topics = cut.map((x) => x.dataset.topic ?? '').filter(Boolean);
+      more.textContent = lang === 'da'
+        ? `… og ${cut.length} ${cut.length === 1 ? 'note' : 'noter'} mere (${topics.join('; ')}) i arket «Antagelser og kilder».`
+        : `… and ${cut.length} more ${cut.length === 1 ? 'note' : 'notes'} (${topics.join('; ')}) in the «Assumptions and sources» sheet.`;
+      if (!more.isConnected) list.append(more);
+    }
+  } finally {
+    el.classList.remove('ks-measure');
   }
 }
 

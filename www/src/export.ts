@@ -7,7 +7,7 @@ import type { Comparison, MetricDef, Results, Scenario } from './generated/types
 import type { Lang } from './state';
 import { rounded } from './format';
 import { t } from './i18n';
-import { plainPath } from './words';
+import { plainPath, plainMessage } from './words';
 
 /** A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or
  *  carriage return first) gets a leading apostrophe, so it stays text. Numbers are not cells
@@ -236,7 +236,7 @@ export function assumptionsHtml(o: SheetInput): string {
         const changed = origin !== null && JSON.stringify(at(s, note.topic)) !== JSON.stringify(at(origin, note.topic));
         const presetName = fromPreset.has(note) && apptPreset ? (da ? ` – som i forvalget «${apptPreset.title}»` : ` – as in the preset «${apptPreset.titleEn || apptPreset.title}»`) : '';
         const head = `<strong>${esc(t(lang, note.kind))}</strong> (${esc(plainPath(lang, note.topic))}${esc(presetName)}): `;
-        const text = esc(da ? note.da : note.en);
+        const text = esc(plainMessage(lang, da ? note.da : note.en));
         P.push(changed
           ? `<li class="chg">${head}<em>${esc(da ? 'ændret i dette scenarie – kilden nedenfor gælder den oprindelige værdi, ikke dette scenarie' : 'changed in this scenario – the source below is for the original value, not for this scenario')}.</em> ${text}</li>`
           : `<li>${head}${text}</li>`);

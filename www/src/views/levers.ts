@@ -336,7 +336,9 @@ function hoursSection(st: S.AppState, dispatch: Dispatch, ctx?: LeverCtx): HTMLE
     const help = h('p', { class: 'ks-help ks-gridhelp' }, da
       ? `Tallet i hver time er antal tider: skranker × 60 / ${num(lang, a.slotMinutes)} min (${per === 1 ? 'én tid' : `${num(lang, per)} tider`} pr. skranke). Klik eller træk for at åbne eller lukke timer for bestilling; med tastaturet ændrer + og − antal skranker i en time (også under «Bemanding pr. time»).${mode === 'appointment' ? ' Skranken tager kun imod borgere med en bestilt tid.' : ''}`
       : `The number in each hour is its slots: desks × 60 / ${num(lang, a.slotMinutes)} min (${per === 1 ? 'one slot' : `${num(lang, per)} slots`} per desk). Click or drag to open or close hours for booking; with the keyboard, + and − change an hour’s desks (also under «Staffing per hour»).${mode === 'appointment' ? ' The counter serves only citizens with a booked slot.' : ''}`);
-    grids.push(hoursGrid(st, dispatch, desksGrid(lang), help));
+    const note = sourceFor(sel, lang, 'appointments.desks', ctx?.apptNotes);
+    note.classList.add('ks-gridhelp');
+    grids.push(hoursGrid(st, dispatch, desksGrid(lang), h('div', {}, help, note)));
   }
   grids.push(hoursGrid(st, dispatch, channelGrid(lang, 'phone')));
   return section('hours', t(lang, 'hours'), [counterModeGroup(st, ctx), quick, ...grids], true, t(lang, 'hoursHelp'));
@@ -438,12 +440,12 @@ function sourceFor(s: Scenario, lang: S.Lang, topic: string | string[], fallback
         return h('p', { class: `ks-note ks-${n.kind}`, 'data-note-topic': n.topic },
           h('strong', {}, `${t(lang, n.kind)}${title ? (da ? ` (som i forvalget «${title}»)` : ` (as in the preset «${title}»)`) : ''}: `),
           changed ? h('em', {}, da ? 'ændret her – noten gælder forvalgets værdi. ' : 'changed here – the note is for the preset’s value. ') : null,
-          da ? n.da : n.en);
+          plainMessage(lang, da ? n.da : n.en));
       }));
     }
   }
   if (notes.length === 0) return h('p', { class: 'ks-note ks-assumption' }, `${t(lang, 'assumption')}.`);
-  return h('div', {}, ...notes.map((n) => h('p', { class: `ks-note ks-${n.kind}` }, h('strong', {}, `${t(lang, n.kind)}: `), da ? n.da : n.en)));
+  return h('div', {}, ...notes.map((n) => h('p', { class: `ks-note ks-${n.kind}` }, h('strong', {}, `${t(lang, n.kind)}: `), plainMessage(lang, da ? n.da : n.en))));
 }
 
 /** The value at a dotted path of a scenario (`appointments.noShow`). */

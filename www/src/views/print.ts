@@ -6,7 +6,7 @@ import type { Lang } from '../state';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { value, signed } from '../format';
-import { plainPath } from '../words';
+import { plainPath, plainMessage } from '../words';
 import { weekWords, appointmentFacts } from '../export';
 import { CARD_METRICS, cardTitle, withinFiveSentence } from './results';
 import { verdict } from '../uncertainty';
@@ -125,7 +125,7 @@ export function renderPrint(o: PrintInput): HTMLElement {
     // Every source and assumption, each by its first sentence (the full text is in the
     // «Antagelser og kilder» sheet), so that the print stays one page.
     el.append(h('p', { class: 'ks-pnote' }, da ? 'Hver kilde og antagelse ved sin første sætning; den fulde tekst står i arket «Antagelser og kilder».' : 'Each source and assumption by its first sentence; the full text is in the «Assumptions and sources» sheet.'));
-    el.append(h('ul', { class: 'ks-pnotes' }, ...(who.sources ?? []).map((nt) => h('li', {}, h('strong', {}, `${t(lang, nt.kind)} (${plainPath(lang, nt.topic)}): `), firstSentence(da ? nt.da : nt.en)))));
+    el.append(h('ul', { class: 'ks-pnotes' }, ...(who.sources ?? []).map((nt) => h('li', { 'data-topic': plainPath(lang, nt.topic) }, h('strong', {}, `${t(lang, nt.kind)} (${plainPath(lang, nt.topic)}): `), firstSentence(plainMessage(lang, da ? nt.da : nt.en))))));
   }
   return el;
 }

@@ -213,7 +213,14 @@ pub fn appointments_for(s: &Scenario, mode: CounterMode) -> Appointments {
                 .unwrap_or(0)
                 .div_ceil(60);
             for h in a..b.min(24) {
-                row[h as usize] = s.queues.personal.staffing[d][h as usize];
+                // (A scenario being edited may have rows of the wrong length: no panic.)
+                let staff = s
+                    .queues
+                    .personal
+                    .staffing
+                    .get(d)
+                    .and_then(|r| r.get(h as usize));
+                row[h as usize] = staff.copied().unwrap_or(0);
             }
         }
     }
@@ -285,11 +292,20 @@ pub fn set_counter_mode(s: &mut Scenario, mode: CounterMode) {
         }
         CounterMode::Both => {
             let full = appointments_for(s, mode).desks;
+            a.desks = vec![vec![0; 24]; 7];
             for (d, row) in full.iter().enumerate() {
                 for (h, n) in row.iter().enumerate() {
                     let desks = n / 2;
                     a.desks[d][h] = desks;
-                    s.queues.personal.staffing[d][h] -= desks;
+                    if let Some(x) = s
+                        .queues
+                        .personal
+                        .staffing
+                        .get_mut(d)
+                        .and_then(|r| r.get_mut(h))
+                    {
+                        *x = x.saturating_sub(desks);
+                    }
                 }
             }
             if a.walk_in.high <= 0.0 {
@@ -735,5 +751,41 @@ mod counter_mode_tests {
             p.appointments.unwrap().desks,
             appointments_for(&base, CounterMode::Appointment).desks
         );
+    }
+}
+
+#[cfg(test)]
+mod counter_mode_robustness {
+    use super::*;
+
+    /// A scenario being edited may be invalid (wrong row lengths, no rows): switching its
+    /// counter's mode never panics, so a user can always switch to get out of a problem.
+    #[test]
+    fn switching_an_invalid_scenario_does_not_panic() {
+        for cut in [0usize, 3, 7] {
+            let mut s = tonder_2012();
+            s.queues.personal.staffing.truncate(cut);
+            if let Some(r) = s.queues.personal.staffing.first_mut() {
+                r.truncate(5);
+            }
+            for mode in [
+                CounterMode::Both,
+                CounterMode::Appointment,
+                CounterMode::WalkIn,
+                CounterMode::Both,
+                CounterMode::WalkIn,
+            ] {
+                set_counter_mode(&mut s, mode);
+            }
+            let mut s = tonder_2012();
+            set_counter_mode(&mut s, CounterMode::Both);
+            if let Some(a) = s.appointments.as_mut() {
+                a.desks.truncate(2);
+                a.desks[0].truncate(3);
+                a.slot_minutes = 0.0;
+            }
+            set_counter_mode(&mut s, CounterMode::WalkIn);
+            set_counter_mode(&mut s, CounterMode::Appointment);
+        }
     }
 }

@@ -745,8 +745,8 @@ fn validate_appointments(c: &mut Collector, a: &crate::scenario::Appointments, h
     if used && slots == 0 && c.issues.is_empty() {
         c.push(
             format!("{base}.desks"),
-            "the counter is by appointment but no hour has a desk with a whole slot: add desks or shorten appointments.slotMinutes",
-            "skranken er med tidsbestilling, men ingen time har en skranke med en hel tid: tilføj skranker eller gør appointments.slotMinutes kortere",
+            "the counter is by appointment but no hour has a desk with a whole slot: add desks or shorten the slots",
+            "skranken er med tidsbestilling, men ingen time har en skranke med en hel tid: tilføj skranker eller gør tiderne kortere",
         );
     }
     if a.horizon_days == 0 || a.horizon_days > MAX_BOOKING_HORIZON_DAYS {

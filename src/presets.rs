@@ -192,8 +192,8 @@ fn tonder_2012_appointments(base: &Scenario) -> Scenario {
             "Et bestillingsopkald tager i gennemsnit 2,5 minutter. En antagelse.",
             "A booking call takes 2.5 minutes on average. An assumption."),
         note("appointments.initialBacklogDays", SourceKind::Assumption,
-            "Bogen starter med to dages tider allerede bestilt. En antagelse.",
-            "The book starts with two days of slots already booked. An assumption."),
+            "Bogen starter med én dags tider allerede bestilt: tæt på januars ligevægt i Tønder 2012 med tidsbestilling (ventetiden i uge 1–5 er 1,7–2,0 dage; med to dage starter den for højt, 3,4 dage). En antagelse.",
+            "The book starts with one day of slots already booked: close to January's steady state in Tønder 2012 by appointment (the lead in weeks 1–5 is 1.7–2.0 days; with two days it starts too high, 3.4 days). An assumption."),
     ]);
     s
 }
@@ -253,7 +253,7 @@ pub fn appointments_for(s: &Scenario, mode: CounterMode) -> Appointments {
         },
         no_show: Range::new(0.03, 0.05, 0.10),
         late_cancellation: Range::new(0.02, 0.05, 0.08),
-        initial_backlog_days: 2.0,
+        initial_backlog_days: 1.0,
     }
 }
 

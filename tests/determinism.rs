@@ -428,4 +428,4 @@ fn appointment_runs_are_deterministic_and_pinned() {
     );
 }
 
-const GOLDEN_HASH_APPOINTMENTS: u64 = 0xc370_65ad_915e_f2a7;
+const GOLDEN_HASH_APPOINTMENTS: u64 = 0x7d51_8953_6107_cbc5;

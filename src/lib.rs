@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod budget;
+pub mod calibrate;
 pub mod error;
 pub mod model;
 pub mod presets;

@@ -69,6 +69,7 @@ fn dispatch(argv: &[String], lang: kanalsim::Lang) -> Result<(), Halt> {
         "staff" => cli::staff::main(&raw, lang),
         "erlang" => cli::erlang::main(&raw, lang),
         "appointments" => cli::appointments::main(&raw, lang),
+        "calibrate" => cli::calibrate::main(&raw, lang),
         _ => Err(cli::unknown_command(name).into()),
     }
 }

@@ -206,6 +206,23 @@ impl Aggregator {
         self.appt.as_ref().map(|(sc, _)| &sc[metric as usize][..])
     }
 
+    /// Mean contacts served per week in each hour of the week (168 values, by the hour the
+    /// contact arrived) on queue channel `ch` (0 = counter, 1 = phone), over the replications
+    /// folded so far: what a counting week would register on that channel.
+    pub fn served_by_hour(&self, ch: usize) -> Vec<f64> {
+        let n = self.next as f64 * self.weeks as f64;
+        let base = ch.min(1) * 4 * 168 + 2 * 168;
+        (0..168)
+            .map(|i| {
+                if n > 0.0 {
+                    self.hourly_sum[base + i] / n
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
     /// Summarise what has been folded so far.
     pub fn results(&self, m: &Model) -> Results {
         let n = self.next as f64;

@@ -1578,3 +1578,84 @@ fn broken_appointment_fields_are_named() {
         refused(&kanalsim(&["validate", &f]), &[path]);
     }
 }
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+#[test]
+fn calibrate_writes_a_scenario_and_prints_the_back_test() {
+    let d = Scratch::new("calibrate");
+    let input = d.write("uge43-45.csv", &synthetic::komhen(43));
+    let out = d.path("egen.json");
+    let o = kanalsim(&[
+        "calibrate",
+        &input,
+        "--unit",
+        "Borgerservice",
+        "--name",
+        "Syntetisk",
+        "--out",
+        out.to_str().unwrap(),
+        "--threads",
+        "2",
+    ]);
+    let text = ok(&o);
+    assert!(text.contains("counting weeks 43, 44, 45, 2013"), "{text}");
+    assert!(text.contains("personal") && text.contains("MAE"), "{text}");
+    assert!(text.contains("per hour of the day"), "{text}");
+    // The written scenario runs as a preset does.
+    let s = kanalsim::parse_scenario(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(s.title, "Syntetisk");
+    let o = kanalsim(&["validate", out.to_str().unwrap()]);
+    ok(&o);
+    // In Danish.
+    let o = kanalsim(&[
+        "--lang",
+        "da",
+        "calibrate",
+        &input,
+        "--out",
+        "-",
+        "--rounds",
+        "0",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).starts_with('{'),
+        "JSON only on stdout with --out -"
+    );
+}
+
+#[test]
+fn calibrate_refuses_a_broken_file_and_writes_nothing() {
+    let d = Scratch::new("calibrate-broken");
+    let bad = d.write(
+        "bad.csv",
+        "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde\n\
+         1;1;BS;27.24.00;PRSNLG;INFO;;;21-10-2013 10:05:00;32-10-2013 10:00:00;21-10-2013 10:05:00;KOMHEN\n",
+    );
+    let out = d.path("out.json");
+    let o = kanalsim(&["calibrate", &bad, "--out", out.to_str().unwrap()]);
+    let err = refused(&o, &["bad.csv: row 2, column StartTidspunkt", "32-10-2013"]);
+    assert!(err.contains("dd-mm-yyyy"), "{err}");
+    assert_eq!(d.files(), ["bad.csv"], "nothing written");
+    let o = kanalsim(&[
+        "--lang",
+        "da",
+        "calibrate",
+        &bad,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("fejl:") && err.contains("række 2") && err.contains("dd-mm-åååå"),
+        "{err}"
+    );
+    // A missing file, a missing --out, a broken --map.
+    let o = kanalsim(&["calibrate", "nope.csv", "--out", out.to_str().unwrap()]);
+    refused(&o, &["nope.csv"]);
+    let o = kanalsim(&["calibrate", &bad, "--map", "offered"]);
+    refused(&o, &["--out", "--map"]);
+}

@@ -264,6 +264,16 @@ impl<'a> Values<'a> {
             .and_then(|(_, v)| v.as_deref())
     }
 
+    /// Every value of a repeated flag, in the order given.
+    pub fn texts(&self, f: &Flag) -> Vec<&'a str> {
+        self.raw
+            .values
+            .iter()
+            .filter(|(n, _)| *n == f.name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
+    }
+
     /// The value parsed as a `T` (a number); a value that does not parse is a problem.
     pub fn parse<T: FromStr>(&mut self, f: &Flag) -> Option<T> {
         let v = self.text(f)?;

@@ -6,6 +6,7 @@
 
 pub mod appointments;
 pub mod args;
+pub mod calibrate;
 pub mod compare;
 pub mod erlang;
 pub mod help;
@@ -35,6 +36,7 @@ pub const COMMANDS: &[&Command] = &[
     &staff::COMMAND,
     &erlang::COMMAND,
     &appointments::COMMAND,
+    &calibrate::COMMAND,
 ];
 
 /// The command called `name`.

@@ -1,0 +1,351 @@
+//! Calibration from a municipality's own counts (issue 12): a synthetic KOMHEN file
+//! generated from a known truth (`tests/support/synthetic.rs`), a phone interval report and
+//! a typed table each become a scenario whose back-test reproduces the input — weekly volume
+//! per channel within 5 %, counter and phone registrations by hour of the week with a
+//! correlation of at least 0.9 and a mean absolute error under 15 % over the hours with at
+//! least 20 registrations — and broken files get errors naming the file, row and column.
+//! `cargo test --release --test calibrate -- --nocapture` prints the measured figures.
+
+mod support;
+
+use kanalsim::calibrate::{self, Backtest, InputFile, Options};
+use kanalsim::{ErrorKind, Lang};
+use support::synthetic;
+
+fn file(name: &str, text: &str) -> InputFile {
+    InputFile {
+        name: name.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+fn opts() -> Options {
+    Options {
+        name: "Syntetisk kommune".into(),
+        threads: 2,
+        ..Options::default()
+    }
+}
+
+/// Check the issue's criteria on every channel that was counted, and print the figures.
+fn meets_the_criteria(what: &str, b: &Backtest, hourly: &[&str]) {
+    for c in &b.channels {
+        println!(
+            "{what}: {:<8} counted {:>8.1}/wk simulated {:>8.1} ({:+.2} %), r {:?}, MAE {:?} over {} hours",
+            c.channel,
+            c.observed_weekly,
+            c.simulated_weekly,
+            100.0 * c.weekly_error(),
+            c.correlation.map(|r| (r * 1000.0).round() / 1000.0),
+            c.mean_abs_error.map(|m| (m * 1000.0).round() / 10.0),
+            c.hours_measured
+        );
+        if c.observed_weekly > 0.0 {
+            assert!(
+                c.weekly_error().abs() <= 0.05,
+                "{what} {}: weekly {:+.3}",
+                c.channel,
+                c.weekly_error()
+            );
+        }
+        if hourly.contains(&c.channel) {
+            assert!(
+                c.hours_measured >= 20,
+                "{what} {}: {} hours",
+                c.channel,
+                c.hours_measured
+            );
+            let r = c.correlation.expect("a correlation");
+            assert!(r >= 0.9, "{what} {}: r = {r}", c.channel);
+            let mae = c.mean_abs_error.expect("an error");
+            assert!(mae < 0.15, "{what} {}: MAE = {mae}", c.channel);
+        }
+    }
+}
+
+#[test]
+fn a_komhen_file_becomes_a_scenario_that_reproduces_it() {
+    let text = synthetic::komhen(43);
+    let mut o = opts();
+    o.units = vec!["Borgerservice".into()];
+    let c = calibrate::calibrate(&[file("syntetisk.csv", &text)], &o).expect("it calibrates");
+    kanalsim::validate(&c.scenario).expect("an ordinary, valid scenario");
+    meets_the_criteria("KOMHEN", &c.backtest, &["personal", "phone"]);
+    // The truth: 1,500 counter, 2,400 phone, 800 written, 600 digital contacts a week, of
+    // which about 2 % belong to another unit and are left out by --unit.
+    let w = c.observed.weekly();
+    for (got, want) in w.iter().zip(synthetic::WEEKLY) {
+        assert!((got / (want * 0.98) - 1.0).abs() < 0.05, "{got} vs {want}");
+    }
+    // Outbound calls are reported, not simulated; artefacts counted.
+    assert!(c.observed.outbound > 800.0, "{}", c.observed.outbound);
+    let short_counter = c.observed.short[0] / (w[0] * 3.0);
+    assert!((short_counter - 0.20).abs() < 0.03, "{short_counter}");
+    assert!(c.observed.late > 300.0);
+    // Opening hours inferred from when registrations occur: the truth's.
+    let h = &c.scenario.opening_hours;
+    assert_eq!(h.personal.mon[0].start, "10:00");
+    assert_eq!(h.personal.mon[0].end, "15:00");
+    assert_eq!(h.personal.thu[0].end, "17:00");
+    assert_eq!(h.phone.mon[0].start, "09:00");
+    assert_eq!(h.phone.fri[0].end, "13:00");
+    assert!(h.personal.sat.is_empty() && h.phone.sun.is_empty());
+    // KLE main groups: 05, 23, 27.
+    let ids: Vec<&str> = c
+        .scenario
+        .demand
+        .errand_types
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(ids, ["kle-05", "kle-23", "kle-27"]);
+    // Handling times fitted without the artefacts: the counter's truth is lognormal, mean 6.
+    let note = c
+        .scenario
+        .sources
+        .iter()
+        .find(|n| n.topic == "queues.personal.serviceTime")
+        .unwrap();
+    assert!(
+        note.en.contains("under 30 s") && note.en.contains("lognormal fit"),
+        "{}",
+        note.en
+    );
+    // Every note of the scenario says what it is.
+    for n in &c.scenario.sources {
+        match n.kind {
+            kanalsim::scenario::SourceKind::Assumption => {
+                assert!(n.en.contains("ssum") && n.da.contains("ntag"), "{n:?}")
+            }
+            kanalsim::scenario::SourceKind::Source => assert!(!n.en.is_empty() && !n.da.is_empty()),
+        }
+    }
+    // The scenario file round-trips and runs.
+    let json = serde_json::to_string(&c.scenario).unwrap();
+    assert_eq!(kanalsim::parse_scenario(&json).unwrap(), c.scenario);
+}
+
+#[test]
+fn windows_1252_and_a_bom_read_the_same() {
+    let text = synthetic::komhen(7);
+    let head: String = text.lines().take(400).collect::<Vec<_>>().join("\n");
+    let latin: Vec<u8> = head
+        .chars()
+        .map(|c| u8::try_from(c as u32).expect("Latin-1 text"))
+        .collect();
+    assert!(
+        std::str::from_utf8(&latin).is_err(),
+        "the header's 'år' is not UTF-8 in Latin-1"
+    );
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(head.as_bytes());
+    let a = calibrate::read(&[file("a.csv", &head)], &opts()).unwrap();
+    let b = calibrate::read(
+        &[InputFile {
+            name: "b.csv".into(),
+            bytes: latin,
+        }],
+        &opts(),
+    )
+    .unwrap();
+    let c = calibrate::read(
+        &[InputFile {
+            name: "c.csv".into(),
+            bytes: bom,
+        }],
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(a.totals(), b.totals());
+    assert_eq!(a.totals(), c.totals());
+    assert_eq!(a.hourly, b.hourly);
+    assert_eq!(b.files[0].2, calibrate::text::Encoding::Windows1252);
+    assert_eq!(c.files[0].2, calibrate::text::Encoding::Utf8Bom);
+}
+
+fn error_of(name: &str, text: &str) -> String {
+    let e = calibrate::read(&[file(name, text)], &opts()).expect_err("refused");
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    let da = e.message(Lang::Da);
+    assert!(!da.is_empty());
+    e.message(Lang::En)
+}
+
+const HEAD: &str = "Kommune;ID;Enhed;Opgave;Kanal;Type;Afslutning;Blanket;Dato;StartTidspunkt;SlutTidspunkt;Datakilde";
+
+#[test]
+fn malformed_files_get_the_file_row_and_column() {
+    // Wrong columns.
+    let m = error_of(
+        "cols.csv",
+        "Kommune;ID;Kanal;StartTidspunkt\n1;2;PRSNLG;21-10-2013 10:00:00\n",
+    );
+    assert!(
+        m.contains("cols.csv: row 1") && m.contains("Opgave") && m.contains("SlutTidspunkt"),
+        "{m}"
+    );
+    // A bad date.
+    let m = error_of(
+        "date.csv",
+        &format!(
+            "{HEAD}\n1;1;BS;27.24.00;PRSNLG;INFO;;;21-10-2013 10:05:00;21-10-2013 10:00:00;21-10-2013 10:05:00;KOMHEN\n1;2;BS;27.24.00;PRSNLG;INFO;;;21-10-2013 10:05:00;2013/21/10 10:00;21-10-2013 10:05:00;KOMHEN\n"
+        ),
+    );
+    assert!(
+        m.contains("date.csv: row 3, column StartTidspunkt") && m.contains("'2013/21/10 10:00'"),
+        "{m}"
+    );
+    // A truncated row.
+    let m = error_of(
+        "cut.csv",
+        &format!(
+            "{HEAD}\n1;1;BS;27.24.00;PRSNLG;INFO;;;21-10-2013 10:05:00;21-10-2013 10:00:00;21-10-2013 10:05:00;KOMHEN\n1;2;BS;27.24.00;PRSNLG\n"
+        ),
+    );
+    assert!(
+        m.contains("cut.csv: row 3") && m.contains("truncated"),
+        "{m}"
+    );
+    // An unclosed quote, an empty file, an unknown kind of file.
+    assert!(error_of("q.csv", &format!("{HEAD}\n1;\"2;BS\n")).contains("q.csv: row 2"));
+    assert!(error_of("empty.csv", "").contains("empty.csv: the file is empty"));
+    assert!(error_of("x.csv", "a;b;c\n1;2;3\n").contains("x.csv: row 1: the header is not"));
+    // Only outbound contacts: nothing to calibrate to.
+    let m = error_of(
+        "ud.csv",
+        &format!(
+            "{HEAD}\n1;1;BS;27.24.00;TLFUD;INFO;;;21-10-2013 10:05:00;21-10-2013 10:00:00;21-10-2013 10:05:00;KOMHEN\n"
+        ),
+    );
+    assert!(m.contains("no inbound contacts"), "{m}");
+}
+
+/// A phone interval report per 30 minutes over the synthetic truth's three weeks (the
+/// expected calls, rounded), Danish column names mapped with `--map`.
+fn interval_report(danish: bool) -> String {
+    let mut s = if danish {
+        "Periode;Tilbudte;Besvarede;Opgivne;Samtaletid;Svartid\n".to_string()
+    } else {
+        "Interval start,Offered,Answered,Abandoned,AHT,ASA\n".to_string()
+    };
+    let sep = if danish { ';' } else { ',' };
+    let total: f64 = (0..5)
+        .map(|d| {
+            let (a, b) = synthetic::open(1, d);
+            (a..b)
+                .map(|h| synthetic::DAY[d] * synthetic::HOUR[h as usize])
+                .sum::<f64>()
+        })
+        .sum();
+    for w in 0..3 {
+        for d in 0..5 {
+            let (a, b) = synthetic::open(1, d);
+            for h in a..b {
+                for half in 0..2 {
+                    let answered =
+                        (synthetic::WEEKLY[1] * synthetic::DAY[d] * synthetic::HOUR[h as usize]
+                            / total
+                            / 2.0)
+                            .round();
+                    let abandoned = (answered * 0.06).round();
+                    let day = 21 + w * 7 + d;
+                    let (dd, mm) = if day > 31 { (day - 31, 11) } else { (day, 10) };
+                    s.push_str(&format!(
+                        "{dd:02}-{mm:02}-2013 {h:02}:{:02}{sep}{}{sep}{answered}{sep}{abandoned}{sep}03:00{sep}25\n",
+                        half * 30,
+                        answered + abandoned
+                    ));
+                }
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn a_phone_interval_report_becomes_a_scenario_that_reproduces_it() {
+    let c = calibrate::calibrate(&[file("tlf.csv", &interval_report(false))], &opts()).unwrap();
+    assert_eq!(c.observed.files[0].1, calibrate::Kind::Interval);
+    meets_the_criteria("interval", &c.backtest, &["phone"]);
+    let r = c.observed.phone_report.unwrap();
+    assert!((r.aht_min - 3.0).abs() < 1e-9 && (r.asa_min - 25.0 / 60.0).abs() < 1e-9);
+    // Patience from abandonment: 6 % of answered abandon, mean speed of answer 25 s.
+    let p = c
+        .scenario
+        .sources
+        .iter()
+        .find(|n| n.topic == "queues.phone.patience")
+        .unwrap();
+    assert!(p.en.contains("M/M/n+M"), "{}", p.en);
+    // Other column names need --map; with it they are read the same.
+    let da = interval_report(true);
+    assert!(
+        calibrate::read(&[file("da.csv", &da)], &opts()).is_ok(),
+        "Danish names are recognised"
+    );
+    let mut o = opts();
+    o.map = vec![("offered".into(), "Opkald ialt".into())];
+    let e = calibrate::read(&[file("da.csv", &da)], &o).unwrap_err();
+    assert!(
+        e.message(Lang::En)
+            .contains("da.csv: row 1, column Opkald ialt"),
+        "{}",
+        e.message(Lang::En)
+    );
+}
+
+/// A typed table: the truth's expected contacts per weekday-hour of counter and phone, and
+/// written and digital contacts a week, with handling means.
+fn table() -> String {
+    let mut s = "what;channel;key;value\nsource;;;syntetisk tabel\n".to_string();
+    for ch in 0..2 {
+        let total: f64 = (0..5)
+            .map(|d| {
+                let (a, b) = synthetic::open(ch, d);
+                (a..b)
+                    .map(|h| synthetic::DAY[d] * synthetic::HOUR[h as usize])
+                    .sum::<f64>()
+            })
+            .sum();
+        let name = ["personal", "phone"][ch];
+        for d in 0..5 {
+            let (a, b) = synthetic::open(ch, d);
+            s.push_str(&format!(
+                "open;{name};{};{a:02}:00-{b:02}:00\n",
+                ["mon", "tue", "wed", "thu", "fri"][d]
+            ));
+            for h in a..b {
+                let x =
+                    synthetic::WEEKLY[ch] * synthetic::DAY[d] * synthetic::HOUR[h as usize] / total;
+                s.push_str(&format!(
+                    "contacts;{name};{} {h};{x:.1}\n",
+                    ["mon", "tue", "wed", "thu", "fri"][d]
+                ));
+            }
+        }
+    }
+    s.push_str("weekly;written;;800\nweekly;digital;;600\nhandlingMean;personal;;6\nhandlingMean;phone;;3\nhandlingMean;written;;5\ninformation;personal;;0.6\nweeks;;;2\n");
+    s
+}
+
+#[test]
+fn a_typed_table_becomes_a_scenario_that_reproduces_it() {
+    let c = calibrate::calibrate(&[file("tabel.csv", &table())], &opts()).unwrap();
+    assert_eq!(c.observed.files[0].1, calibrate::Kind::Table);
+    meets_the_criteria("table", &c.backtest, &["personal", "phone"]);
+    assert_eq!(c.scenario.opening_hours.personal.thu[0].end, "17:00");
+    // A broken row names its row and column.
+    let e = calibrate::read(
+        &[file(
+            "t.csv",
+            "what;channel;key;value\ncontacts;personal;mon 25;3\nweekly;written;;x\n",
+        )],
+        &opts(),
+    )
+    .unwrap_err();
+    let m = e.message(Lang::En);
+    assert!(
+        m.contains("t.csv: row 2, column key") && m.contains("t.csv: row 3, column value"),
+        "{m}"
+    );
+}

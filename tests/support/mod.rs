@@ -1,0 +1,2 @@
+//! Test support: generated input files.
+pub mod synthetic;

@@ -2288,7 +2288,7 @@ test('appointments: a bad slot length and desks with no slot are named at their 
   await page.waitForSelector('kanal-sim[data-state=error]', { timeout: 30_000 });
   const hbox = await page.$eval('details[data-lever=hours] [data-problems]', (e) => e.textContent ?? '');
   assert(hbox.includes('ingen time har en skranke med en hel tid') && hbox.includes('no hour has a desk with a whole slot'), `the desks problem at the grid: ${hbox}`);
-  assert(hbox.includes('«tidsbestilling, tidernes længde (min)»') && !hbox.includes('appointments.slotMinutes'), `no raw field path in the message: ${hbox}`);
+  assert(hbox.includes('gør tiderne kortere') && hbox.includes('shorten the slots') && !hbox.includes('appointments.slotMinutes'), `no raw field path in the message: ${hbox}`);
   const described = await page.$eval('table[data-grid=desks]', (t) => ksQ('#' + CSS.escape(t.getAttribute('aria-describedby') ?? ''))?.textContent ?? '');
   assert(described.includes('ingen time har en skranke'), 'the grid is described by the problem');
   await noBadText(page);

@@ -131,7 +131,94 @@ pub fn all() -> Vec<Scenario> {
     );
     v.push(s);
     v.push(tonder_2012_appointments(&base));
+    let horsholm = horsholm_2008();
+    let by_appointment = horsholm_2008_by_appointment(&horsholm);
+    v.extend([horsholm, by_appointment]);
     v
+}
+
+/// The table the preset `horsholm-2008` is calibrated from (`what;channel;key;value`, see
+/// [`crate::calibrate::table`]): Hørsholm Kommune's inquiry analysis (henvendelsesanalyse) of
+/// January 2008 — 224 internet contacts = 3.54 %, so 6,328 contacts registered in the month
+/// (31 days = 4.428571 weeks), its channel mix (counter 20.52 %, phone 49.35 %, letter
+/// 18.18 % and e-mail 8.40 % as written, internet 3.54 % as digital) as contacts a week, and
+/// its handling-time bins per channel (the open bin over 10 minutes closed at 20).
+pub const HORSHOLM_2008_TABLE: &str = include_str!("presets/horsholm-2008.csv");
+
+/// What the calibration makes of [`HORSHOLM_2008_TABLE`], stored so the preset is built
+/// without simulating; `tests/horsholm.rs` re-derives it. Regenerate with
+/// `cd src/presets && ../../target/release/kanalsim calibrate horsholm-2008.csv --name
+/// "Hørsholm 2008" --out horsholm-2008.json`.
+pub const HORSHOLM_2008_CALIBRATED: &str = include_str!("presets/horsholm-2008.json");
+
+/// Hørsholm 2008: the calibration of [`HORSHOLM_2008_TABLE`] ([`HORSHOLM_2008_CALIBRATED`])
+/// with the preset's id, titles and sharper notes; every number is the calibration's.
+pub fn horsholm_2008() -> Scenario {
+    use SourceKind::{Assumption, Source};
+    let mut s = crate::validate::read_scenario(HORSHOLM_2008_CALIBRATED)
+        .expect("the stored calibration of Hørsholm 2008 reads");
+    s.id = "horsholm-2008".to_string();
+    s.title = "Hørsholm 2008".to_string();
+    s.title_en = "Hørsholm 2008".to_string();
+    s.description = "Hørsholm Kommunes henvendelsesanalyse, januar 2008 (7 afdelinger, én måned, ca. 6.300 registrerede henvendelser): kanalfordeling og ekspeditionstider pr. kanal, kalibreret med kanalsim calibrate fra tabellen src/presets/horsholm-2008.csv. Åbningstider, ugeprofil og bemanding er antagelser.".to_string();
+    s.description_en = "Hørsholm Kommune's inquiry analysis, January 2008 (7 departments, one month, about 6,300 registered contacts): channel mix and handling times by channel, calibrated by kanalsim calibrate from the table src/presets/horsholm-2008.csv. Opening hours, the weekly profile and staffing are assumptions.".to_string();
+    // The template's note on the handling-time scale speaks of Tønder; so does the one on
+    // opening hours, which the analysis does not give.
+    s.sources
+        .retain(|n| n.topic != "queues.handlingTimeScale" && n.topic != "openingHours");
+    s.sources.extend([
+        note("openingHours", Assumption,
+            "Hørsholms åbnings- og telefontider står ikke i henvendelsesanalysen (den kalder åbningstiderne kritiske og foreslår at reducere dem fra oktober 2008): Tønder 2012's tider (skranke man–tir 10–15, tor 10–17, fre 10–13; telefon man–ons 9–15, tor 9–17, fre 9–13) er en antagelse.",
+            "Hørsholm's counter and phone hours are not in the inquiry analysis (it calls the opening hours critical and proposes reducing them from October 2008): Tønder 2012's hours (counter Mon–Tue 10–15, Thu 10–17, Fri 10–13; phone Mon–Wed 9–15, Thu 9–17, Fri 9–13) are an assumption."),
+        note("demand.errandTypes.channelMix", Source,
+            "Kanalerne i Hørsholm Kommune, henvendelsesanalyse januar 2008: 224 henvendelser via internettet = 3,54 %, dvs. 6.328 registrerede henvendelser i måneden; personlig 20,52 % → skranke, telefonisk 49,35 % → telefon, skriftligt 18,18 % og e-mail 8,40 % (rækken er unavngivet i kilden) → skriftlig, internettet 3,54 % → digital.",
+            "The channels of Hørsholm Kommune, henvendelsesanalyse January 2008: 224 internet contacts = 3.54 %, i.e. 6,328 contacts registered in the month; personal 20.52 % → counter, phone 49.35 % → phone, letter 18.18 % and e-mail 8.40 % (the row is unlabelled in the source) → written, internet 3.54 % → digital."),
+        note("demand.errandTypes.informationShare", Assumption,
+            "Henvendelsesanalysen skelner ikke her mellem information og sagsbehandling: alle regnes som information (kalibreringens standard for en tabel), en antagelse.",
+            "The inquiry analysis does not split information and transaction contacts here: all count as information (the calibration's default for a table), an assumption."),
+        note("queues.handlingTimeScale", Assumption,
+            "Alle ekspeditionstider ganges med en usikker faktor 0,9–1,15 (mest sandsynligt 1): Hørsholms intervaller er medarbejdernes egne registreringer på skemaer, og intervallet over 10 min er antaget at gå til 20 min; antagelse.",
+            "All handling times are multiplied by an uncertain factor 0.9–1.15 (most likely 1): Hørsholm's bins are staff's own registrations on forms, and the bin above 10 min is assumed to end at 20 min; an assumption."),
+    ]);
+    s
+}
+
+/// Hørsholm 2008 with the counter by appointment, as the title of its channel strategy says
+/// ("Åbningstider: Efter aftale"): the same staff hours as desks for booked visits.
+fn horsholm_2008_by_appointment(base: &Scenario) -> Scenario {
+    let mut s = variant(
+        base,
+        "horsholm-2008-efter-aftale",
+        "Hørsholm 2008: Åbningstider efter aftale",
+        "Hørsholm 2008: counter by appointment",
+        "Som Hørsholm 2008, men skranken betjener kun borgere med en bestilt tid (»Åbningstider: Efter aftale«, titlen på Hørsholms kanalstrategi): de samme medarbejdere i de samme timer, tider á 10 minutter, bestilt på nettet, pr. telefon eller ved skranken. Forvalget har én samlet ærindetype, så pas kan ikke markeres som krævende fremmøde.",
+        "As Hørsholm 2008, but the counter serves only citizens with a booked appointment (\"Åbningstider: Efter aftale\", the title of Hørsholm's channel strategy): the same staff in the same hours, 10-minute slots, booked online, by phone or at the counter. The preset has one errand type for all errands, so passports cannot be marked as needing a visit.",
+    );
+    // Passports need a visit where the errand types tell them apart (the calibrated
+    // Hørsholm has one type for all errands, so none is marked).
+    for t in &mut s.demand.errand_types {
+        if t.id == "pas" {
+            t.requires_attendance = true;
+        }
+    }
+    set_counter_mode(&mut s, CounterMode::Appointment);
+    if let Some(a) = s.appointments.as_mut() {
+        a.initial_backlog_days = 5.0;
+    }
+    what_if(
+        &mut s,
+        "appointments.mode",
+        "skranken kun efter tidsbestilling, med de samme medarbejdertimer",
+        "the counter by appointment only, with the same staff hours",
+    );
+    s.sources.push(note("appointments.mode", SourceKind::Source,
+        "Hørsholms kanalstrategi hedder »Åbningstider: Efter aftale« (Hørsholm Kommunes Kanalstrategi, 2008). Senere indførte Hørsholm (ca. 25.000 indbyggere) tvungen tidsbestilling: ca. 16.500 personlige ekspeditioner om året, en besparelse på 350.000 kr. om året, og omkring halvdelen af pasbesøgene var allerede bestilt (sn.dk/art2173114).",
+        "Hørsholm's channel strategy is titled \"Åbningstider: Efter aftale\" (by appointment; Hørsholm Kommunes Kanalstrategi, 2008). Hørsholm (about 25,000 inhabitants) later made booking compulsory: about 16,500 personal expeditions a year, a saving of 350,000 DKK a year, and about half of passport visits were already booked (sn.dk/art2173114)."));
+    s.sources.extend(appointment_notes());
+    s.sources.push(note("appointments.initialBacklogDays", SourceKind::Assumption,
+        "Bogen starter med fem dages tider allerede bestilt: tæt på forvalgets egen tilstand ved årets slutning (ventetiden til en tid er ca. 9,3 kalenderdage i både uge 1 og uge 52, 40 gentagelser; med én dag starter den ved 2,8 dage og stiger i månedsvis). En antagelse.",
+        "The book starts with five days of slots already booked: close to the preset's own state at the end of the year (the lead to an appointment is about 9.3 calendar days in both week 1 and week 52, 40 replications; with one day it starts at 2.8 days and climbs for months). An assumption."));
+    s
 }
 
 /// Tønder 2012 with the counter by appointment only: the same desks in the same hours
@@ -157,45 +244,84 @@ fn tonder_2012_appointments(base: &Scenario) -> Scenario {
         "skranken kun efter tidsbestilling, med de samme medarbejdertimer",
         "the counter by appointment only, with the same staff hours",
     );
-    s.sources.extend([
-        note("appointments.bookedBy", SourceKind::Assumption,
-            "Halvdelen bestiller på nettet (Aabenraa: ca. 20 % → 50 % inden for et år, nordschleswiger.dk), 45 % pr. telefon, 5 % ved skranken. En antagelse.",
-            "Half book online (Aabenraa: about 20 % → 50 % within a year, nordschleswiger.dk), 45 % by phone, 5 % at the counter. An assumption."),
-        note("appointments.slotMinutes", SourceKind::Assumption,
-            "Tider á 10 minutter: lidt over skrankens gennemsnitlige betjeningstid. En antagelse.",
-            "10-minute slots: a little above the counter's mean handling time. An assumption."),
-        note("appointments.patienceWorkdays", SourceKind::Assumption,
-            "Borgerne accepterer i gennemsnit en tid inden for 10 hverdage (5–20); Frederikssunds mål er en tid inden for 5 hverdage (frederikssund.dk). En antagelse.",
-            "Citizens accept an appointment within 10 workdays on average (5–20); Frederikssund's target is an appointment within 5 workdays (frederikssund.dk). An assumption."),
-        note("appointments.whenNoSlot", SourceKind::Assumption,
-            "Når første ledige tid er for sen: 35 % ringer eller skriver i stedet, 20 % klarer det digitalt, 30 % tager tiden alligevel, 15 % opgiver. En antagelse.",
-            "When the first free slot is too late: 35 % call or write instead, 20 % do it digitally, 30 % take the slot anyway, 15 % give up. An assumption."),
-        note("appointments.noShow", SourceKind::Assumption,
-            "5 % (3–10 %) udebliver fra en bestilt tid. En antagelse.",
-            "5 % (3–10 %) do not come to a booked appointment. An assumption."),
-        note("appointments.lateCancellation", SourceKind::Assumption,
-            "5 % (2–8 %) melder afbud dagen før; tiden kan bestilles igen. En antagelse.",
-            "5 % (2–8 %) cancel the day before; the slot can be booked again. An assumption."),
-        note("appointments.desks", SourceKind::Assumption,
-            "Skrankens medarbejdere i dens åbningstimer bliver skranker med tidsbestilling: de samme medarbejdertimer (queues.personal.staffing, også en antagelse).",
-            "The counter's staff in its opening hours become desks for booked visits: the same staff hours (queues.personal.staffing, an assumption too)."),
-        note("appointments.horizonDays", SourceKind::Assumption,
-            "Tider frigives 60 dage frem, og en ledig tid samme dag kan bestilles (Ballerup frigiver tider efter behov, ballerupbladet.dk). En antagelse.",
-            "Slots are released 60 days ahead, and a free slot the same day can be booked (Ballerup releases slots to match demand, ballerupbladet.dk). An assumption."),
-        note("appointments.sameDay", SourceKind::Assumption,
-            "En ledig tid senere samme dag kan bestilles. En antagelse.",
-            "A free slot later the same day can be booked. An assumption."),
-        note("appointments.walkIn", SourceKind::Assumption,
-            "Kun efter tidsbestilling: ingen møder op uden en tid (andelen bruges kun, når skranken har begge dele). En antagelse.",
-            "By appointment only: nobody walks in without a booking (the share is used only when the counter has both). An assumption."),
-        note("appointments.bookingTime", SourceKind::Assumption,
-            "Et bestillingsopkald tager i gennemsnit 2,5 minutter. En antagelse.",
-            "A booking call takes 2.5 minutes on average. An assumption."),
-        note("appointments.initialBacklogDays", SourceKind::Assumption,
+    s.sources.extend(appointment_notes());
+    s.sources.push(note("appointments.initialBacklogDays", SourceKind::Assumption,
             "Bogen starter med én dags tider allerede bestilt: tæt på januars ligevægt i Tønder 2012 med tidsbestilling (ventetiden i uge 1–5 er 1,7–2,0 dage; med to dage starter den for højt, 3,4 dage). En antagelse.",
-            "The book starts with one day of slots already booked: close to January's steady state in Tønder 2012 by appointment (the lead in weeks 1–5 is 1.7–2.0 days; with two days it starts too high, 3.4 days). An assumption."),
-    ]);
+            "The book starts with one day of slots already booked: close to January's steady state in Tønder 2012 by appointment (the lead in weeks 1–5 is 1.7–2.0 days; with two days it starts too high, 3.4 days). An assumption."));
     s
+}
+
+/// The labelled assumptions of [`appointments_for`]'s settings (all but the initial backlog,
+/// which each preset states for itself).
+fn appointment_notes() -> Vec<SourceNote> {
+    vec![
+        note(
+            "appointments.bookedBy",
+            SourceKind::Assumption,
+            "Halvdelen bestiller på nettet (Aabenraa: ca. 20 % → 50 % inden for et år, nordschleswiger.dk), 45 % pr. telefon, 5 % ved skranken. En antagelse.",
+            "Half book online (Aabenraa: about 20 % → 50 % within a year, nordschleswiger.dk), 45 % by phone, 5 % at the counter. An assumption.",
+        ),
+        note(
+            "appointments.slotMinutes",
+            SourceKind::Assumption,
+            "Tider á 10 minutter: lidt over skrankens gennemsnitlige betjeningstid. En antagelse.",
+            "10-minute slots: a little above the counter's mean handling time. An assumption.",
+        ),
+        note(
+            "appointments.patienceWorkdays",
+            SourceKind::Assumption,
+            "Borgerne accepterer i gennemsnit en tid inden for 10 hverdage (5–20); Frederikssunds mål er en tid inden for 5 hverdage (frederikssund.dk). En antagelse.",
+            "Citizens accept an appointment within 10 workdays on average (5–20); Frederikssund's target is an appointment within 5 workdays (frederikssund.dk). An assumption.",
+        ),
+        note(
+            "appointments.whenNoSlot",
+            SourceKind::Assumption,
+            "Når første ledige tid er for sen: 35 % ringer eller skriver i stedet, 20 % klarer det digitalt, 30 % tager tiden alligevel, 15 % opgiver. En antagelse.",
+            "When the first free slot is too late: 35 % call or write instead, 20 % do it digitally, 30 % take the slot anyway, 15 % give up. An assumption.",
+        ),
+        note(
+            "appointments.noShow",
+            SourceKind::Assumption,
+            "5 % (3–10 %) udebliver fra en bestilt tid. En antagelse.",
+            "5 % (3–10 %) do not come to a booked appointment. An assumption.",
+        ),
+        note(
+            "appointments.lateCancellation",
+            SourceKind::Assumption,
+            "5 % (2–8 %) melder afbud dagen før; tiden kan bestilles igen. En antagelse.",
+            "5 % (2–8 %) cancel the day before; the slot can be booked again. An assumption.",
+        ),
+        note(
+            "appointments.desks",
+            SourceKind::Assumption,
+            "Skrankens medarbejdere i dens åbningstimer bliver skranker med tidsbestilling: de samme medarbejdertimer (queues.personal.staffing, også en antagelse).",
+            "The counter's staff in its opening hours become desks for booked visits: the same staff hours (queues.personal.staffing, an assumption too).",
+        ),
+        note(
+            "appointments.horizonDays",
+            SourceKind::Assumption,
+            "Tider frigives 60 dage frem, og en ledig tid samme dag kan bestilles (Ballerup frigiver tider efter behov, ballerupbladet.dk). En antagelse.",
+            "Slots are released 60 days ahead, and a free slot the same day can be booked (Ballerup releases slots to match demand, ballerupbladet.dk). An assumption.",
+        ),
+        note(
+            "appointments.sameDay",
+            SourceKind::Assumption,
+            "En ledig tid senere samme dag kan bestilles. En antagelse.",
+            "A free slot later the same day can be booked. An assumption.",
+        ),
+        note(
+            "appointments.walkIn",
+            SourceKind::Assumption,
+            "Kun efter tidsbestilling: ingen møder op uden en tid (andelen bruges kun, når skranken har begge dele). En antagelse.",
+            "By appointment only: nobody walks in without a booking (the share is used only when the counter has both). An assumption.",
+        ),
+        note(
+            "appointments.bookingTime",
+            SourceKind::Assumption,
+            "Et bestillingsopkald tager i gennemsnit 2,5 minutter. En antagelse.",
+            "A booking call takes 2.5 minutes on average. An assumption.",
+        ),
+    ]
 }
 
 /// The appointment settings Kanalsim proposes for a scenario's counter in `mode`: desks

@@ -497,7 +497,19 @@ pub fn build(obs: &Observed, opts: &Options) -> Result<Scenario, Error> {
         .chunks(24)
         .map(|r| r.iter().map(|x| x / k).collect())
         .collect();
-    notes.push(note(
+    notes.push(if known.is_empty() {
+        note(
+            "demand.weeklyProfile",
+            Assumption,
+            format!(
+                "When citizens want contact, by hour of the week: not counted by hour ({fe}, {pe}), so the Tønder 2012 preset's profile (Monday 1.3 × the average, peak 9–11), an uncertain assumption."
+            ),
+            format!(
+                "Hvornår borgerne ønsker kontakt, pr. time i ugen: ikke talt pr. time ({fd}, {pd}), så Tønder 2012-forvalgets profil (mandag 1,3 × gennemsnittet, top kl. 9–11), en usikker antagelse."
+            ),
+        )
+    } else {
+        note(
         "demand.weeklyProfile",
         Assumption,
         format!(
@@ -506,7 +518,8 @@ pub fn build(obs: &Observed, opts: &Options) -> Result<Scenario, Error> {
         format!(
             "Hvornår borgerne ønsker kontakt, pr. time i ugen: i de timer skranken eller telefonen er åben, tilpasset så de simulerede registreringer (inkl. borgere fortrængt fra lukkede timer) genskaber de talte ({fd}, {pd}). Uden for åbningstiden kan intet tælles: dér har ønsket formen fra Tønder 2012-forvalgets profil i de åbne timers niveau, en usikker antagelse."
         ),
-    ));
+    )
+    });
 
     // Handling times.
     let topics = [

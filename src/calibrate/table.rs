@@ -15,7 +15,8 @@
 //! | `source` | — | — | what the figures are, e.g. "henvendelsesanalyse januar 2008" |
 //!
 //! Counts are per week: a table of one month's contacts gives `weekly` = the month's count /
-//! its weeks, or the month's counts with `weeks` 4.43 (31 days).
+//! its weeks (31 days: / 4.43), with `weeks` 4.43 saying how many weeks the counts stand for
+//! (they are multiplied by it, so a month's total entered as `weekly` would count 4.43 times).
 
 use super::text::{Table, file_issue, parse_number};
 use super::{Observed, Q_PERSONAL, Q_PHONE, Q_WRITTEN};

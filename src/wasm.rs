@@ -329,3 +329,135 @@ impl Replicator {
         to_js(&out)
     }
 }
+
+/// What the page chose besides the files (the CLI's flags of `kanalsim calibrate`).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct CalibrateOptions {
+    name: String,
+    units: Vec<String>,
+    weeks_per_year: Option<f64>,
+    /// `[role, header]` pairs of a phone interval report (`--map`).
+    map: Vec<(String, String)>,
+}
+
+/// One channel of the back-test ([`crate::calibrate::ChannelFit`]), as the page reads it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChannelFitOut<'a> {
+    channel: &'a str,
+    observed_weekly: f64,
+    simulated_weekly: f64,
+    observed_hourly: &'a [f64],
+    simulated_hourly: &'a [f64],
+    correlation: Option<f64>,
+    mean_abs_error: Option<f64>,
+    hours_measured: usize,
+}
+
+/// A calibration as the page reads it: the scenario, the back-test and what was read.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CalibrationOut<'a> {
+    scenario: &'a Scenario,
+    weeks: f64,
+    season_factor: f64,
+    replications: u32,
+    rounds: u32,
+    min_hour: f64,
+    channels: Vec<ChannelFitOut<'a>>,
+    period_da: String,
+    period_en: String,
+    /// `[file name, kind in English, kind in Danish]`.
+    files: Vec<(String, &'static str, &'static str)>,
+    outbound: f64,
+    short: [f64; 3],
+    late: f64,
+    unknown_codes: f64,
+}
+
+/// A scenario of one's own municipality from its files ([`crate::calibrate::calibrate`]):
+/// `names[i]` and `contents[i]` are a file's name and bytes; `options` is `{ name, units,
+/// weeksPerYear, map }` (all optional). Throws `{ message, kind, issues }` naming the file,
+/// row and column of a file it cannot read.
+#[wasm_bindgen(js_name = calibrateFiles)]
+pub fn calibrate_files(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::calibrate::{self, InputFile, Options};
+    let o: CalibrateOptions = if options.is_undefined() || options.is_null() {
+        CalibrateOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| {
+            throw(
+                Error::input(
+                    "options",
+                    format!("not calibration options: {e}"),
+                    format!("ikke kalibreringsvalg: {e}"),
+                ),
+                None,
+            )
+        })?
+    };
+    let files: Vec<InputFile> = names
+        .into_iter()
+        .zip(contents.iter())
+        .map(|(name, b)| InputFile {
+            name,
+            bytes: b.to_vec(),
+        })
+        .collect();
+    let opts = Options {
+        name: o.name,
+        units: o.units,
+        weeks_per_year: o.weeks_per_year,
+        map: o
+            .map
+            .into_iter()
+            .map(|(a, b)| (a.to_ascii_lowercase(), b))
+            .collect(),
+        ..Options::default()
+    };
+    let c = calibrate::calibrate(&files, &opts).map_err(|e| throw(e, None))?;
+    let (period_en, period_da) = c.observed.period();
+    let b = &c.backtest;
+    let ob = &c.observed;
+    to_js(&CalibrationOut {
+        scenario: &c.scenario,
+        weeks: b.weeks,
+        season_factor: b.season_factor,
+        replications: b.replications,
+        rounds: c.rounds,
+        min_hour: calibrate::backtest::MIN_HOUR,
+        channels: b
+            .channels
+            .iter()
+            .map(|ch| ChannelFitOut {
+                channel: ch.channel,
+                observed_weekly: ch.observed_weekly,
+                simulated_weekly: ch.simulated_weekly,
+                observed_hourly: &ch.observed_hourly,
+                simulated_hourly: &ch.simulated_hourly,
+                correlation: ch.correlation,
+                mean_abs_error: ch.mean_abs_error,
+                hours_measured: ch.hours_measured,
+            })
+            .collect(),
+        period_da,
+        period_en,
+        files: ob
+            .files
+            .iter()
+            .map(|(n, k, _)| {
+                let (en, da) = k.names();
+                (n.clone(), en, da)
+            })
+            .collect(),
+        outbound: ob.outbound,
+        short: ob.short,
+        late: ob.late,
+        unknown_codes: ob.unknown_codes.values().sum(),
+    })
+}

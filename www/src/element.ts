@@ -18,6 +18,7 @@ import { renderLevers, markProblems, button, LEVER_IDS, type Dispatch, type Leve
 import { ChartBlock, renderCards, CHART_IDS } from './views/results';
 import { renderAbout } from './views/about';
 import { renderPrint } from './views/print';
+import { MuniPanel } from './views/muni';
 import * as C from './charts';
 import { decodeShare, fragmentPayload, compactState, expandState, encodeLink, linkData, fragmentParam, presetHash, LINK_KEY } from './share';
 import { resultsCsv, resultsCsvDa, assumptionsHtml, framedSvg, type FrameMeta } from './export';
@@ -188,6 +189,25 @@ export class KanalSim extends HTMLElement {
   private chartsEl = h('div', { class: 'ks-charts' });
   private keepEl = h('section', { class: 'ks-keep' });
   private aboutEl = h('section', { class: 'ks-about' });
+  /** "Din kommune": one's own municipality from its counting weeks (the full page only). */
+  private muni = new MuniPanel({
+    calibrate: (files, name, signal) => {
+      if (!this.client) return Promise.reject(new Error('not started'));
+      return this.client.calibrate(files, { name }, signal);
+    },
+    validate: (s) => this.client?.validate(s) ?? [],
+    confirm: (s) => {
+      const old = this.st?.baseline;
+      this.dispatch((x) => S.useAsBaseline(x, s));
+      this.note = {
+        da: `«${s.title}» er nu basis (gemt her i browseren; kan deles og eksporteres som et forvalg).${old ? ` «${old.title}» kan fås tilbage med «Fortryd».` : ''}`,
+        en: `«${s.titleEn || s.title}» is now the baseline (kept in this browser; it can be shared and exported like a preset).${old ? ` «${old.titleEn || old.title}» can be brought back with «Undo».` : ''}`,
+        undo: true,
+      };
+      this.renderNote();
+    },
+  });
+  private muniEl = h('section', { class: 'ks-munisec', 'aria-label': 'Din kommune' });
   /** The one-page print (hidden on screen). */
   private printEl: HTMLElement = h('div', { class: 'ks-print' });
   private embedTitle = h('h1', { class: 'ks-sr' });
@@ -981,7 +1001,10 @@ export class KanalSim extends HTMLElement {
     // The embed page (in an iframe) still has a level-one heading, for screen-reader users.
     if (embed && this.isPage) this.root.append(this.embedTitle);
     if (embed) this.root.append(this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main);
-    else this.root.append(this.skipEl, this.headerEl, this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main, this.keepEl, this.aboutEl, this.printEl);
+    else {
+      this.muniEl.append(this.muni.el);
+      this.root.append(this.skipEl, this.headerEl, this.muniEl, this.msgEl, this.offerEl, this.noteEl, this.tabsEl, main, this.keepEl, this.aboutEl, this.printEl);
+    }
     const charts = this.listAttr('charts', CHART_IDS) ?? new Set<string>(CHART_IDS);
     for (const id of CHART_IDS) {
       if (id === 'cards' || !charts.has(id)) continue;
@@ -1023,6 +1046,8 @@ export class KanalSim extends HTMLElement {
     this.renderNote();
     if (this.mode === 'full') {
       this.renderHeader();
+      this.muni.setLang(st.lang);
+      this.muniEl.setAttribute('aria-label', st.lang === 'da' ? 'Din kommune' : 'Your municipality');
       this.renderKeep();
       clear(this.aboutEl);
       const { results } = this.mapped(st);
@@ -1139,6 +1164,10 @@ export class KanalSim extends HTMLElement {
       }));
     const sel = h('select', { id: 'ks-preset', 'data-k': 'preset' });
     const current = st.scenarios.length === 1 ? st.scenarios[0]?.id : st.baseline.id;
+    // One's own municipality (no preset): named first, so the list does not show another town.
+    if (!this.client.presets.some((p) => p.id === current)) {
+      sel.append(h('option', { value: '', selected: true, disabled: true }, lang === 'da' ? st.baseline.title : st.baseline.titleEn || st.baseline.title));
+    }
     for (const p of this.client.presets) {
       const o = h('option', { value: p.id }, lang === 'da' ? p.title : p.titleEn || p.title);
       if (p.id === current) o.selected = true;

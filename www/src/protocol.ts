@@ -14,9 +14,21 @@ export type ToWorker =
   | { type: 'init'; module: WebAssembly.Module }
   /** Compile the variants of a job once, from the run's payload (validated on the page's thread). */
   | { type: 'job'; job: number; payload: string }
-  | { type: 'rep'; job: number; variant: number; rep: number };
+  | { type: 'rep'; job: number; variant: number; rep: number }
+  /** Calibrate a municipality from its files (a worker of its own, started for it). */
+  | { type: 'calibrate'; names: string[]; contents: Uint8Array[]; options: CalibrateOptions };
+
+/** What the page chose besides the files (see `calibrateFiles` in src/wasm.rs). */
+export interface CalibrateOptions {
+  name?: string;
+  units?: string[];
+  weeksPerYear?: number;
+  map?: [string, string][];
+}
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'out'; job: number; variant: number; rep: number; out: RepOutput }
-  | { type: 'error'; job: number; variant: number; error: Failure; fatal: boolean };
+  | { type: 'error'; job: number; variant: number; error: Failure; fatal: boolean }
+  | { type: 'calibrated'; result: unknown }
+  | { type: 'calibrateFailed'; error: Failure };

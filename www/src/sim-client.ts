@@ -5,7 +5,7 @@
 // change re-runs only the variants it changed.
 import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode } from '../build/pkg/kanalsim.js';
 import type { Comparison, CounterMode, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
-import type { Failure, FromWorker, ToWorker } from './protocol';
+import type { CalibrateOptions, Failure, FromWorker, ToWorker } from './protocol';
 
 export interface RunUpdate {
   job: number;
@@ -124,6 +124,44 @@ export class SimClient {
     }
   }
 
+  /**
+   * Calibrate a municipality from its files (the engine's `calibrateFiles`) in a worker of its
+   * own, so the page stays responsive and a run in flight goes on; the worker is ended when it
+   * answers, or when `signal` aborts. Rejects with the engine's `Failure` (file, row, column).
+   */
+  calibrate(files: { name: string; bytes: Uint8Array }[], options: CalibrateOptions, signal?: AbortSignal): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const w = new Worker(this.workerUrl, { name: 'kanalsim-calibrate' });
+      const end = () => {
+        w.terminate();
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        end();
+        reject({ message: 'cancelled', issues: [], kind: 'cancelled' } satisfies Failure);
+      };
+      signal?.addEventListener('abort', onAbort);
+      w.onmessage = (ev: MessageEvent<FromWorker>) => {
+        const m = ev.data;
+        if (m.type === 'calibrated') {
+          end();
+          resolve(m.result);
+        } else if (m.type === 'calibrateFailed') {
+          end();
+          reject(m.error);
+        }
+      };
+      w.onerror = (ev) => {
+        ev.preventDefault();
+        end();
+        reject({ message: `worker error: ${ev.message}`, issues: [] } satisfies Failure);
+      };
+      w.postMessage({ type: 'init', module: this.module } satisfies ToWorker);
+      const contents = files.map((f) => f.bytes);
+      w.postMessage({ type: 'calibrate', names: files.map((f) => f.name), contents, options } satisfies ToWorker, contents.map((c) => c.buffer as ArrayBuffer));
+    });
+  }
+
   private spawn(): WorkerSlot {
     const w = new Worker(this.workerUrl, { name: 'kanalsim' });
     const slot: WorkerSlot = { w, busy: true };
@@ -226,6 +264,8 @@ export class SimClient {
       if (job && m.job === job.id && !job.finished) this.fail(m.variant, m.error);
       return;
     }
+    // Calibration answers come only from the calibration's own worker.
+    if (m.type !== 'out') return;
     // An output: cache it even if its job has been replaced (it stays valid for its key).
     const key = job && m.job === job.id ? job.keys[m.variant] : undefined;
     this.dispatch(slot);

@@ -46,6 +46,14 @@ export function choosePreset(presets: Scenario[], id: string, lang: Lang): AppSt
   return { v: STATE_VERSION, lang, baseline: clone(base), scenarios: [alignSim(base, clone(p))], selected: 1 };
 }
 
+/** One's own municipality (a calibrated scenario) as the baseline, as a preset would be: it
+ *  replaces the baseline and the scenarios (which were compared with another town). */
+export function useAsBaseline(st: AppState, s: Scenario): AppState {
+  const base = clone(s);
+  delete base.baselineId;
+  return { v: STATE_VERSION, lang: st.lang, baseline: base, scenarios: [], selected: 0 };
+}
+
 /** Scenarios run with the baseline's seed and replications (common random numbers). */
 function alignSim(base: Scenario, s: Scenario): Scenario {
   s.simulation = { ...base.simulation };

@@ -1,7 +1,7 @@
 // A simulation worker: owns one wasm instance (started from the compiled module the page
 // posts), compiles the variants of the current job once (from the run's payload, which the
 // page's thread validated) and runs one replication per message.
-import { initSync, Replicator, lastPanic } from '../build/pkg/kanalsim.js';
+import { initSync, Replicator, lastPanic, calibrateFiles } from '../build/pkg/kanalsim.js';
 import type { FromWorker, ToWorker, Failure } from './protocol';
 import type { RepOutput } from './generated/types';
 
@@ -38,6 +38,14 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       } catch (e) {
         const f = failure(e);
         post({ type: 'error', job, variant: f.error.variant ?? 0, ...f });
+      }
+      break;
+    }
+    case 'calibrate': {
+      try {
+        post({ type: 'calibrated', result: calibrateFiles(m.names, m.contents, m.options) as unknown });
+      } catch (e) {
+        post({ type: 'calibrateFailed', error: failure(e).error });
       }
       break;
     }

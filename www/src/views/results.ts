@@ -367,7 +367,7 @@ function diffLine(lang: Lang, label: string, unit: MetricDef['unit'], d: Summary
   return h('p', { class: 'ks-diff', 'data-verdict': v }, h('strong', { 'data-value': 'difference' }, signed(lang, unit, d.mean)), h('span', { class: 'ks-diffwords' }, ` · ${tidy(sentence)}`), complete && ci && v !== 'zero' ? h('span', { class: 'ks-ci' }, tidy(` ${ciText}.`)) : null);
 }
 
-function renderTable(tb: Table): HTMLTableElement {
+export function renderTable(tb: Table): HTMLTableElement {
   const table = h('table', { class: 'ks-data' }, h('caption', {}, tb.caption));
   table.append(h('thead', {}, h('tr', {}, ...tb.head.map((c) => h('th', { scope: 'col' }, c)))));
   table.append(h('tbody', {}, ...tb.rows.map((r, j) => h('tr', { 'data-id': tb.rowIds?.[j] }, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));

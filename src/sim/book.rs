@@ -2,11 +2,11 @@
 //! from today on, carried over from day to day), booking, visits, no-shows and late
 //! cancellations. The rules are stated on [`crate::scenario::Appointments`].
 
-use super::replication::{Errand, PendKind, Rep};
+use super::replication::{Errand, GaveUp, PendKind, Rep};
 use super::trunc_u64;
 use crate::model::DAY;
 use crate::model::appointments::workdays_between;
-use crate::report::{A, M, N_APPOINTMENT_METRICS};
+use crate::report::{A, N_APPOINTMENT_METRICS};
 use crate::rng::u53;
 use rand_distr::{Distribution, Exp1};
 use std::collections::VecDeque;
@@ -445,9 +445,7 @@ impl Rep<'_> {
 
     /// The errand is lost because no slot came soon enough.
     fn lost(&mut self, t: f64) {
-        self.appt_count(A::Lost);
-        self.sc[M::GaveUp as usize] += 1.0;
-        self.bump_weekly(super::replication::W_GAVEUP, t);
+        self.gave_up(t, GaveUp::NoSlot);
     }
 
     /// A booked visit at its slot `t`: attended (a counter contact, served at the desk) or a

@@ -2,7 +2,7 @@
 //! the next opening, switch to the other queue channel (or write), go digital, give up —
 //! and what happens to pending events (deferred arrivals, redials).
 
-use super::replication::{At, Errand, PendKind, Pending, Rep};
+use super::replication::{At, Errand, GaveUp, PendKind, Pending, Rep};
 use crate::report::M;
 use crate::rng::u53;
 use rand_xoshiro::rand_core::Rng;
@@ -70,7 +70,7 @@ impl Rep<'_> {
             }
         } else {
             self.sc[M::DisplacedGaveUp as usize] += 1.0;
-            self.gave_up(t, true);
+            self.gave_up(t, GaveUp::Closed);
         }
     }
 
@@ -138,7 +138,7 @@ impl Rep<'_> {
                 self.failed_digital(e.info);
             }
             self.sc[M::DisplacedGaveUp as usize] += 1.0;
-            self.gave_up(t, true);
+            self.gave_up(t, GaveUp::Closed);
         }
     }
 

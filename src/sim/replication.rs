@@ -42,6 +42,17 @@ pub(super) struct Errand {
     pub(super) book: bool,
 }
 
+/// Why an errand was given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GaveUp {
+    /// The wanted channel was closed (`gaveUp.closed`).
+    Closed,
+    /// Left a queue without redialling (`gaveUp.abandoned`).
+    Abandoned,
+    /// No appointment slot came soon enough (`appointments.lost`).
+    NoSlot,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PendKind {
     /// Deferred to an opening: joins the queue of the channel (which is open then).
@@ -195,12 +206,18 @@ impl<'a> Rep<'a> {
         (base + change).clamp(0.0, 1.0)
     }
 
-    pub(super) fn gave_up(&mut self, t: f64, closed: bool) {
+    /// An errand is given up at `t`, for `why`: counted in `gaveUp` and the weekly series,
+    /// and under its reason.
+    pub(super) fn gave_up(&mut self, t: f64, why: GaveUp) {
         self.sc[M::GaveUp as usize] += 1.0;
-        if closed {
-            self.sc[M::GaveUpClosed as usize] += 1.0;
-        } else {
-            self.sc[M::GaveUpAbandoned as usize] += 1.0;
+        match why {
+            GaveUp::Closed => self.sc[M::GaveUpClosed as usize] += 1.0,
+            GaveUp::Abandoned => self.sc[M::GaveUpAbandoned as usize] += 1.0,
+            GaveUp::NoSlot => {
+                if let Some(a) = self.appt.as_mut() {
+                    a.sc[crate::report::A::Lost as usize] += 1.0;
+                }
+            }
         }
         self.bump_weekly(W_GAVEUP, t);
     }
@@ -300,7 +317,7 @@ impl<'a> Rep<'a> {
                     let delay = qm_redial_delay(self.m, ch) * e1;
                     self.push_pending(deadline + delay, PendKind::Retry(ch), e);
                 } else {
-                    self.gave_up(deadline, false);
+                    self.gave_up(deadline, GaveUp::Abandoned);
                 }
             }
         }

@@ -3,6 +3,8 @@
 
 use super::Halt;
 use super::args::{Command, Flag, Raw, Values, shared};
+/// `--seed X`, as in `erlang`.
+use super::erlang::SEED;
 use super::output::{self, Progress};
 use super::render;
 use kanalsim::settings::{MAX_REPLICATIONS, MAX_SEED};
@@ -44,14 +46,6 @@ pub const REPLICATIONS: Flag = Flag {
          need them)",
     da: "uafhængige gentagelser, hver med sin egen indsvingning (standard: 20, flere hvis \
          dagene kræver det)",
-};
-/// `--seed X`.
-pub const SEED: Flag = Flag {
-    name: "seed",
-    value: Some("X"),
-    required: false,
-    en: "seed of the random streams (default: 1)",
-    da: "frø til de tilfældige tal (standard: 1)",
 };
 
 /// The command's definition.

@@ -119,7 +119,6 @@ impl Stationary {
 
     /// The scenario over `weeks` weeks.
     fn build(&self, weeks: u32) -> Scenario {
-        let mut base = crate::presets::tonder_2012();
         let all_days = [0, 1, 2, 3, 4, 5, 6];
         let hours = WeekHours::uniform(&all_days, &[("00:00", "24:00")]);
         let staffing = vec![vec![self.agents; 24]; 7];
@@ -134,56 +133,81 @@ impl Stationary {
             redial_mean_delay_min: 1.0,
             target_seconds: self.target_seconds,
         };
-        base.id = "stationary".to_string();
-        base.title = "Stationær kø (M/M/c+M)".to_string();
-        base.title_en = "Stationary queue (M/M/c+M)".to_string();
-        base.description = String::new();
-        base.description_en = String::new();
-        base.sources = vec![];
-        base.horizon_weeks = weeks;
-        base.demand = Demand {
-            annual_errands: self.arrivals_per_hour * 168.0 * 52.0,
-            demand_factor: Range::fixed(1.0),
-            errand_types: vec![ErrandType {
-                id: "call".to_string(),
-                name: "Opkald".to_string(),
-                name_en: "Call".to_string(),
-                share: 1.0,
-                information_share: 1.0,
-                digital_eligible: 0.0,
-                adoption: None,
-                channel_mix: ChannelMix {
-                    personal: 0.0,
-                    phone: 1.0,
-                    written: 0.0,
-                },
-                handling_time_scale: 1.0,
-                requires_attendance: false,
-            }],
-            weekly_profile: vec![vec![1.0; 24]; 7],
-            monthly_factors: vec![1.0; 12],
-            day_dispersion: 0.0,
-        };
+        let mut base = flat_base(
+            (
+                "stationary",
+                "Stationær kø (M/M/c+M)",
+                "Stationary queue (M/M/c+M)",
+            ),
+            weeks,
+            self.arrivals_per_hour * 168.0 * 52.0,
+            ("call", "Opkald", "Call"),
+            ChannelMix {
+                personal: 0.0,
+                phone: 1.0,
+                written: 0.0,
+            },
+        );
         base.opening_hours = OpeningHours {
             personal: hours.clone(),
             phone: hours,
         };
-        base.digital = Digital {
-            adoption: fixed0,
-            adoption_path: vec![],
-            failure_share: fixed0,
-        };
-        base.queues = Queues {
-            personal: queue(None),
-            phone: queue(self.mean_patience_min),
-            handling_time_scale: Range::fixed(1.0),
-        };
+        base.queues.personal = queue(None);
+        base.queues.phone = queue(self.mean_patience_min);
         base.simulation = SimulationSettings {
             replications: self.replications,
             seed: self.seed,
         };
         base
     }
+}
+
+/// The base of the stationary check scenarios (the queue of `erlang`, the book of
+/// `appointments`): the Tønder preset with one errand type of information on the channels of
+/// `mix`, `annual` errands a year at a constant rate (flat weekly profile, no months, no day
+/// dispersion), no digital self-service and no handling-time uncertainty, over `weeks`.
+pub(crate) fn flat_base(
+    (id, title, title_en): (&str, &str, &str),
+    weeks: u32,
+    annual: f64,
+    (ty, name, name_en): (&str, &str, &str),
+    mix: ChannelMix,
+) -> Scenario {
+    let mut s = crate::presets::tonder_2012();
+    s.id = id.to_string();
+    s.title = title.to_string();
+    s.title_en = title_en.to_string();
+    s.description = String::new();
+    s.description_en = String::new();
+    s.sources = vec![];
+    s.horizon_weeks = weeks;
+    s.demand = Demand {
+        annual_errands: annual,
+        demand_factor: Range::fixed(1.0),
+        errand_types: vec![ErrandType {
+            id: ty.to_string(),
+            name: name.to_string(),
+            name_en: name_en.to_string(),
+            share: 1.0,
+            information_share: 1.0,
+            digital_eligible: 0.0,
+            adoption: None,
+            channel_mix: mix,
+            handling_time_scale: 1.0,
+            requires_attendance: false,
+        }],
+        weekly_profile: vec![vec![1.0; 24]; 7],
+        monthly_factors: vec![1.0; 12],
+        day_dispersion: 0.0,
+    };
+    let fixed0 = Range::fixed(0.0);
+    s.digital = Digital {
+        adoption: fixed0,
+        adoption_path: vec![],
+        failure_share: fixed0,
+    };
+    s.queues.handling_time_scale = Range::fixed(1.0);
+    s
 }
 
 /// The four simulated figures of the phone queue, from results (means over replications).

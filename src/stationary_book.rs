@@ -8,6 +8,7 @@
 //! first runs a warm-up of at least ten relaxation times, discarded, and the standard error
 //! comes from independent replications.
 
+use crate::Model;
 use crate::error::{Error, readable};
 use crate::report::{A, Results};
 use crate::run::{NoObserver, Observer, run_many};
@@ -15,7 +16,6 @@ use crate::scenario::*;
 use crate::settings::{MAX_REPLICATIONS, MAX_WARMUP_WEEKS, RunSettings};
 use crate::theory::{BookFigures, book_relaxation_days};
 use crate::validate::{MAX_BOOKING_HORIZON_DAYS, MAX_HORIZON_WEEKS};
-use crate::{Model, presets};
 
 /// Inputs of a stationary appointment book.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,44 +187,22 @@ impl StationaryBook {
     /// by appointment only with K one-hour slots at noon every day, booked online, no
     /// same-day slots, no horizon, no patience limit, no no-shows, no cancellations.
     pub fn scenario(&self, weeks: u32) -> Scenario {
-        let mut s = presets::tonder_2012();
-        s.id = "stationary-book".to_string();
-        s.title = "Stationær tidsbog".to_string();
-        s.title_en = "Stationary appointment book".to_string();
-        s.description = String::new();
-        s.description_en = String::new();
-        s.sources = vec![];
-        s.horizon_weeks = weeks;
+        let mut s = crate::stationary::flat_base(
+            (
+                "stationary-book",
+                "Stationær tidsbog",
+                "Stationary appointment book",
+            ),
+            weeks,
+            self.requests_per_day * 364.0,
+            ("book", "Tidsbestilling", "Booking"),
+            ChannelMix {
+                personal: 1.0,
+                phone: 0.0,
+                written: 0.0,
+            },
+        );
         let fixed0 = Range::fixed(0.0);
-        s.demand = Demand {
-            annual_errands: self.requests_per_day * 364.0,
-            demand_factor: Range::fixed(1.0),
-            errand_types: vec![ErrandType {
-                id: "book".to_string(),
-                name: "Tidsbestilling".to_string(),
-                name_en: "Booking".to_string(),
-                share: 1.0,
-                information_share: 1.0,
-                digital_eligible: 0.0,
-                adoption: None,
-                channel_mix: ChannelMix {
-                    personal: 1.0,
-                    phone: 0.0,
-                    written: 0.0,
-                },
-                handling_time_scale: 1.0,
-                requires_attendance: false,
-            }],
-            weekly_profile: vec![vec![1.0; 24]; 7],
-            monthly_factors: vec![1.0; 12],
-            day_dispersion: 0.0,
-        };
-        s.digital = Digital {
-            adoption: fixed0,
-            adoption_path: vec![],
-            failure_share: fixed0,
-        };
-        s.queues.handling_time_scale = Range::fixed(1.0);
         let mut desks = vec![vec![0u32; 24]; 7];
         for row in &mut desks {
             row[12] = self.slots_per_day;

@@ -4,7 +4,7 @@
 // printable HTML file, correct per scenario), and charts framed for a slide or a paper (title,
 // unit, scenario names, a source line, version and seed, on a background of their own).
 import type { Comparison, MetricDef, Results, Scenario } from './generated/types';
-import type { Lang } from './state';
+import { type Lang, slotsPerWeek } from './state';
 import { rounded } from './format';
 import { t } from './i18n';
 import { plainPath, plainMessage } from './words';
@@ -143,7 +143,7 @@ export function appointmentFacts(lang: Lang, s: Scenario): [string, string][] {
   const out: [string, string][] = [[da ? 'Skranken' : 'The counter', modeWords]];
   if (!a || mode === 'walkIn') return out;
   const n = (x: number) => x.toLocaleString(da ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
-  const slots = a.desks.reduce((t2, row) => t2 + row.reduce((u, d) => u + (a.slotMinutes >= 1 ? Math.floor((d * 60) / a.slotMinutes) : 0), 0), 0);
+  const slots = slotsPerWeek(a);
   const deskHours = a.desks.reduce((t2, row) => t2 + row.reduce((u, d) => u + d, 0), 0);
   out.push([da ? 'Tider' : 'Slots', da
     ? `${n(slots)} tider om ugen á ${n(a.slotMinutes)} min (${n(deskHours)} skranketimer), kan bestilles ${n(a.horizonDays)} dage frem${a.sameDay ? ', også samme dag' : ', tidligst dagen efter'}`

@@ -339,6 +339,10 @@ struct CalibrateOptions {
     weeks_per_year: Option<f64>,
     /// `[role, header]` pairs of a phone interval report (`--map`).
     map: Vec<(String, String)>,
+    /// Opening hours confirmed or corrected (`--hours`: a scenario's `openingHours`).
+    hours: Option<crate::scenario::OpeningHours>,
+    /// `[code, "information" | "transaction"]` pairs for `Type` codes (`--types`).
+    types: Vec<(String, String)>,
 }
 
 /// One channel of the back-test ([`crate::calibrate::ChannelFit`]), as the page reads it.
@@ -374,11 +378,79 @@ struct CalibrationOut<'a> {
     short: [f64; 3],
     late: f64,
     unknown_codes: f64,
+    /// `[code, rows, "information" | "transaction", mapped by the user]` of the `Type`
+    /// codes outside the default mapping.
+    unmapped_types: Vec<(String, f64, &'static str, bool)>,
+}
+
+/// One file as [`crate::calibrate::inspect`] sees it, as the page reads it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FileInfoOut {
+    name: String,
+    /// `komhen`, `interval`, `table` or null (not recognised).
+    kind: Option<&'static str>,
+    header: Vec<String>,
+    rows: usize,
+    /// `[role, header or null]`.
+    roles: Vec<(&'static str, Option<String>)>,
+    units: Vec<(String, usize)>,
+    /// `[code, rows, "information" | "transaction" | null]`.
+    types: Vec<(String, usize, Option<&'static str>)>,
+    /// `[English, Danish]` when the file cannot be read as a table.
+    problem: Option<(String, String)>,
+}
+
+/// What each file holds before calibrating ([`crate::calibrate::inspect::inspect`]): its
+/// kind, header names, the roles recognised, units and `Type` codes with their rows. Never
+/// throws on a file's content (a file that cannot be read says so in `problem`).
+#[wasm_bindgen(js_name = inspectFiles)]
+pub fn inspect_files(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
+) -> Result<JsValue, JsValue> {
+    use crate::calibrate::{InputFile, Kind, inspect};
+    let files: Vec<InputFile> = names
+        .into_iter()
+        .zip(contents.iter())
+        .map(|(name, b)| InputFile {
+            name,
+            bytes: b.to_vec(),
+        })
+        .collect();
+    let out: Vec<FileInfoOut> = inspect::inspect(&files)
+        .into_iter()
+        .map(|i| FileInfoOut {
+            name: i.name,
+            kind: i.kind.map(|k| match k {
+                Kind::Komhen => "komhen",
+                Kind::Interval => "interval",
+                Kind::Table => "table",
+            }),
+            header: i.header,
+            rows: i.rows,
+            roles: i.roles,
+            units: i.units,
+            types: i
+                .types
+                .into_iter()
+                .map(|(c, n, d)| {
+                    (
+                        c,
+                        n,
+                        d.map(|x| if x { "information" } else { "transaction" }),
+                    )
+                })
+                .collect(),
+            problem: i.problem,
+        })
+        .collect();
+    to_js(&out)
 }
 
 /// A scenario of one's own municipality from its files ([`crate::calibrate::calibrate`]):
 /// `names[i]` and `contents[i]` are a file's name and bytes; `options` is `{ name, units,
-/// weeksPerYear, map }` (all optional). Throws `{ message, kind, issues }` naming the file,
+/// weeksPerYear, map, hours, types }` (all optional). Throws `{ message, kind, issues }` naming the file,
 /// row and column of a file it cannot read.
 #[wasm_bindgen(js_name = calibrateFiles)]
 pub fn calibrate_files(
@@ -418,6 +490,8 @@ pub fn calibrate_files(
             .into_iter()
             .map(|(a, b)| (a.to_ascii_lowercase(), b))
             .collect(),
+        hours: o.hours,
+        type_map: o.types,
         ..Options::default()
     };
     let c = calibrate::calibrate(&files, &opts).map_err(|e| throw(e, None))?;
@@ -459,5 +533,18 @@ pub fn calibrate_files(
         short: ob.short,
         late: ob.late,
         unknown_codes: ob.unknown_codes.values().sum(),
+        unmapped_types: ob
+            .unmapped_types
+            .iter()
+            .map(|(k, n)| {
+                let m = ob.mapped_types.get(k);
+                let to = if m == Some(&false) {
+                    "transaction"
+                } else {
+                    "information"
+                };
+                (k.clone(), *n, to, m.is_some())
+            })
+            .collect(),
     })
 }

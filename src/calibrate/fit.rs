@@ -400,20 +400,24 @@ pub fn build(obs: &Observed, opts: &Options) -> Result<Scenario, Error> {
             }
         })
         .collect();
-    let unmapped: f64 = obs.unmapped_types.values().sum();
+    let unmapped: f64 = (obs.unmapped_types.iter())
+        .filter(|(k, _)| !obs.mapped_types.contains_key(*k))
+        .map(|x| x.1)
+        .sum();
+    let (me, md) = super::inspect::mapped_types_text(obs);
     let untyped = obs.files.iter().any(|f| f.1 != Kind::Komhen);
     notes.push(note(
         "demand.errandTypes",
         Source,
         format!(
-            "Errand types {}: shares and information shares (Type INFO, VEJL = information; OPRET, STATUS = transaction; {} contacts of other types such as FEJL counted as information{}) from {fe}, {pe}, n = {}.",
+            "Errand types {}: shares and information shares (Type INFO, VEJL = information; OPRET, STATUS = transaction; {me}{} contacts of other types such as FEJL counted as information{}) from {fe}, {pe}, n = {}.",
             if single { "as one type" } else { "by KLE main group (the first two digits of Opgave; groups under 1 % together)" },
             big(unmapped, false),
             if untyped { "; contacts of a phone report or a table without a kind are counted as information" } else { "" },
             big(all, false)
         ),
         format!(
-            "Ærindetyper {}: andele og informationsandele (Type INFO, VEJL = information; OPRET, STATUS = sagsbehandling; {} henvendelser af andre typer som FEJL regnet som information{}) fra {fd}, {pd}, n = {}.",
+            "Ærindetyper {}: andele og informationsandele (Type INFO, VEJL = information; OPRET, STATUS = sagsbehandling; {md}{} henvendelser af andre typer som FEJL regnet som information{}) fra {fd}, {pd}, n = {}.",
             if single { "som én type" } else { "efter KLE-hovedgruppe (de to første cifre i Opgave; grupper under 1 % samlet)" },
             big(unmapped, true),
             if untyped { "; henvendelser i en telefonrapport eller tabel uden art regnes som information" } else { "" },
@@ -446,7 +450,12 @@ pub fn build(obs: &Observed, opts: &Options) -> Result<Scenario, Error> {
         "Anvendelse blandt egnede ærinder 80–94 %, mest sandsynligt 87 %: onlineandelen i bølgerne af obligatorisk selvbetjening 2015–2016 (digst.dk; KL's obligatoriske selvbetjening). Med den talte digitale andel giver den hver types egnethed.".into(),
     ));
 
-    // Annual volume.
+    // Annual volume (and its uncertainty where a per-inhabitant default stands in).
+    if let Some((r, n)) = super::table::demand_uncertainty(obs, &tpl.demand.demand_factor) {
+        s.demand.demand_factor = r;
+        s.sources.retain(|x| x.topic != n.topic);
+        notes.push(n);
+    }
     s.demand.annual_errands = (all / weeks * per_year / season).max(1.0);
     notes.push(note(
         "demand.annualErrands",

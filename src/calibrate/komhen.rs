@@ -6,7 +6,8 @@
 //! PPRIND, DOCIND, SMSIND and inbound SYS… → written; WEB and SLVBTJN → digital; outbound
 //! codes (…UD) are counted as outbound work and not simulated; any other code is counted
 //! and reported, not simulated. `Type` INFO and VEJL → information; OPRET and STATUS →
-//! transaction; FEJL and anything else → information, counted and reported. Rows whose
+//! transaction; FEJL and anything else → information unless the user maps it
+//! (`--types FEJL=transaction`), counted and reported either way. Rows whose
 //! `Datakilde` is DetDigitaleLandkort are digital completions with no time of day.
 //!
 //! **Artefacts.** A contact is placed in the hour of its `StartTidspunkt` (its arrival). A
@@ -20,6 +21,7 @@
 use super::text::{Moment, Table, file_error, file_issue, parse_moment};
 use super::{KEPT, Observed, Q_PERSONAL, Q_PHONE, Q_WRITTEN};
 use crate::error::{Error, ErrorKind, Issue};
+use std::collections::BTreeMap;
 
 /// Columns a KOMHEN file must have.
 pub const REQUIRED: [&str; 6] = [
@@ -71,8 +73,15 @@ pub fn information(ty: &str) -> Option<bool> {
     }
 }
 
-/// Read a KOMHEN table into `obs`, keeping only the units in `units` (all if empty).
-pub fn read(t: &Table, units: &[String], obs: &mut Observed) -> Result<(), Error> {
+/// Read a KOMHEN table into `obs`, keeping only the units in `units` (all if empty), with
+/// `Type` codes outside the default mapping mapped by `types` (code in upper case →
+/// information?; others information).
+pub fn read(
+    t: &Table,
+    units: &[String],
+    types: &BTreeMap<String, bool>,
+    obs: &mut Observed,
+) -> Result<(), Error> {
     let mut missing = Vec::new();
     let mut col = |name: &'static str| {
         let c = t.column(&[name]);
@@ -187,10 +196,14 @@ pub fn read(t: &Table, units: &[String], obs: &mut Observed) -> Result<(), Error
                 continue;
             }
             Route::Channel(ch) => {
+                let mut info = info;
                 if info.is_none() && !cells[c_type].is_empty() {
-                    *obs.unmapped_types
-                        .entry(cells[c_type].to_ascii_uppercase())
-                        .or_insert(0.0) += 1.0;
+                    let code = cells[c_type].trim().to_ascii_uppercase();
+                    if let Some(&i) = types.get(&code) {
+                        info = Some(i);
+                        obs.mapped_types.insert(code.clone(), i);
+                    }
+                    *obs.unmapped_types.entry(code).or_insert(0.0) += 1.0;
                 }
                 let group = kle_group(&cells[c_opg]);
                 obs.count(ch, &group, info.unwrap_or(true));

@@ -16,13 +16,14 @@
 
 pub mod backtest;
 pub mod fit;
+pub mod inspect;
 pub mod interval;
 pub mod komhen;
 pub mod table;
 pub mod text;
 
 use crate::error::Error;
-use crate::scenario::{OpeningHours, Scenario, WeekHours};
+use crate::scenario::{OpeningHours, Range, Scenario, WeekHours};
 use std::collections::{BTreeMap, BTreeSet};
 use text::{Moment, Table};
 
@@ -86,6 +87,10 @@ pub struct Options {
     /// Column names of an interval report: `(role, header)` with roles `start`, `offered`,
     /// `answered`, `abandoned`, `aht`, `asa`.
     pub map: Vec<(String, String)>,
+    /// `Type` codes outside the default mapping (FEJL, …) mapped by the user: `(code,
+    /// target)` with target `information` or `transaction` (`--types FEJL=transaction`).
+    /// A code not mapped here is counted as information; either way its rows are reported.
+    pub type_map: Vec<(String, String)>,
     /// Rounds of simulate-compare-adjust.
     pub rounds: u32,
     /// Replications of each round (the back-test uses twice as many).
@@ -102,6 +107,7 @@ impl Default for Options {
             hours: None,
             weeks_per_year: None,
             map: Vec::new(),
+            type_map: Vec::new(),
             rounds: 6,
             replications: 4,
             threads: 1,
@@ -155,8 +161,18 @@ pub struct Observed {
     pub outbound: f64,
     /// `Kanal` codes the mapping does not know, with their counts (not simulated).
     pub unknown_codes: BTreeMap<String, f64>,
-    /// `Type` codes the mapping does not know (counted as information).
+    /// `Type` codes the default mapping does not know, with their rows (counted as
+    /// information unless [`Options::type_map`] maps them).
     pub unmapped_types: BTreeMap<String, f64>,
+    /// Of [`Observed::unmapped_types`], those the user mapped: code → information?
+    pub mapped_types: BTreeMap<String, bool>,
+    /// Inhabitants, when a table gives them (for per-inhabitant defaults).
+    pub inhabitants: Option<f64>,
+    /// Channels whose contacts a year came from a per-inhabitant default (a table with
+    /// `inhabitants` and no count of the channel): the rate per inhabitant a year.
+    pub per_inhabitant: [Option<Range>; 4],
+    /// The municipality's name, when a table gives it (used when no name is chosen).
+    pub name: Option<String>,
     /// Answered calls of interval reports by hour of the week (summed over the weeks).
     pub report_hourly: Vec<f64>,
     /// Phone figures from interval reports.
@@ -261,6 +277,7 @@ pub fn read(files: &[InputFile], opts: &Options) -> Result<Observed, Error> {
         report_hourly: vec![0.0; 168],
         ..Observed::default()
     };
+    let types = type_map(&opts.type_map)?;
     let mut issues = Vec::new();
     for f in files {
         let (txt, enc) = text::decode(&f.bytes);
@@ -292,7 +309,7 @@ pub fn read(files: &[InputFile], opts: &Options) -> Result<Observed, Error> {
             continue;
         };
         let r = match kind {
-            Kind::Komhen => komhen::read(&t, &opts.units, &mut obs),
+            Kind::Komhen => komhen::read(&t, &opts.units, &types, &mut obs),
             Kind::Interval => interval::read(&t, &opts.map, &mut obs),
             Kind::Table => table::read(&t, &mut obs),
         };
@@ -350,8 +367,56 @@ pub fn read(files: &[InputFile], opts: &Options) -> Result<Observed, Error> {
     Ok(obs)
 }
 
+/// The user's `Type` mapping checked: code (upper case) → information?
+pub fn type_map(map: &[(String, String)]) -> Result<BTreeMap<String, bool>, Error> {
+    let mut out = BTreeMap::new();
+    let mut issues = Vec::new();
+    for (code, target) in map {
+        let info = match target.trim().to_ascii_lowercase().as_str() {
+            "information" | "info" => true,
+            "transaction" | "sagsbehandling" => false,
+            _ => {
+                issues.push(crate::error::Issue::new(
+                    "--types",
+                    format!(
+                        "'{code}={target}': a Type code maps to information or transaction"
+                    ),
+                    format!(
+                        "'{code}={target}': en Type-kode kan kun blive information eller transaction (sagsbehandling)"
+                    ),
+                ));
+                continue;
+            }
+        };
+        if code.trim().is_empty() {
+            issues.push(crate::error::Issue::new(
+                "--types",
+                format!("'={target}': the Type code is missing"),
+                format!("'={target}': Type-koden mangler"),
+            ));
+            continue;
+        }
+        out.insert(code.trim().to_ascii_uppercase(), info);
+    }
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::new(crate::ErrorKind::InvalidInput, issues))
+    }
+}
+
 /// Read the files, build a scenario, calibrate it by simulation and back-test it.
 pub fn calibrate(files: &[InputFile], opts: &Options) -> Result<Calibration, Error> {
     let obs = read(files, opts)?;
-    fit::calibrate(obs, opts)
+    // A table's name stands when none is chosen.
+    match &obs.name {
+        Some(n) if opts.name.trim().is_empty() => {
+            let o = Options {
+                name: n.clone(),
+                ..opts.clone()
+            };
+            fit::calibrate(obs, &o)
+        }
+        _ => fit::calibrate(obs, opts),
+    }
 }

@@ -45,6 +45,16 @@ pub const MAP: Flag = Flag {
     da: "kolonnenavne i en telefonrapport, fx offered=Tilbudte,answered=Besvarede (roller: \
          start, offered, answered, abandoned, aht, asa)",
 };
+/// `--types CODES`.
+pub const TYPES: Flag = Flag {
+    name: "types",
+    value: Some("CODES"),
+    required: false,
+    en: "map Type codes outside the default mapping, e.g. FEJL=transaction,XYZ=information \
+         (default: information; each code's rows are reported)",
+    da: "placér Type-koder uden for standardfordelingen, fx FEJL=transaction,XYZ=information \
+         (standard: information; hver kodes rækker vises)",
+};
 /// `--name NAME`.
 pub const NAME: Flag = Flag {
     name: "name",
@@ -106,6 +116,7 @@ pub const COMMAND: Command = Command {
         &HOURS,
         &WEEKS_PER_YEAR,
         &MAP,
+        &TYPES,
         &NAME,
         &OUT,
         &ROUNDS,
@@ -160,6 +171,23 @@ impl Config {
                         format!("'{part}' er ikke rolle=kolonne (fx offered=Tilbudte)"),
                     ),
                 }
+            }
+        }
+        if let Some(m) = v.text(&TYPES) {
+            for part in m.split(',').filter(|p| !p.trim().is_empty()) {
+                match part.split_once('=') {
+                    Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => o
+                        .type_map
+                        .push((a.trim().to_ascii_uppercase(), b.trim().to_string())),
+                    _ => v.issue(
+                        TYPES.path(),
+                        format!("'{part}' is not CODE=information or CODE=transaction"),
+                        format!("'{part}' er ikke KODE=information eller KODE=transaction"),
+                    ),
+                }
+            }
+            if let Err(e) = calibrate::type_map(&o.type_map) {
+                v.error(e);
             }
         }
         if let Some(h) = v.text(&HOURS) {
@@ -294,14 +322,21 @@ pub fn report(c: &Calibration, lang: Lang) -> String {
         let list: Vec<String> = o
             .unmapped_types
             .iter()
-            .map(|(k, v)| format!("{k} {v:.0}"))
+            .map(|(k, v)| {
+                let to = match o.mapped_types.get(k) {
+                    Some(true) => t("information (--types)", "information (--types)"),
+                    Some(false) => t("transaction (--types)", "sagsbehandling (--types)"),
+                    None => t("information (default)", "information (standard)"),
+                };
+                format!("{k} {v:.0} {} → {to}", t("rows", "rækker"))
+            })
             .collect();
         let _ = writeln!(
             s,
             "{} {}",
             t(
-                "Type codes counted as information:",
-                "Type-koder regnet som information:"
+                "Type codes outside the default mapping:",
+                "Type-koder uden for standardfordelingen:"
             ),
             list.join(", ")
         );

@@ -349,3 +349,140 @@ fn a_typed_table_becomes_a_scenario_that_reproduces_it() {
         "{m}"
     );
 }
+
+/// The page's short form as a table: name, inhabitants, contacts a year (the counter left
+/// empty: its per-inhabitant default), opening hours and staff per weekday.
+fn short_form() -> String {
+    let mut s = "what;channel;key;value\nsource;;;kortformular\nname;;;Formrup Kommune\ninhabitants;;;30000\nyearly;phone;;60000\nyearly;written;;20000\nyearly;digital;;25000\n".to_string();
+    for (ch, from, to, staff) in [("personal", 10, 15, 2), ("phone", 9, 15, 3)] {
+        for d in ["mon", "tue", "wed", "thu", "fri"] {
+            s.push_str(&format!("open;{ch};{d};{from:02}:00-{to:02}:00\n"));
+            for h in from..to {
+                s.push_str(&format!("staff;{ch};{d} {h};{staff}\n"));
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn the_short_form_becomes_a_scenario_with_the_default_labelled() {
+    let c = calibrate::calibrate(
+        &[file("kortformular.csv", &short_form())],
+        &Options {
+            name: String::new(),
+            ..opts()
+        },
+    )
+    .unwrap();
+    kanalsim::validate(&c.scenario).expect("a valid scenario");
+    // No hours counted: only the weekly volumes are measured.
+    meets_the_criteria("short form", &c.backtest, &[]);
+    assert_eq!(c.scenario.title, "Formrup Kommune", "the table's name");
+    // 30,000 inhabitants × 0.5 = 15,000 counter contacts a year.
+    let w = c.observed.weekly();
+    assert!(
+        (w[0] - 15_000.0 / 52.0).abs() < 1e-9 && (w[1] - 60_000.0 / 52.0).abs() < 1e-9,
+        "{w:?}"
+    );
+    // The default's range widens the demand factor, a labelled assumption.
+    let f = c.scenario.demand.demand_factor;
+    let share = 15_000.0 / 120_000.0;
+    assert!((f.low - 0.95 * (1.0 - 0.4 * share)).abs() < 1e-12, "{f:?}");
+    assert!((f.high - 1.05 * (1.0 + 0.4 * share)).abs() < 1e-12, "{f:?}");
+    let notes: Vec<_> = c
+        .scenario
+        .sources
+        .iter()
+        .filter(|n| n.topic == "demand.demandFactor")
+        .collect();
+    assert_eq!(notes.len(), 1, "one note on the demand factor");
+    assert!(
+        notes[0].en.contains("per-inhabitant default") && notes[0].en.contains("0.3–0.7"),
+        "{}",
+        notes[0].en
+    );
+    // Without hourly counts the profile is the Tønder preset's shape, said so.
+    let p = c
+        .scenario
+        .sources
+        .iter()
+        .find(|n| n.topic == "demand.weeklyProfile")
+        .unwrap();
+    assert!(
+        p.en.contains("not counted by hour") && p.en.contains("Tønder 2012"),
+        "{}",
+        p.en
+    );
+    // Staff and hours as typed.
+    assert_eq!(c.scenario.queues.phone.staffing[0][9], 3);
+    assert_eq!(c.scenario.opening_hours.personal.fri[0].end, "15:00");
+}
+
+#[test]
+fn type_codes_are_mapped_as_the_user_says_and_reported() {
+    let text = synthetic::komhen(43);
+    let plain = calibrate::read(&[file("k.csv", &text)], &opts()).unwrap();
+    let fejl = plain.unmapped_types["FEJL"];
+    assert!(fejl > 100.0, "the synthetic file has FEJL rows: {fejl}");
+    assert!(plain.mapped_types.is_empty());
+    let info = |o: &calibrate::Observed| -> f64 {
+        o.counts.values().flat_map(|c| c.iter()).map(|x| x[0]).sum()
+    };
+    let mut o = opts();
+    o.type_map = vec![("fejl".into(), "transaction".into())];
+    let mapped = calibrate::read(&[file("k.csv", &text)], &o).unwrap();
+    assert_eq!(
+        mapped.unmapped_types["FEJL"], fejl,
+        "still reported with its rows"
+    );
+    assert_eq!(mapped.mapped_types.get("FEJL"), Some(&false));
+    assert!(
+        (info(&plain) - info(&mapped) - fejl).abs() < 1e-9,
+        "FEJL moved from information to transaction"
+    );
+    assert_eq!(plain.totals(), mapped.totals());
+    // A target that is neither: refused, naming the flag.
+    o.type_map = vec![("FEJL".into(), "fejl".into())];
+    let e = calibrate::read(&[file("k.csv", &text)], &o).unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("--types")
+            && e.message(Lang::En).contains("information or transaction"),
+        "{}",
+        e.message(Lang::En)
+    );
+}
+
+#[test]
+fn an_interval_report_with_other_names_is_read_with_a_map() {
+    let names = [
+        "Tidsrum",
+        "Kald ind",
+        "Svaret",
+        "Lagt på",
+        "Tale (mm:ss)",
+        "Svar (s)",
+    ];
+    let text = synthetic::interval(names, ';');
+    let e = calibrate::read(&[file("tlf.csv", &text)], &opts()).unwrap_err();
+    assert!(
+        e.message(Lang::En)
+            .contains("tlf.csv: row 1: the header is not"),
+        "{}",
+        e.message(Lang::En)
+    );
+    let mut o = opts();
+    o.map = ["start", "offered", "answered", "abandoned", "aht", "asa"]
+        .iter()
+        .zip(names)
+        .map(|(r, h)| (r.to_string(), h.to_string()))
+        .collect();
+    let c = calibrate::calibrate(&[file("tlf.csv", &text)], &o).unwrap();
+    assert_eq!(c.observed.files[0].1, calibrate::Kind::Interval);
+    meets_the_criteria("mapped interval", &c.backtest, &["phone"]);
+    let r = c.observed.phone_report.unwrap();
+    assert!(
+        (r.aht_min - 3.0).abs() < 1e-9 && (r.asa_min - 25.0 / 60.0).abs() < 1e-9,
+        "{r:?}"
+    );
+}

@@ -1659,3 +1659,108 @@ fn calibrate_refuses_a_broken_file_and_writes_nothing() {
     let o = kanalsim(&["calibrate", &bad, "--map", "offered"]);
     refused(&o, &["--out", "--map"]);
 }
+
+#[test]
+fn calibrate_maps_type_codes_with_types_and_refuses_an_unknown_target() {
+    let d = Scratch::new("calibrate-types");
+    let input = d.write("uge43-45.csv", &synthetic::komhen(43));
+    let out = d.path("egen.json");
+    let o = kanalsim(&[
+        "calibrate",
+        &input,
+        "--types",
+        "FEJL=transaction",
+        "--rounds",
+        "0",
+        "--replications",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = ok(&o);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Type codes outside the default mapping:"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("FEJL ") && line.contains(" rows → transaction (--types)"),
+        "{line}"
+    );
+    let s = kanalsim::parse_scenario(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let n = s
+        .sources
+        .iter()
+        .find(|n| n.topic == "demand.errandTypes")
+        .unwrap();
+    assert!(
+        n.en.contains("FEJL (") && n.en.contains("→ transaction as the user mapped it"),
+        "{}",
+        n.en
+    );
+    // Unknown target: exit 2 naming the flag, nothing written; in Danish too.
+    let out2 = d.path("nej.json");
+    let o = kanalsim(&[
+        "calibrate",
+        &input,
+        "--types",
+        "FEJL=fejl,XYZ",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    let err = refused(&o, &["--types", "'FEJL=fejl'", "'XYZ'"]);
+    assert!(err.contains("information or transaction"), "{err}");
+    assert!(!out2.exists(), "nothing written");
+    let o = kanalsim(&[
+        "--lang",
+        "da",
+        "calibrate",
+        &input,
+        "--types",
+        "FEJL=fejl",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    refused_da(
+        &o,
+        &["--types", "kan kun blive information eller transaction"],
+    );
+}
+
+#[test]
+fn calibrate_reads_the_pages_short_form_table() {
+    let d = Scratch::new("calibrate-form");
+    let mut t = "what;channel;key;value\nsource;;;kortformular\nname;;;Formrup Kommune\ninhabitants;;;30000\nyearly;phone;;60000\nyearly;written;;20000\nyearly;digital;;25000\n".to_string();
+    for day in ["mon", "tue", "wed", "thu", "fri"] {
+        t.push_str(&format!(
+            "open;personal;{day};10:00-15:00\nopen;phone;{day};09:00-15:00\n"
+        ));
+    }
+    let input = d.write("formrup.csv", &t);
+    let out = d.path("formrup.json");
+    let text = ok(&kanalsim(&[
+        "calibrate",
+        &input,
+        "--out",
+        out.to_str().unwrap(),
+        "--threads",
+        "2",
+    ]));
+    assert!(text.starts_with("Calibrated: Formrup Kommune"), "{text}");
+    let s = kanalsim::parse_scenario(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(
+        s.demand.demand_factor.low < 0.95 && s.demand.demand_factor.high > 1.05,
+        "{:?}",
+        s.demand.demand_factor
+    );
+    ok(&kanalsim(&["validate", out.to_str().unwrap()]));
+    // Without the phone's count (no sourced per-inhabitant default): refused, naming it.
+    let bad = d.write("uden-telefon.csv", &t.replace("yearly;phone;;60000\n", ""));
+    let err = refused(
+        &kanalsim(&["calibrate", &bad, "--out", "-"]),
+        &["uden-telefon.csv"],
+    );
+    assert!(
+        err.contains("no contacts given for the channel phone"),
+        "{err}"
+    );
+}

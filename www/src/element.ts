@@ -19,6 +19,7 @@ import { ChartBlock, renderCards, CHART_IDS } from './views/results';
 import { renderAbout } from './views/about';
 import { renderPrint } from './views/print';
 import { MuniPanel } from './views/muni';
+import type { FileInfo } from './muni';
 import * as C from './charts';
 import { decodeShare, fragmentPayload, compactState, expandState, encodeLink, linkData, fragmentParam, presetHash, LINK_KEY } from './share';
 import { resultsCsv, resultsCsvDa, assumptionsHtml, framedSvg, type FrameMeta } from './export';
@@ -191,10 +192,11 @@ export class KanalSim extends HTMLElement {
   private aboutEl = h('section', { class: 'ks-about' });
   /** "Din kommune": one's own municipality from its counting weeks (the full page only). */
   private muni = new MuniPanel({
-    calibrate: (files, name, signal) => {
+    calibrate: (files, options, signal) => {
       if (!this.client) return Promise.reject(new Error('not started'));
-      return this.client.calibrate(files, { name }, signal);
+      return this.client.calibrate(files, options, signal);
     },
+    inspect: (files) => (this.client?.inspect(files) ?? []) as FileInfo[],
     validate: (s) => this.client?.validate(s) ?? [],
     confirm: (s) => {
       const old = this.st?.baseline;

@@ -1,5 +1,5 @@
 // The one message protocol between the simulation client and its workers.
-import type { RepOutput, Issue } from './generated/types';
+import type { RepOutput, Issue, OpeningHours } from './generated/types';
 
 export interface Failure {
   message: string;
@@ -24,6 +24,10 @@ export interface CalibrateOptions {
   units?: string[];
   weeksPerYear?: number;
   map?: [string, string][];
+  /** Opening hours confirmed or corrected (a scenario's `openingHours`; `--hours`). */
+  hours?: OpeningHours;
+  /** `[code, information | transaction]` for Type codes outside the default mapping (`--types`). */
+  types?: [string, 'information' | 'transaction'][];
 }
 
 export type FromWorker =

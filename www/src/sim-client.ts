@@ -3,7 +3,7 @@
 // given the compiled module), and folds their outputs by replication index, so the numbers
 // are the same whatever the number of workers. Outputs are cached by scenario, so a lever
 // change re-runs only the variants it changed.
-import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode } from '../build/pkg/kanalsim.js';
+import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode, inspectFiles } from '../build/pkg/kanalsim.js';
 import type { Comparison, CounterMode, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
 import type { CalibrateOptions, Failure, FromWorker, ToWorker } from './protocol';
 
@@ -122,6 +122,14 @@ export class SimClient {
       const f = e as Partial<Failure>;
       return { issues: f.issues?.length ? f.issues : [{ path: '', en: String(f.message ?? e), da: String(f.message ?? e) }] };
     }
+  }
+
+  /**
+   * What each file holds before calibrating it (the engine's `inspectFiles`: kind, header
+   * names, units and Type codes with their rows), on this thread: it only reads the files.
+   */
+  inspect(files: { name: string; bytes: Uint8Array }[]): unknown {
+    return inspectFiles(files.map((f) => f.name), files.map((f) => f.bytes));
   }
 
   /**

@@ -2436,6 +2436,143 @@ test('din kommune: a dropped counting week is calibrated, back-tested, confirmed
   return problems;
 });
 
+/** The synthetic phone interval report with header names the engine does not recognise. */
+function syntheticInterval() {
+  const file = join(ART, 'synthetic-interval.csv');
+  if (!existsSync(file)) {
+    const csv = execFileSync('cargo', ['run', '--release', '-q', '--example', 'synthetic_interval'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    writeFileSync(file, csv);
+  }
+  return readFileSync(file, 'utf8');
+}
+
+test('din kommune: the short form is calibrated, its table downloads and the CLI reads it; it becomes the baseline', async () => {
+  const { page, problems, context } = await open();
+  await page.waitForSelector('details[data-k=muni] > summary', { timeout: 30_000 });
+  await page.click('details[data-k=muni] > summary');
+  await page.fill('#ks-muni-name', 'Formrup Kommune');
+  await page.click('details[data-k=muni-form] > summary');
+  assert(/Tønder 2012-forvalget \(en mærket antagelse\)/.test(await page.textContent('details[data-k=muni-form]')), 'says the hour profile is the Tønder preset’s');
+  // Missing fields are named (keyboard: the first wrong field gets the focus).
+  await page.click('[data-action=muni-form-run]');
+  await page.waitForSelector('[data-muni=error]');
+  const e1 = await page.textContent('[data-muni=error]');
+  assert(/Formularen kan ikke bruges endnu/.test(e1) && /telefon: angiv antallet \(0, hvis ingen\)/.test(e1) && /angiv indbyggere, så bruges 0,3–0,7 pr. indbygger/.test(e1), `the form's issues: ${e1}`);
+  eq(await page.evaluate(() => ksActive()?.id), 'ks-muni-f-y-personal', 'focus on the first wrong field');
+  await page.fill('#ks-muni-f-inh', '30000');
+  await page.fill('#ks-muni-f-y-phone', '60000');
+  await page.fill('#ks-muni-f-y-written', '20000');
+  await page.fill('#ks-muni-f-y-digital', '25000');
+  for (let d = 0; d < 5; d++) {
+    await page.fill(`#ks-muni-f-h-personal-${d}`, '10:00-15:00');
+    await page.fill(`#ks-muni-f-h-phone-${d}`, '09:00-15:00');
+    await page.fill(`#ks-muni-f-s-phone-${d}`, '3');
+  }
+  for (const id of ['ks-muni-f-inh', 'ks-muni-f-h-phone-0', 'ks-muni-f-s-phone-0']) {
+    const label = await page.$eval(`#${id}`, (el) => el.labels?.[0]?.textContent || el.getAttribute('aria-label') || '');
+    assert(label.length > 3, `${id} is labelled: ${label}`);
+  }
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=muni-form-csv]')]);
+  eq(dl.suggestedFilename(), 'kortformular-formrup-kommune.csv', 'the table downloads');
+  const tablePath = join(ART, 'kortformular-formrup-kommune.csv');
+  await dl.saveAs(tablePath);
+  const table = readFileSync(tablePath, 'utf8');
+  assert(table.startsWith('what;channel;key;value\n') && table.includes('inhabitants;;;30000') && !table.includes('yearly;personal'), table.slice(0, 300));
+  // The CLI reads the same table.
+  const cli = execFileSync(join(root, 'target', 'release', 'kanalsim'), ['calibrate', tablePath, '--out', '-', '--rounds', '0', '--replications', '1'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  eq(JSON.parse(cli).title, 'Formrup Kommune', 'the CLI calibrates the downloaded table');
+  await page.focus('[data-action=muni-form-run]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-muni=verdict]', { timeout: 60_000 });
+  const verdict = await page.textContent('[data-muni=verdict]');
+  assert(/^Der er ingen optælling pr. time at måle mod .*Henvendelser pr. uge, talt \/ simuleret: skranke 288/.test(verdict), `the verdict: ${verdict}`);
+  const fit = await page.$$eval('.ks-muni-body > table.ks-data tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  for (const r of fit) if (r[3] !== '–') assert(Math.abs(parseShown(r[3])) < 5, `weekly volume within 5 %: ${r.join(' ')}`);
+  eq(await page.$('figure[data-chart=backtest]'), null, 'no hourly chart without hourly counts');
+  await noBadText(page);
+  const v = await axeViolations(page, 'din kommune, short form');
+  assert(!v.length, v.slice(0, 5).join('\n      '));
+  await page.locator('details[data-k=muni]').screenshot({ path: join(ART, 'muni-form-da.png') });
+  await page.click('[data-action=muni-confirm]');
+  const st = await appState(page);
+  eq(st.baseline.title, 'Formrup Kommune', 'the baseline is the form’s municipality');
+  assert(st.baseline.demand.demandFactor.low < 0.95 && st.baseline.demand.demandFactor.high > 1.05, `the default widens the demand factor: ${JSON.stringify(st.baseline.demand.demandFactor)}`);
+  assert(st.baseline.sources.some((n) => n.topic === 'demand.demandFactor' && n.kind === 'assumption' && /0,3–0,7/.test(n.da)), 'the default is a labelled assumption');
+  await context.close();
+  return problems;
+});
+
+test('din kommune: unknown headers get a column picker; units, Type codes and inferred hours are corrected and recalibrated', async () => {
+  const { page, problems, context } = await open();
+  await page.waitForSelector('details[data-k=muni] > summary', { timeout: 30_000 });
+  await page.click('details[data-k=muni] > summary');
+  // A phone report whose names are not recognised: the picker, keyboard operable.
+  await dropFile(page, '[data-drop=muni]', 'tlf-rapport.csv', syntheticInterval());
+  await page.waitForSelector('[data-muni=picker]');
+  eq(await page.evaluate(() => ksActive()?.id), 'ks-muni-role-start', 'focus on the first select');
+  const opts = await page.$$eval('#ks-muni-role-offered option', (os) => os.map((o) => o.textContent));
+  eq(opts.join('|'), '— vælg —|Tidsrum|Kald ind|Svaret|Lagt på|Tale (mm:ss)|Svar (s)', 'the header names to choose from');
+  await page.selectOption('#ks-muni-role-start', 'Tidsrum');
+  await page.selectOption('#ks-muni-role-offered', 'Kald ind');
+  await page.selectOption('#ks-muni-role-answered', 'Kald ind');
+  await page.click('[data-action=muni-map-run]');
+  await page.waitForSelector('[data-muni=error]');
+  assert(/allerede valgt til tilbudte opkald/.test(await page.textContent('[data-muni=error]')), 'a column chosen twice is named');
+  await page.selectOption('#ks-muni-role-answered', 'Svaret');
+  for (const [r, c] of [['abandoned', 'Lagt på'], ['aht', 'Tale (mm:ss)'], ['asa', 'Svar (s)']]) await page.selectOption(`#ks-muni-role-${r}`, c);
+  const v0 = await axeViolations(page, 'din kommune, column picker');
+  assert(!v0.length, v0.slice(0, 5).join('\n      '));
+  await page.locator('details[data-k=muni]').screenshot({ path: join(ART, 'muni-picker-da.png') });
+  await page.click('[data-action=muni-map-run]');
+  await page.waitForSelector('[data-muni=verdict]', { timeout: 60_000 });
+  const v1 = await page.textContent('[data-muni=verdict]');
+  const m = v1.match(/telefon korrelation (\d,\d\d), gennemsnitlig afvigelse (\d+,\d) %/);
+  assert(m && parseShown(m[1]) >= 0.9 && parseShown(m[2]) < 15, `the mapped report is calibrated: ${v1}`);
+  // A KOMHEN file of two units with FEJL rows.
+  const csv = syntheticKomhen();
+  await dropFile(page, '[data-drop=muni]', 'to-enheder.csv', csv);
+  await page.waitForSelector('[data-muni=units]', { timeout: 60_000 });
+  const units = await page.$$eval('[data-muni=units] label', (ls) => ls.map((l) => l.textContent));
+  const nJob = csv.split('\n').filter((l) => l.split(';')[2] === 'Jobcenter').length;
+  assert(units.length === 2 && units.some((u) => u === `Jobcenter (${nJob.toLocaleString('da-DK')} rækker)`), `units with their rows: ${units.join(', ')}`);
+  const fejl = await page.$eval('[data-muni=types] label', (l) => l.textContent);
+  assert(/^Type FEJL \(\d[\d.]* henvendelser\)$/.test(fejl), `the unknown code with its rows: ${fejl}`);
+  const before = await page.$eval('#ks-muni-h-personal-0', (el) => el.value);
+  eq(before, '10:00-15:00', 'the inferred counter hours on Monday');
+  const wk0 = parseShown((await page.$$eval('.ks-muni-body > table.ks-data tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent)))[0]);
+  await page.uncheck('[data-muni=units] input[data-unit=Jobcenter]');
+  await page.selectOption('[data-muni=types] select', 'transaction');
+  await page.fill('#ks-muni-h-personal-0', '25:00');
+  await page.click('[data-action=muni-rerun]');
+  await page.waitForSelector('[data-muni=error]');
+  const e2 = await page.textContent('[data-muni=error]');
+  assert(/Skranke, mandag: «25:00» er ikke en åbningstid/.test(e2) && /Rettelserne kan ikke bruges/.test(e2), `a wrong hour is named: ${e2}`);
+  eq(await page.evaluate(() => ksActive()?.id), 'ks-muni-h-personal-0', 'focus on the wrong hour');
+  await page.fill('#ks-muni-h-personal-0', '10:00-16:00');
+  await page.click('[data-action=muni-rerun]');
+  await page.waitForSelector('[data-muni=status][data-phase=running]', { timeout: 5_000 });
+  await page.waitForSelector('[data-muni=status][data-phase=done]', { timeout: 60_000 });
+  eq(await page.$eval('#ks-muni-h-personal-0', (el) => el.value), '10:00-16:00', 'the corrected hours were used');
+  eq(await page.$eval('[data-muni=types] select', (el) => el.value), 'transaction', 'the mapping is kept');
+  assert(!(await page.$eval('[data-muni=units] input[data-unit=Jobcenter]', (el) => el.checked)), 'the unit choice is kept');
+  const wk1 = parseShown((await page.$$eval('.ks-muni-body > table.ks-data tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent)))[0]);
+  assert(wk1 < wk0, `without the Jobcenter fewer counter contacts a week: ${wk0} → ${wk1}`);
+  await page.click('[data-action=muni-confirm]');
+  const st = await appState(page);
+  eq(st.baseline.openingHours.personal.mon[0].end, '16:00', 'the corrected hours are in the baseline');
+  assert(st.baseline.sources.some((n) => n.topic === 'openingHours' && /angivet med --hours/.test(n.da)), 'noted as given');
+  assert(st.baseline.sources.some((n) => n.topic === 'demand.errandTypes' && /FEJL \(\d+ henvendelser\) → sagsbehandling efter brugerens valg/.test(n.da)), 'the mapping is noted');
+  await noBadText(page);
+  const v2 = await axeViolations(page, 'din kommune, corrections');
+  assert(!v2.length, v2.slice(0, 5).join('\n      '));
+  await page.locator('details[data-k=muni]').screenshot({ path: join(ART, 'muni-adjust-da.png') });
+  await page.click('[data-action=lang-en]');
+  assert(/Correct and calibrate again/.test(await page.textContent('[data-muni=adjust]')), 'in English');
+  await page.locator('details[data-k=muni]').screenshot({ path: join(ART, 'muni-adjust-en.png') });
+  await context.close();
+  return problems;
+});
+
 // ---- run ----------------------------------------------------------------------------------
 
 let passed = 0;

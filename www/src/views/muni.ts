@@ -336,7 +336,7 @@ export class MuniPanel {
     const t = (da: string, en: string) => this.t(da, en);
     const lang = this.lang;
     clear(this.bodyEl);
-    if (this.phase === 'error' || (this.phase === 'pick' && this.issues.length)) {
+    if (this.phase === 'error' || (this.issues.length && (this.phase === 'pick' || this.issueOf === 'adjust'))) {
       const title = this.issueOf === 'form' ? t('Formularen kan ikke bruges endnu:', 'The form cannot be used yet:')
         : this.issueOf === 'adjust' ? t('Rettelserne kan ikke bruges:', 'The corrections cannot be used:')
         : t('Filen kunne ikke bruges:', 'The file could not be used:');

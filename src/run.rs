@@ -506,7 +506,11 @@ impl Folder {
 
     /// Replications folded into every aggregator.
     pub fn completed(&self) -> u32 {
-        self.aggs.iter().map(Aggregator::completed).min().unwrap_or(0)
+        self.aggs
+            .iter()
+            .map(Aggregator::completed)
+            .min()
+            .unwrap_or(0)
     }
 
     /// The aggregators, and the rule's report.
@@ -620,7 +624,10 @@ fn run_threaded(
                 let mut p = k;
                 while p < reps.len() && !stop.load(Ordering::Relaxed) {
                     for (mi, m) in models.iter().enumerate() {
-                        if tx.send((p, mi, run_replication(m, settings, reps[p]))).is_err() {
+                        if tx
+                            .send((p, mi, run_replication(m, settings, reps[p])))
+                            .is_err()
+                        {
                             return;
                         }
                     }
@@ -642,9 +649,7 @@ fn run_threaded(
                     break;
                 }
             };
-            let slot = waiting
-                .entry(p)
-                .or_insert_with(|| vec![None; models.len()]);
+            let slot = waiting.entry(p).or_insert_with(|| vec![None; models.len()]);
             slot[mi] = Some(out);
             while waiting
                 .get(&next)

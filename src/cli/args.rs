@@ -250,7 +250,10 @@ pub fn parse(cmd: &Command, args: &[String]) -> Result<Raw, Error> {
             (Some(_), Some(v)) => raw.values.push((flag.name, Some(v))),
             // An optional value (`[TOL]`): the next argument only if it is a number.
             (Some(value), None) if value.starts_with('[') => {
-                let next = it.clone().next().filter(|n| n.trim().parse::<f64>().is_ok());
+                let next = it
+                    .clone()
+                    .next()
+                    .filter(|n| n.trim().parse::<f64>().is_ok());
                 if let Some(v) = next {
                     it.next();
                     raw.values.push((flag.name, Some(v.clone())));

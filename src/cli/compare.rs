@@ -90,7 +90,15 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     let settings = cfg.run.settings(&b);
     if cfg.run.shard.is_some() {
         let texts = vec![shard::text_of(&b)?, shard::text_of(&sc)?];
-        return shard::write("compare", &cfg.run, texts, &[&mb, &ms], &settings, None, lang);
+        return shard::write(
+            "compare",
+            &cfg.run,
+            texts,
+            &[&mb, &ms],
+            &settings,
+            None,
+            lang,
+        );
     }
     let mut progress = Progress::new(lang);
     let c = kanalsim::run::compare_until(

@@ -198,9 +198,10 @@ pub const COMMAND: Command = Command {
 fn read(path: &str) -> Result<Part, Issue> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let e = Error::io(path, false, &e);
-        e.issues.into_iter().next().unwrap_or_else(|| {
-            Issue::new(path, "cannot be read", "kan ikke læses")
-        })
+        e.issues
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Issue::new(path, "cannot be read", "kan ikke læses"))
     })?;
     let part: Part = serde_json::from_str(&text).map_err(|e| {
         Issue::new(
@@ -238,7 +239,11 @@ fn read(path: &str) -> Result<Part, Issue> {
         ));
     }
     if hash_of(&part.command, &part.scenarios, &part.sweep) != part.scenario_hash {
-        return Err(damaged(path, "its scenarios do not match its scenarioHash", "dens scenarier passer ikke til dens scenarioHash"));
+        return Err(damaged(
+            path,
+            "its scenarios do not match its scenarioHash",
+            "dens scenarier passer ikke til dens scenarioHash",
+        ));
     }
     let reps: Vec<u32> = part.shard.replications(part.replications).collect();
     let fits = part.shard.index >= 1
@@ -248,7 +253,11 @@ fn read(path: &str) -> Result<Part, Issue> {
             outs.len() == part.scenarios.len() && outs.iter().all(|o| o.rep == *r)
         });
     if !fits || !["run", "compare", "sweep"].contains(&part.command.as_str()) {
-        return Err(damaged(path, "its outputs are not those of its shard", "dens resultater er ikke dem fra dens del"));
+        return Err(damaged(
+            path,
+            "its outputs are not those of its shard",
+            "dens resultater er ikke dem fra dens del",
+        ));
     }
     Ok(part)
 }
@@ -265,14 +274,41 @@ fn damaged(path: &str, en: &str, da: &str) -> Issue {
 fn mismatch(a: &Part, b: &Part) -> Option<(&'static str, String, String)> {
     let pairs: [(&str, String, String); 6] = [
         ("command", a.command.clone(), b.command.clone()),
-        ("scenarioHash", a.scenario_hash.clone(), b.scenario_hash.clone()),
+        (
+            "scenarioHash",
+            a.scenario_hash.clone(),
+            b.scenario_hash.clone(),
+        ),
         ("seed", a.seed.to_string(), b.seed.to_string()),
-        ("replications", a.replications.to_string(), b.replications.to_string()),
-        ("precision", format!("{:?}", a.precision), format!("{:?}", b.precision)),
-        ("shards", a.shard.count.to_string(), b.shard.count.to_string()),
+        (
+            "replications",
+            a.replications.to_string(),
+            b.replications.to_string(),
+        ),
+        (
+            "precision",
+            format!("{:?}", a.precision),
+            format!("{:?}", b.precision),
+        ),
+        (
+            "shards",
+            a.shard.count.to_string(),
+            b.shard.count.to_string(),
+        ),
     ];
-    pairs.into_iter().find(|(_, x, y)| x != y).map(|(k, x, y)| (k, x, y))
-        .or_else(|| (a.warmup_weeks != b.warmup_weeks).then(|| ("warmupWeeks", a.warmup_weeks.to_string(), b.warmup_weeks.to_string())))
+    pairs
+        .into_iter()
+        .find(|(_, x, y)| x != y)
+        .map(|(k, x, y)| (k, x, y))
+        .or_else(|| {
+            (a.warmup_weeks != b.warmup_weeks).then(|| {
+                (
+                    "warmupWeeks",
+                    a.warmup_weeks.to_string(),
+                    b.warmup_weeks.to_string(),
+                )
+            })
+        })
 }
 
 /// `kanalsim merge`.
@@ -314,8 +350,14 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
         if let Some(other) = by_index.insert(p.shard.index, name) {
             issues.push(Issue::new(
                 *name,
-                format!("is shard {}/{} again (as {other} is)", p.shard.index, p.shard.count),
-                format!("er del {}/{} igen (ligesom {other})", p.shard.index, p.shard.count),
+                format!(
+                    "is shard {}/{} again (as {other} is)",
+                    p.shard.index, p.shard.count
+                ),
+                format!(
+                    "er del {}/{} igen (ligesom {other})",
+                    p.shard.index, p.shard.count
+                ),
             ));
         }
     }
@@ -338,9 +380,9 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     }
     let mut models = Vec::new();
     for (k, text) in first.scenarios.iter().enumerate() {
-        let m = read_scenario(text).and_then(|s| Model::new(&s)).map_err(|e| {
-            e.prefixed(&format!("{first_name}: scenarios[{k}]"))
-        })?;
+        let m = read_scenario(text)
+            .and_then(|s| Model::new(&s))
+            .map_err(|e| e.prefixed(&format!("{first_name}: scenarios[{k}]")))?;
         models.push(m);
     }
     let refs: Vec<&Model> = models.iter().collect();
@@ -389,18 +431,36 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
                 .into());
             }
             let Some(sw) = sweep_args else {
-                return Err(Error::new(ErrorKind::InvalidInput, vec![damaged(first_name, "a sweep without its arguments", "en sweep uden sine argumenter")]).into());
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    vec![damaged(
+                        first_name,
+                        "a sweep without its arguments",
+                        "en sweep uden sine argumenter",
+                    )],
+                )
+                .into());
             };
             let mut defs: Vec<&'static MetricDef> = Vec::new();
             for id in &sw.metrics {
                 match metric(id) {
                     Some(d) => defs.push(d),
                     None => {
-                        return Err(Error::new(ErrorKind::InvalidInput, vec![damaged(first_name, "an unknown metric", "et ukendt nøgletal")]).into());
+                        return Err(Error::new(
+                            ErrorKind::InvalidInput,
+                            vec![damaged(
+                                first_name,
+                                "an unknown metric",
+                                "et ukendt nøgletal",
+                            )],
+                        )
+                        .into());
                     }
                 }
             }
-            sweep::emit(&sw.path, &sw.values, &defs, &refs, &aggs, report, &csv, lang)
+            sweep::emit(
+                &sw.path, &sw.values, &defs, &refs, &aggs, report, &csv, lang,
+            )
         }
     }
 }

@@ -7,8 +7,8 @@ use super::render::{self, SweepRow};
 use super::run::target;
 use super::{Halt, RunFlags, input, shard};
 use kanalsim::precision::PrecisionReport;
-use kanalsim::run::Aggregator;
 use kanalsim::report::{MetricDef, metric};
+use kanalsim::run::Aggregator;
 use kanalsim::validate::read_scenario;
 use kanalsim::{Error, ErrorKind, Issue, Lang, Model};
 use serde_json::Value;
@@ -197,7 +197,15 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
             values: cfg.values.clone(),
             metrics: cfg.metrics.iter().map(|d| d.id.to_string()).collect(),
         };
-        return shard::write("sweep", &cfg.run, texts, &models, &settings, Some(args), lang);
+        return shard::write(
+            "sweep",
+            &cfg.run,
+            texts,
+            &models,
+            &settings,
+            Some(args),
+            lang,
+        );
     }
     let mut progress = Progress::new(lang);
     let (aggs, report) = kanalsim::run::run_many_until(
@@ -207,7 +215,16 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
         &mut progress.observer(),
     )?;
     drop(progress);
-    emit(&cfg.path, &cfg.values, &cfg.metrics, &models, &aggs, report, &cfg.csv, lang)
+    emit(
+        &cfg.path,
+        &cfg.values,
+        &cfg.metrics,
+        &models,
+        &aggs,
+        report,
+        &cfg.csv,
+        lang,
+    )
 }
 
 /// Write a sweep's CSV and/or table (with the precision rule's line) from its aggregators

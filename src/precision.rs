@@ -264,12 +264,7 @@ mod tests {
     /// Feed a pattern of holds/fails from n = 1; the stop.
     fn stop_of(pattern: impl Fn(u32) -> bool, max: u32) -> Option<u32> {
         let mut s = Stopper::new(Precision::default(), max);
-        for n in 1..=max {
-            if s.feed(n, || pattern(n)) {
-                return Some(n);
-            }
-        }
-        None
+        (1..=max).find(|&n| s.feed(n, || pattern(n)))
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn the_stop_does_not_depend_on_threads() {
         .unwrap()
         .stable_after
         .expect("stable within 400");
-    assert!(n < 400 && n >= 40, "{n}");
+    assert!((40..400).contains(&n), "{n}");
     assert_eq!(one, two);
     assert_eq!(one, three);
     assert_eq!(one.baseline.replications, n);
@@ -110,7 +110,7 @@ fn the_look_ahead_keeps_a_run_from_stopping_too_early() {
         o.scalars[gave_up] = 1000.0
             + match r {
                 20..=24 => {
-                    if r % 2 == 0 {
+                    if r.is_multiple_of(2) {
                         300.0
                     } else {
                         -300.0

@@ -296,19 +296,15 @@ fn mismatch(a: &Part, b: &Part) -> Option<(&'static str, String, String)> {
             b.shard.count.to_string(),
         ),
     ];
-    pairs
-        .into_iter()
-        .find(|(_, x, y)| x != y)
-        .map(|(k, x, y)| (k, x, y))
-        .or_else(|| {
-            (a.warmup_weeks != b.warmup_weeks).then(|| {
-                (
-                    "warmupWeeks",
-                    a.warmup_weeks.to_string(),
-                    b.warmup_weeks.to_string(),
-                )
-            })
+    pairs.into_iter().find(|(_, x, y)| x != y).or_else(|| {
+        (a.warmup_weeks != b.warmup_weeks).then(|| {
+            (
+                "warmupWeeks",
+                a.warmup_weeks.to_string(),
+                b.warmup_weeks.to_string(),
+            )
         })
+    })
 }
 
 /// `kanalsim merge`.

@@ -29,6 +29,7 @@ pub mod budget;
 pub mod calibrate;
 pub mod error;
 pub mod model;
+pub mod precision;
 pub mod presets;
 pub mod report;
 pub mod rng;

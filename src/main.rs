@@ -70,6 +70,7 @@ fn dispatch(argv: &[String], lang: kanalsim::Lang) -> Result<(), Halt> {
         "erlang" => cli::erlang::main(&raw, lang),
         "appointments" => cli::appointments::main(&raw, lang),
         "calibrate" => cli::calibrate::main(&raw, lang),
+        "merge" => cli::shard::main(&raw, lang),
         _ => Err(cli::unknown_command(name).into()),
     }
 }

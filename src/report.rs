@@ -331,6 +331,10 @@ pub struct Results {
     /// The counter by appointment, per week of the request (absent for a walk-in counter).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appointments: Option<AppointmentSeries>,
+    /// The precision rule's outcome, for a run with one (`kanalsim run --precision`);
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<crate::precision::PrecisionReport>,
 }
 
 /// The appointment book per week of the request, with bands over replications.
@@ -456,4 +460,8 @@ pub struct Comparison {
     pub scenario: Results,
     /// Scenario minus baseline, replication by replication, summarised.
     pub difference: BTreeMap<String, Summary>,
+    /// The precision rule's outcome, for a comparison run with one (`kanalsim compare
+    /// --precision`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<crate::precision::PrecisionReport>,
 }

@@ -20,9 +20,11 @@
 
 use crate::error::Error;
 use crate::model::Model;
+use crate::precision::{Precision, PrecisionReport, Stopper};
 use crate::report::*;
 use crate::settings::RunSettings;
 use crate::sim::{RepOutput, input_names, run_replication};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
@@ -200,6 +202,17 @@ impl Aggregator {
         &self.scalars[metric as usize]
     }
 
+    /// Per-replication values of the metric at index `i` of [`METRICS`].
+    pub fn values_at(&self, i: usize) -> &[f64] {
+        &self.scalars[i]
+    }
+
+    /// Per-replication values of the appointment metric at index `i` of
+    /// [`APPOINTMENT_METRICS`] (`None` without appointments).
+    pub fn appointment_values_at(&self, i: usize) -> Option<&[f64]> {
+        self.appt.as_ref().map(|(sc, _)| &sc[i][..])
+    }
+
     /// Per-replication values of an appointment metric, in replication order (`None`
     /// without appointments).
     pub fn appointment_values(&self, metric: A) -> Option<&[f64]> {
@@ -343,6 +356,7 @@ impl Aggregator {
                 gave_up: band(4),
             },
             appointments,
+            precision: None,
             hour_of_week: HourOfWeek {
                 personal: profile(0),
                 phone: profile(1),
@@ -400,40 +414,205 @@ pub fn run_many(
     settings: &RunSettings,
     obs: &mut dyn Observer,
 ) -> Result<Vec<Aggregator>, Error> {
+    Ok(run_many_until(models, settings, None, obs)?.0)
+}
+
+/// [`run_many`] with an optional precision rule ([`crate::precision`]): with one,
+/// `settings.replications` is the maximum and the run stops at the first prefix where the
+/// rule holds with its look-ahead (checked in replication order, so the stop does not depend
+/// on the threads). The report says where (`None` without a rule).
+///
+/// ```
+/// use kanalsim::{Model, RunSettings, presets, precision::Precision, run::{NoObserver, run_many_until}};
+/// let mut s = presets::tonder_2012();
+/// s.horizon_weeks = 2;
+/// let m = Model::new(&s).unwrap();
+/// let set = RunSettings::of(&s).with_replications(400).with_threads(2);
+/// let loose = Precision { relative: 0.5 };
+/// let (aggs, rep) = run_many_until(&[&m], &set, Some(loose), &mut NoObserver).unwrap();
+/// let rep = rep.unwrap();
+/// assert_eq!(rep.stable_after, Some(aggs[0].completed()));
+/// assert!(aggs[0].completed() >= 40 && aggs[0].completed() < 400);
+/// ```
+pub fn run_many_until(
+    models: &[&Model],
+    settings: &RunSettings,
+    precision: Option<Precision>,
+    obs: &mut dyn Observer,
+) -> Result<(Vec<Aggregator>, Option<PrecisionReport>), Error> {
     settings.check()?;
     crate::budget::check(models, settings)?;
-    let mut aggs: Vec<Aggregator> = models
-        .iter()
-        .map(|m| Aggregator::new(m, settings))
-        .collect();
+    let mut f = Folder::new(models, settings, precision);
     let total = settings.replications;
-    let threads = settings.threads.clamp(1, total.max(1) as usize);
+    drive(models, settings, 0, 1, &mut |outs| {
+        let step = f.push(outs)?;
+        if obs.progress(f.completed(), total).is_break() {
+            return Ok(ControlFlow::Break(()));
+        }
+        Ok(step)
+    })?;
+    Ok(f.finish())
+}
+
+/// Folds the outputs of every model replication by replication (in order), with an
+/// optional precision rule that says when to stop: what [`run_many_until`] does with the
+/// replications it runs, and what `kanalsim merge` does with the outputs of its shards.
+#[derive(Debug, Clone)]
+pub struct Folder {
+    aggs: Vec<Aggregator>,
+    stopper: Option<Stopper>,
+    stopped: bool,
+}
+
+impl Folder {
+    /// Empty aggregators for `models` run with `settings`, and the rule if any (its maximum
+    /// `settings.replications`).
+    pub fn new(models: &[&Model], settings: &RunSettings, precision: Option<Precision>) -> Folder {
+        Folder {
+            aggs: models
+                .iter()
+                .map(|m| Aggregator::new(m, settings))
+                .collect(),
+            stopper: precision.map(|p| Stopper::new(p, settings.replications)),
+            stopped: false,
+        }
+    }
+
+    /// Fold the next replication's outputs (one per model, in model order): `Break` once
+    /// the rule holds (later outputs are then ignored).
+    pub fn push(&mut self, outs: Vec<RepOutput>) -> Result<ControlFlow<()>, Error> {
+        if self.stopped {
+            return Ok(ControlFlow::Break(()));
+        }
+        if outs.len() != self.aggs.len() {
+            return Err(Error::input(
+                "output",
+                "a replication needs one output per scenario",
+                "en gentagelse skal have ét resultat pr. scenarie",
+            ));
+        }
+        for (a, o) in self.aggs.iter_mut().zip(outs) {
+            a.add(o)?;
+        }
+        let n = self.completed();
+        if let Some(s) = self.stopper.as_mut()
+            && s.next(&self.aggs, n)
+        {
+            self.stopped = true;
+            return Ok(ControlFlow::Break(()));
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// Replications folded into every aggregator.
+    pub fn completed(&self) -> u32 {
+        self.aggs
+            .iter()
+            .map(Aggregator::completed)
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The aggregators, and the rule's report.
+    pub fn finish(self) -> (Vec<Aggregator>, Option<PrecisionReport>) {
+        let report = self.stopper.as_ref().map(Stopper::report);
+        (self.aggs, report)
+    }
+}
+
+/// Which replications a shard of a run covers: shard `index` (1-based) of `count` runs
+/// replications `i` with `i mod count = index − 1`, each seeded exactly as in the whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 1-based index.
+    pub index: u32,
+    /// Number of shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// The replications of `0..total` this shard runs, in order.
+    pub fn replications(&self, total: u32) -> impl Iterator<Item = u32> + use<> {
+        let (start, step) = (self.index.saturating_sub(1), self.count.max(1));
+        (start..total).step_by(step as usize)
+    }
+
+    /// How many of `0..total` this shard runs.
+    pub fn len(&self, total: u32) -> u32 {
+        self.replications(total).count() as u32
+    }
+}
+
+/// Run one shard of a run ([`Shard`]): its replications of every model, on
+/// `settings.threads` threads, each model's output per replication in replication order.
+/// The work budget applies to the shard's share. The observer hears `(done, shard's total)`.
+pub fn run_shard(
+    models: &[&Model],
+    settings: &RunSettings,
+    shard: Shard,
+    obs: &mut dyn Observer,
+) -> Result<Vec<Vec<RepOutput>>, Error> {
+    settings.check()?;
+    let share = shard.len(settings.replications);
+    crate::budget::check(models, &settings.with_replications(share.max(1)))?;
+    let mut outs = Vec::with_capacity(share as usize);
+    drive(
+        models,
+        settings,
+        shard.index.saturating_sub(1),
+        shard.count.max(1),
+        &mut |o| {
+            outs.push(o);
+            Ok(obs.progress(outs.len() as u32, share))
+        },
+    )?;
+    Ok(outs)
+}
+
+/// What [`drive`] hands on: one output per model of a replication, in replication order.
+type Sink<'a> = dyn FnMut(Vec<RepOutput>) -> Result<ControlFlow<()>, Error> + 'a;
+
+/// The one loop over replications: runs replications `start, start + step, …` below
+/// `settings.replications` of every model on `settings.threads` threads (one in
+/// WebAssembly), and gives the sink each replication's outputs (one per model) in
+/// replication order, until it breaks.
+fn drive(
+    models: &[&Model],
+    settings: &RunSettings,
+    start: u32,
+    step: u32,
+    sink: &mut Sink,
+) -> Result<(), Error> {
+    let reps: Vec<u32> = (start..settings.replications)
+        .step_by(step.max(1) as usize)
+        .collect();
+    let threads = settings.threads.clamp(1, reps.len().max(1));
     if threads == 1 || cfg!(target_arch = "wasm32") {
-        for r in 0..total {
-            for (a, m) in aggs.iter_mut().zip(models) {
-                a.add(run_replication(m, settings, r)?)?;
-            }
-            if obs.progress(r + 1, total).is_break() {
+        for &r in &reps {
+            let outs = models
+                .iter()
+                .map(|m| run_replication(m, settings, r))
+                .collect::<Result<Vec<_>, _>>()?;
+            if sink(outs)?.is_break() {
                 break;
             }
         }
-        return Ok(aggs);
+        return Ok(());
     }
-    run_threaded(models, settings, threads, &mut aggs, obs)?;
-    Ok(aggs)
+    run_threaded(models, settings, &reps, threads, sink)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run_threaded(
     models: &[&Model],
     settings: &RunSettings,
+    reps: &[u32],
     threads: usize,
-    aggs: &mut [Aggregator],
-    obs: &mut dyn Observer,
+    sink: &mut Sink,
 ) -> Result<(), Error> {
     use std::sync::atomic::{AtomicBool, Ordering};
-    type Msg = (usize, Result<RepOutput, Error>);
-    let total = settings.replications;
+    /// (position in `reps`, model, output)
+    type Msg = (usize, usize, Result<RepOutput, Error>);
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::channel::<Msg>();
     let mut result = Ok(());
@@ -442,23 +621,27 @@ fn run_threaded(
             let tx = tx.clone();
             let stop = &stop;
             sc.spawn(move || {
-                let mut r = k as u32;
-                while r < total && !stop.load(Ordering::Relaxed) {
+                let mut p = k;
+                while p < reps.len() && !stop.load(Ordering::Relaxed) {
                     for (mi, m) in models.iter().enumerate() {
-                        if tx.send((mi, run_replication(m, settings, r))).is_err() {
+                        if tx
+                            .send((p, mi, run_replication(m, settings, reps[p])))
+                            .is_err()
+                        {
                             return;
                         }
                     }
-                    r += threads as u32;
+                    p += threads;
                 }
             });
         }
         drop(tx);
-        // Outputs wait here until every model has replication `next`; then all are folded
-        // at once, so every aggregator holds the same prefix whenever the run stops.
-        let mut waiting: BTreeMap<u32, Vec<Option<RepOutput>>> = BTreeMap::new();
-        let mut next = 0u32;
-        for (mi, out) in rx {
+        // Outputs wait here until every model has the next replication; then all are
+        // handed on at once, so every aggregator holds the same prefix whenever the run
+        // stops.
+        let mut waiting: BTreeMap<usize, Vec<Option<RepOutput>>> = BTreeMap::new();
+        let mut next = 0usize;
+        'recv: for (p, mi, out) in rx {
             let out = match out {
                 Ok(o) => o,
                 Err(e) => {
@@ -466,29 +649,22 @@ fn run_threaded(
                     break;
                 }
             };
-            let slot = waiting
-                .entry(out.rep)
-                .or_insert_with(|| vec![None; models.len()]);
+            let slot = waiting.entry(p).or_insert_with(|| vec![None; models.len()]);
             slot[mi] = Some(out);
-            let mut stopped = false;
             while waiting
                 .get(&next)
                 .is_some_and(|v| v.iter().all(Option::is_some))
             {
                 let outs = waiting.remove(&next).unwrap_or_default();
-                for (a, o) in aggs.iter_mut().zip(outs.into_iter().flatten()) {
-                    if let Err(e) = a.add(o) {
+                next += 1;
+                match sink(outs.into_iter().flatten().collect()) {
+                    Ok(ControlFlow::Continue(())) => {}
+                    Ok(ControlFlow::Break(())) => break 'recv,
+                    Err(e) => {
                         result = Err(e);
+                        break 'recv;
                     }
                 }
-                next += 1;
-                if result.is_err() || obs.progress(next, total).is_break() {
-                    stopped = true;
-                    break;
-                }
-            }
-            if stopped {
-                break;
             }
         }
         stop.store(true, Ordering::Relaxed);
@@ -500,9 +676,9 @@ fn run_threaded(
 fn run_threaded(
     _: &[&Model],
     _: &RunSettings,
+    _: &[u32],
     _: usize,
-    _: &mut [Aggregator],
-    _: &mut dyn Observer,
+    _: &mut Sink,
 ) -> Result<(), Error> {
     unreachable!("one thread in WebAssembly")
 }
@@ -526,11 +702,41 @@ pub fn compare(
     Ok(comparison(base, &aggs[0], scen, &aggs[1]))
 }
 
+/// [`run`] with an optional precision rule: the results carry its report
+/// (`Results::precision`).
+pub fn run_until(
+    m: &Model,
+    settings: &RunSettings,
+    precision: Option<Precision>,
+    obs: &mut dyn Observer,
+) -> Result<Results, Error> {
+    let (aggs, report) = run_many_until(&[m], settings, precision, obs)?;
+    let mut r = aggs[0].results(m);
+    r.precision = report;
+    Ok(r)
+}
+
+/// [`compare`] with an optional precision rule on the paired differences: the comparison
+/// carries its report (`Comparison::precision`).
+pub fn compare_until(
+    base: &Model,
+    scen: &Model,
+    settings: &RunSettings,
+    precision: Option<Precision>,
+    obs: &mut dyn Observer,
+) -> Result<Comparison, Error> {
+    let (aggs, report) = run_many_until(&[base, scen], settings, precision, obs)?;
+    let mut c = comparison(base, &aggs[0], scen, &aggs[1]);
+    c.precision = report;
+    Ok(c)
+}
+
 /// The comparison of two aggregators of a paired run.
 pub fn comparison(base: &Model, a: &Aggregator, scen: &Model, b: &Aggregator) -> Comparison {
     Comparison {
         difference: paired_difference(a, b),
         baseline: a.results(base),
         scenario: b.results(scen),
+        precision: None,
     }
 }

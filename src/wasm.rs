@@ -8,6 +8,7 @@
 
 use crate::error::{Error, ErrorKind, Issue};
 use crate::model::Model;
+use crate::precision::{Precision, Stopper};
 use crate::presets;
 use crate::report::METRICS;
 use crate::run::{Aggregator, paired_difference};
@@ -17,6 +18,7 @@ use crate::sim::{RepOutput, run_replication};
 use crate::validate::{parse_scenario, read_scenario};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -109,6 +111,19 @@ pub fn metrics() -> Result<JsValue, JsValue> {
     to_js(METRICS)
 }
 
+/// The key figures on the page's cards (`string[]`, metric ids in card order): the figures
+/// the precision rule checks ([`crate::precision::KEY_FIGURES`]).
+#[wasm_bindgen(js_name = keyFigures)]
+pub fn key_figures() -> Result<JsValue, JsValue> {
+    to_js(&crate::precision::KEY_FIGURES)
+}
+
+/// The precision rule's default relative tolerance (0.01: 1 % of the baseline's figure).
+#[wasm_bindgen(js_name = defaultPrecision)]
+pub fn default_precision() -> f64 {
+    crate::precision::DEFAULT_RELATIVE
+}
+
 /// The metrics of the counter by appointment (`MetricDef[]`): in a run's results only when
 /// its scenario uses appointments.
 #[wasm_bindgen(js_name = appointmentMetrics)]
@@ -175,15 +190,26 @@ pub struct Run {
     aggs: Vec<Aggregator>,
     settings: RunSettings,
     payload: String,
+    /// The precision rule over the contiguous prefixes folded so far (always watched).
+    stopper: Stopper,
+    /// Prefixes fed to the stopper so far.
+    checked: u32,
+    /// With the rule as the stop (not a fixed count): outputs wait here until every
+    /// variant has a replication, then all are folded at once, so the aggregators never
+    /// hold more than the prefix where the rule holds.
+    lockstep: Option<BTreeMap<u32, Vec<Option<RepOutput>>>>,
 }
 
 #[wasm_bindgen]
 impl Run {
     /// Validate and compile the variants (baseline first; JSON texts or objects). Throws
     /// `{ message, kind, issues, variant }` for the first variant with problems, or for a
-    /// run over the work budget.
+    /// run over the work budget. With `precision` (a relative tolerance, e.g. 0.01) the run
+    /// stops where the precision rule holds ([`crate::precision`]; `replications` is the
+    /// maximum): replications are then folded in step for all variants and outputs after
+    /// that point are ignored. Without it the rule is only watched ([`Run::stable`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(variants: Vec<JsValue>) -> Result<Run, JsValue> {
+    pub fn new(variants: Vec<JsValue>, precision: Option<f64>) -> Result<Run, JsValue> {
         let mut scenarios = Vec::with_capacity(variants.len());
         let mut texts = Vec::with_capacity(variants.len());
         for (i, v) in variants.iter().enumerate() {
@@ -214,7 +240,24 @@ impl Run {
             scenarios: texts,
         })
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let rule = match precision {
+            Some(r) if r.is_finite() && r > 0.0 && r <= 1.0 => Precision { relative: r },
+            Some(r) => {
+                return Err(throw(
+                    Error::input(
+                        "precision",
+                        format!("must be above 0 and at most 1 (got {r})"),
+                        format!("skal være over 0 og højst 1 (fik {r})"),
+                    ),
+                    None,
+                ));
+            }
+            None => Precision::default(),
+        };
         Ok(Run {
+            stopper: Stopper::new(rule, settings.replications),
+            checked: 0,
+            lockstep: precision.map(|_| BTreeMap::new()),
             models,
             aggs,
             settings,
@@ -234,7 +277,8 @@ impl Run {
         self.settings.replications
     }
 
-    /// Add a `RepOutput` of variant `variant`.
+    /// Add a `RepOutput` of variant `variant`. Under the precision rule, once it holds,
+    /// later outputs are ignored.
     pub fn add(&mut self, variant: u32, output: JsValue) -> Result<(), JsValue> {
         let agg = self.aggs.get_mut(variant as usize).ok_or_else(|| {
             throw(
@@ -252,7 +296,64 @@ impl Run {
                 Some(variant),
             )
         })?;
-        agg.add(o).map_err(|e| throw(e, Some(variant)))
+        let Some(waiting) = self.lockstep.as_mut() else {
+            agg.add(o).map_err(|e| throw(e, Some(variant)))?;
+            self.watch();
+            return Ok(());
+        };
+        if self.stopper.stable_after().is_some() {
+            return Ok(());
+        }
+        if !agg.fits(&o) {
+            // The aggregator's own refusal, with its words.
+            return agg.add(o).map_err(|e| throw(e, Some(variant)));
+        }
+        let n = self.aggs.len();
+        let slot = waiting.entry(o.rep).or_insert_with(|| vec![None; n]);
+        if let Some(x) = slot.get_mut(variant as usize) {
+            *x = Some(o);
+        }
+        while waiting
+            .get(&self.checked)
+            .is_some_and(|v| v.iter().all(Option::is_some))
+        {
+            let outs = waiting.remove(&self.checked).unwrap_or_default();
+            for (i, (a, o)) in self
+                .aggs
+                .iter_mut()
+                .zip(outs.into_iter().flatten())
+                .enumerate()
+            {
+                a.add(o).map_err(|e| throw(e, Some(i as u32)))?;
+            }
+            self.checked += 1;
+            if self.stopper.next(&self.aggs, self.checked) {
+                waiting.clear();
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Feed the stopper the prefixes every variant has folded (a fixed-count run).
+    fn watch(&mut self) {
+        let n = self
+            .aggs
+            .iter()
+            .map(Aggregator::completed)
+            .min()
+            .unwrap_or(0);
+        while self.checked < n && self.stopper.stable_after().is_none() {
+            self.checked += 1;
+            self.stopper.next(&self.aggs, self.checked);
+        }
+    }
+
+    /// The replications after which the precision rule holds for every key figure (of every
+    /// scenario's difference from the baseline, or of the baseline alone), checked at the
+    /// contiguous prefixes folded so far; `undefined` until it does.
+    pub fn stable(&self) -> Option<u32> {
+        self.stopper.stable_after()
     }
 
     /// Replications of `variant` folded so far (a contiguous prefix `0..n`).

@@ -1764,3 +1764,281 @@ fn calibrate_reads_the_pages_short_form_table() {
         "{err}"
     );
 }
+
+// ----- Beyond one machine: --shard I/N and kanalsim merge -----
+
+/// A baseline and a scenario of `weeks` weeks, as files in `d`.
+fn small_pair(d: &Scratch, weeks: u32) -> (String, String) {
+    let mut b = presets::tonder_2012();
+    b.horizon_weeks = weeks;
+    let mut s = presets::get("tonder-2012-strategy").unwrap();
+    s.horizon_weeks = weeks;
+    (
+        d.write("base.json", &serde_json::to_string(&b).unwrap()),
+        d.write("scen.json", &serde_json::to_string(&s).unwrap()),
+    )
+}
+
+/// Run `args` unsharded, writing `--flag whole`, then as N = 1, 2, 3 shards merged with
+/// `--flag merged`: the files and the tables are byte-identical.
+fn shards_merge_to_the_whole(d: &Scratch, args: &[&str], flag: &str) {
+    let whole = d.path("whole.out");
+    let whole_s = whole.to_str().unwrap();
+    let mut a: Vec<&str> = args.to_vec();
+    a.extend([flag, whole_s]);
+    let table = ok(&kanalsim(&a));
+    let want = std::fs::read(&whole).unwrap();
+    assert!(!want.is_empty());
+    for n in 1..=3u32 {
+        let mut parts = Vec::new();
+        for i in 1..=n {
+            let part = d.path(&format!("part-{i}-of-{n}.json"));
+            let shard = format!("{i}/{n}");
+            let mut a: Vec<&str> = args.to_vec();
+            a.extend(["--shard", &shard, "--out", part.to_str().unwrap()]);
+            assert!(ok(&kanalsim(&a)).is_empty(), "a shard writes only its part");
+            parts.push(part.to_str().unwrap().to_string());
+        }
+        // Given in any order.
+        parts.reverse();
+        let merged = d.path("merged.out");
+        let mut m: Vec<&str> = vec!["merge"];
+        m.extend(parts.iter().map(String::as_str));
+        m.extend([flag, merged.to_str().unwrap()]);
+        let merged_table = ok(&kanalsim(&m));
+        let got = std::fs::read(&merged).unwrap();
+        assert!(got == want, "{args:?} {flag}: merge of {n} shards differs");
+        assert_eq!(
+            merged_table, table,
+            "{args:?}: the table of {n} merged shards differs"
+        );
+    }
+}
+
+#[test]
+fn shards_of_run_compare_and_sweep_merge_byte_for_byte() {
+    let d = Scratch::new("shards");
+    let (b, s) = small_pair(&d, 4);
+    shards_merge_to_the_whole(
+        &d,
+        &["run", &b, "--replications", "7", "--threads", "2"],
+        "--json",
+    );
+    shards_merge_to_the_whole(&d, &["compare", &b, &s, "--replications", "7"], "--json");
+    shards_merge_to_the_whole(&d, &["compare", &b, &s, "--replications", "5"], "--csv");
+    shards_merge_to_the_whole(
+        &d,
+        &[
+            "sweep",
+            &b,
+            "--set",
+            "digital.adoption.likely",
+            "--values",
+            "0.3,0.4",
+            "--replications",
+            "5",
+        ],
+        "--csv",
+    );
+    // An unsharded run's JSON has no precision field (byte-identical to before the rule).
+    let j = ok(&kanalsim(&[
+        "run",
+        &b,
+        "--replications",
+        "3",
+        "--json",
+        "-",
+    ]));
+    assert!(!j.contains("precision"), "{j}");
+}
+
+#[test]
+fn the_precision_rule_applies_at_merge() {
+    let d = Scratch::new("shards-precision");
+    let (b, s) = small_pair(&d, 8);
+    let args = [
+        "compare",
+        &b,
+        &s,
+        "--replications",
+        "120",
+        "--precision",
+        "0.05",
+    ];
+    shards_merge_to_the_whole(&d, &args, "--json");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path("whole.out")).unwrap()).unwrap();
+    let p = &v["precision"];
+    let n = p["stableAfter"].as_u64().expect("stable within 120");
+    assert_eq!(p["maximum"], 120);
+    assert_eq!(v["baseline"]["replications"].as_u64(), Some(n));
+    assert_eq!(v["baseline"]["replicationsRequested"], 120);
+    assert!((40..120).contains(&n), "{p}");
+    // The table says so, in both languages.
+    let t = ok(&kanalsim(&[
+        "compare",
+        &b,
+        &s,
+        "--replications",
+        "120",
+        "--precision",
+        "0.05",
+    ]));
+    assert!(t.contains(&format!("Stable after {n} replications")), "{t}");
+    let t = ok(&kanalsim(&[
+        "--lang",
+        "da",
+        "run",
+        &b,
+        "--replications",
+        "30",
+        "--precision=0.01",
+    ]));
+    assert!(
+        t.contains("Ikke stabilt inden for højst 30 gentagelser"),
+        "{t}"
+    );
+}
+
+#[test]
+fn merge_refuses_parts_that_do_not_belong_together() {
+    let d = Scratch::new("shards-refused");
+    let (b, s) = small_pair(&d, 2);
+    let part = |name: &str, args: &[&str]| {
+        let p = d.path(name).to_str().unwrap().to_string();
+        let mut a = args.to_vec();
+        a.extend(["--out", &p]);
+        ok(&kanalsim(&a));
+        p
+    };
+    let p1 = part(
+        "p1.json",
+        &["run", &b, "--replications", "4", "--shard", "1/2"],
+    );
+    let p2 = part(
+        "p2.json",
+        &["run", &b, "--replications", "4", "--shard", "2/2"],
+    );
+    let seed = part(
+        "seed.json",
+        &[
+            "run",
+            &b,
+            "--replications",
+            "4",
+            "--shard",
+            "2/2",
+            "--seed",
+            "9",
+        ],
+    );
+    let other = part(
+        "other.json",
+        &["run", &s, "--replications", "4", "--shard", "2/2"],
+    );
+    let cmp = part(
+        "cmp.json",
+        &["compare", &b, &s, "--replications", "4", "--shard", "2/2"],
+    );
+    // Missing, duplicate, another seed, another scenario, another command.
+    let e = refused(&kanalsim(&["merge", &p1]), &["shard(s) missing: 2/2"]);
+    assert!(e.contains("p1.json"), "{e}");
+    refused(
+        &kanalsim(&["merge", &p1, &p2, &p2]),
+        &[&format!("{p2}: is shard 2/2 again")],
+    );
+    refused(
+        &kanalsim(&["merge", &p1, &seed]),
+        &[&format!("{seed}: does not belong with {p1}: its seed is 9")],
+    );
+    refused(
+        &kanalsim(&["merge", &p1, &other]),
+        &[&format!(
+            "{other}: does not belong with {p1}: its scenarioHash"
+        )],
+    );
+    refused(
+        &kanalsim(&["merge", &p1, &cmp]),
+        &[&format!(
+            "{cmp}: does not belong with {p1}: its command is compare"
+        )],
+    );
+    // In Danish too; a file that is no part, a damaged one, none at all.
+    let o = kanalsim(&["--lang", "da", "merge", &p1]);
+    assert!(stderr(&o).contains("del(e) mangler: 2/2"), "{}", stderr(&o));
+    let junk = d.write("junk.json", "{\"a\": 1}");
+    refused(
+        &kanalsim(&["merge", &junk, &p2]),
+        &[&format!("{junk}: is not a partial file")],
+    );
+    let text = std::fs::read_to_string(&p2)
+        .unwrap()
+        .replace("\"rep\":3", "\"rep\":2");
+    let bad = d.write("bad.json", &text);
+    refused(
+        &kanalsim(&["merge", &p1, &bad]),
+        &[&format!("{bad}: is damaged")],
+    );
+    refused(&kanalsim(&["merge"]), &["usage: kanalsim merge"]);
+    // A shard takes --out, not --json; --out needs --shard; a shard needs replications.
+    refused(
+        &kanalsim(&["run", &b, "--shard", "1/2", "--json", "-"]),
+        &["--json: a shard writes a partial file"],
+    );
+    refused(&kanalsim(&["run", &b, "--out", "x.json"]), &["--out"]);
+    refused(
+        &kanalsim(&["run", &b, "--shard", "0/2"]),
+        &["--shard: '0/2' is not a shard"],
+    );
+    refused(
+        &kanalsim(&["run", &b, "--replications", "2", "--shard", "1/3"]),
+        &["--shard"],
+    );
+    refused(
+        &kanalsim(&["run", &b, "--precision", "0"]),
+        &["--precision"],
+    );
+}
+
+#[test]
+fn the_gnu_parallel_example_merges_to_the_unsharded_json() {
+    let have = Command::new("parallel")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have {
+        eprintln!(
+            "SKIPPED: GNU parallel is not installed (apt-get install parallel); .ci/run installs it"
+        );
+        return;
+    }
+    let d = Scratch::new("shards-parallel");
+    let (b, s) = small_pair(&d, 2);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shard-parallel.sh");
+    let out = d.path("merged.json");
+    let o = Command::new("bash")
+        .arg(&script)
+        .args([&b, &s, "6", "3", out.to_str().unwrap()])
+        .env("KANALSIM", env!("CARGO_BIN_EXE_kanalsim"))
+        .env("WORK", d.path("parts"))
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .output()
+        .unwrap();
+    ok(&o);
+    let whole = ok(&kanalsim(&[
+        "compare",
+        &b,
+        &s,
+        "--replications",
+        "6",
+        "--json",
+        "-",
+    ]));
+    assert!(
+        std::fs::read(&out).unwrap() == whole.as_bytes(),
+        "the example's merge differs"
+    );
+}

@@ -126,6 +126,38 @@ pub mod shared {
         en: "print JSON instead of a table",
         da: "skriv JSON i stedet for en tabel",
     };
+    /// `--precision [TOL]`.
+    pub const PRECISION: Flag = Flag {
+        name: "precision",
+        value: Some("[TOL]"),
+        required: false,
+        en: "run until the 90 % CI of every key figure (of every difference, when comparing) \
+             is within TOL of the baseline's figure (default 0.01 = 1 %; floors 0.5 points \
+             for shares, 0.1 min for waits, 10 for counts), at least 20 replications and a \
+             look-ahead; --replications is then the maximum",
+        da: "kør til 90 %-KI for hvert nøgletal (for hver forskel ved sammenligning) er \
+             inden for TOL af basis' tal (standard 0,01 = 1 %; mindst 0,5 point for andele, \
+             0,1 min for ventetider, 10 for antal), mindst 20 gentagelser og et kig frem; \
+             --replications er så det højeste antal",
+    };
+    /// `--shard I/N`.
+    pub const SHARD: Flag = Flag {
+        name: "shard",
+        value: Some("I/N"),
+        required: false,
+        en: "run only shard I of N (replications i with i mod N = I-1, seeded as in the \
+             whole run) and write a partial file for kanalsim merge (--out)",
+        da: "kør kun del I af N (gentagelserne i med i mod N = I-1, med samme frø som i hele \
+             kørslen) og skriv en delfil til kanalsim merge (--out)",
+    };
+    /// `--out FILE`, the partial file of a shard.
+    pub const OUT: Flag = Flag {
+        name: "out",
+        value: Some("FILE"),
+        required: false,
+        en: "with --shard: write the partial file to FILE ('-' = standard output, the default)",
+        da: "med --shard: skriv delfilen til FILE ('-' = standardoutput, standard)",
+    };
     /// `--lang da|en`, accepted in any position.
     pub const LANG: Flag = Flag {
         name: "lang",
@@ -216,6 +248,19 @@ pub fn parse(cmd: &Command, args: &[String]) -> Result<Raw, Error> {
                 "tager ingen værdi",
             )),
             (Some(_), Some(v)) => raw.values.push((flag.name, Some(v))),
+            // An optional value (`[TOL]`): the next argument only if it is a number.
+            (Some(value), None) if value.starts_with('[') => {
+                let next = it
+                    .clone()
+                    .next()
+                    .filter(|n| n.trim().parse::<f64>().is_ok());
+                if let Some(v) = next {
+                    it.next();
+                    raw.values.push((flag.name, Some(v.clone())));
+                } else {
+                    raw.values.push((flag.name, None));
+                }
+            }
             (Some(value), None) => match it.next() {
                 Some(v) => raw.values.push((flag.name, Some(v.clone()))),
                 None => issues.push(Issue::new(

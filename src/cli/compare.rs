@@ -5,8 +5,8 @@
 use super::args::{Command, Raw, Values, shared};
 use super::output::{self, Progress, Target};
 use super::run::target;
-use super::{Halt, RunFlags, input, render};
-use kanalsim::{Error, ErrorKind, Lang};
+use super::{Halt, RunFlags, input, render, shard};
+use kanalsim::{Comparison, Error, ErrorKind, Lang};
 
 /// The command's definition.
 pub const COMMAND: Command = Command {
@@ -55,7 +55,7 @@ impl Config {
     pub fn resolve(raw: &Raw) -> Result<Config, Error> {
         let pos = raw.positionals(&COMMAND, 2)?;
         let mut v = Values::new(raw);
-        let run = RunFlags::read(&mut v);
+        let run = RunFlags::read(&mut v, &[&shared::JSON_FILE, &shared::CSV_FILE]);
         let json = target(&mut v, &shared::JSON_FILE);
         let csv = target(&mut v, &shared::CSV_FILE);
         v.finish(Config {
@@ -74,7 +74,7 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     // Every problem of both files at once, each saying which file it is in.
     let base = input::model(&cfg.baseline).map_err(|e| e.prefixed("baseline"));
     let scen = input::model(&cfg.scenario).map_err(|e| e.prefixed("scenario"));
-    let ((b, mb), (_, ms)) = match (base, scen) {
+    let ((b, mb), (sc, ms)) = match (base, scen) {
         (Ok(b), Ok(s)) => (b, s),
         (b, s) => {
             let issues = [b.err(), s.err()].into_iter().flatten();
@@ -88,18 +88,50 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
         }
     };
     let settings = cfg.run.settings(&b);
+    if cfg.run.shard.is_some() {
+        let texts = vec![shard::text_of(&b)?, shard::text_of(&sc)?];
+        return shard::write(
+            "compare",
+            &cfg.run,
+            texts,
+            &[&mb, &ms],
+            &settings,
+            None,
+            lang,
+        );
+    }
     let mut progress = Progress::new(lang);
-    let c = kanalsim::run::compare(&mb, &ms, &settings, &mut progress.observer())?;
+    let c = kanalsim::run::compare_until(
+        &mb,
+        &ms,
+        &settings,
+        cfg.run.precision,
+        &mut progress.observer(),
+    )?;
     drop(progress);
+    emit(&c, &cfg.json, &cfg.csv, lang)
+}
+
+/// Write a comparison: JSON, CSV and/or the table (with the precision rule's line).
+pub fn emit(
+    c: &Comparison,
+    json: &Option<Target>,
+    csv: &Option<Target>,
+    lang: Lang,
+) -> Result<(), Halt> {
     let mut outs = Vec::new();
-    if let Some(t) = &cfg.json {
-        outs.push((t, render::json(&c)?));
+    if let Some(t) = json {
+        outs.push((t, render::json(c)?));
     }
-    if let Some(t) = &cfg.csv {
-        outs.push((t, render::comparison_csv(&c)));
+    if let Some(t) = csv {
+        outs.push((t, render::comparison_csv(c)));
     }
-    if !Target::is_stdout(&cfg.json) && !Target::is_stdout(&cfg.csv) {
-        outs.push((&Target::Stdout, render::comparison_table(&c, lang)));
+    if !Target::is_stdout(json) && !Target::is_stdout(csv) {
+        let mut table = render::comparison_table(c, lang);
+        if let Some(p) = &c.precision {
+            table += &super::precision_line(p, lang);
+        }
+        outs.push((&Target::Stdout, table));
     }
     output::write_all(&outs)
 }

@@ -16,13 +16,17 @@ pub mod output;
 pub mod presets;
 pub mod render;
 pub mod run;
+pub mod shard;
 pub mod show;
 pub mod staff;
 pub mod sweep;
 pub mod validate;
 
 use args::{Command, Values, shared};
+use kanalsim::precision::{Precision, PrecisionReport};
+use kanalsim::run::Shard;
 use kanalsim::{Error, Lang, RunSettings, Scenario};
+use output::Target;
 use std::fmt::Write;
 
 /// Every command, in the order of the help text.
@@ -37,6 +41,7 @@ pub const COMMANDS: &[&Command] = &[
     &erlang::COMMAND,
     &appointments::COMMAND,
     &calibrate::COMMAND,
+    &shard::COMMAND,
 ];
 
 /// The command called `name`.
@@ -94,25 +99,71 @@ pub fn no_command() -> Error {
     )
 }
 
-/// `--replications`, `--seed` and `--threads`, resolved: they override the scenario's
-/// defaults in the [`RunSettings`], never the scenario itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `--replications`, `--seed`, `--threads`, `--precision`, `--shard` and `--out`, resolved:
+/// they override the scenario's defaults in the [`RunSettings`], never the scenario itself.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunFlags {
-    /// `--replications`, if given.
+    /// `--replications`, if given (the maximum with `--precision`).
     pub replications: Option<u32>,
     /// `--seed`, if given.
     pub seed: Option<u64>,
     /// `--threads`, or every core.
     pub threads: usize,
+    /// `--precision [TOL]`, if given.
+    pub precision: Option<Precision>,
+    /// `--shard I/N`, if given.
+    pub shard: Option<Shard>,
+    /// `--out FILE` (with `--shard`; standard output by default).
+    pub out: Target,
 }
 
 impl RunFlags {
-    /// Read the three flags.
-    pub fn read(v: &mut Values) -> RunFlags {
+    /// Read the flags. `outputs` are the command's own output flags (`--json`, `--csv`),
+    /// which a shard does not take (its figures come from `kanalsim merge`).
+    pub fn read(v: &mut Values, outputs: &[&args::Flag]) -> RunFlags {
+        let precision = if v.has(&shared::PRECISION) {
+            match v.text(&shared::PRECISION) {
+                None => Some(Precision::default()),
+                Some(_) => v
+                    .parse::<f64>(&shared::PRECISION)
+                    .and_then(|x| precision_of(v, x)),
+            }
+        } else {
+            None
+        };
+        let shard = v.text(&shared::SHARD).and_then(|t| match shard::parse(t) {
+            Ok(s) => Some(s),
+            Err((en, da)) => {
+                v.issue(shared::SHARD.path(), en, da);
+                None
+            }
+        });
+        let out = run::target(v, &shared::OUT);
+        if out.is_some() && !v.has(&shared::SHARD) {
+            v.issue(
+                shared::OUT.path(),
+                "is the partial file of a shard: give --shard I/N too",
+                "er delfilen for en del af kørslen: angiv også --shard I/N",
+            );
+        }
+        if v.has(&shared::SHARD) {
+            for f in outputs {
+                if v.has(f) {
+                    v.issue(
+                        f.path(),
+                        "a shard writes a partial file (--out); give this to kanalsim merge",
+                        "en del af kørslen skriver en delfil (--out); giv det til kanalsim merge",
+                    );
+                }
+            }
+        }
         RunFlags {
             replications: v.parse(&shared::REPLICATIONS),
             seed: v.parse(&shared::SEED),
             threads: threads(v),
+            precision,
+            shard,
+            out: out.unwrap_or(Target::Stdout),
         }
     }
 
@@ -126,6 +177,56 @@ impl RunFlags {
             r = r.with_seed(seed);
         }
         r
+    }
+}
+
+/// A relative tolerance, checked: above 0 and at most 1.
+fn precision_of(v: &mut Values, x: f64) -> Option<Precision> {
+    if x.is_finite() && x > 0.0 && x <= 1.0 {
+        Some(Precision { relative: x })
+    } else {
+        v.issue(
+            shared::PRECISION.path(),
+            format!(
+                "must be a relative tolerance above 0 and at most 1, e.g. 0.01 for 1 % (got {})",
+                kanalsim::error::readable(x)
+            ),
+            format!(
+                "skal være en relativ tolerance over 0 og højst 1, fx 0,01 for 1 % (fik {})",
+                args::danish(kanalsim::error::readable(x))
+            ),
+        );
+        None
+    }
+}
+
+/// The line a table ends with under `--precision`: where the rule held, or that it did not.
+pub fn precision_line(p: &PrecisionReport, lang: Lang) -> String {
+    let pct = kanalsim::error::readable(p.relative * 100.0);
+    match (p.stable_after, lang) {
+        (Some(n), Lang::En) => format!(
+            "Stable after {n} replications: the 90 % CI of every key figure is within {pct} % \
+             (or its floor), first at {} replications and through the look-ahead.\n",
+            p.first_met.unwrap_or(n)
+        ),
+        (Some(n), Lang::Da) => format!(
+            "Stabilt efter {n} gentagelser: 90 %-KI for hvert nøgletal er inden for {} % \
+             (eller dets bund), første gang ved {} gentagelser og gennem kig frem.\n",
+            args::danish(pct),
+            p.first_met.unwrap_or(n)
+        ),
+        (None, Lang::En) => format!(
+            "Not stable within the maximum of {} replications: the 90 % CI of some key figure \
+             is wider than {pct} % (or its floor); the figures summarise all {}.\n",
+            p.maximum, p.maximum
+        ),
+        (None, Lang::Da) => format!(
+            "Ikke stabilt inden for højst {} gentagelser: 90 %-KI for et nøgletal er bredere \
+             end {} % (eller dets bund); tallene dækker alle {}.\n",
+            p.maximum,
+            args::danish(pct),
+            p.maximum
+        ),
     }
 }
 

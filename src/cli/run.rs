@@ -2,8 +2,8 @@
 
 use super::args::{Command, Raw, Values, shared};
 use super::output::{self, Progress, Target};
-use super::{Halt, RunFlags, input, render};
-use kanalsim::{Error, Lang};
+use super::{Halt, RunFlags, input, render, shard};
+use kanalsim::{Error, Lang, Results};
 
 /// The command's definition.
 pub const COMMAND: Command = Command {
@@ -27,6 +27,9 @@ pub const COMMAND: Command = Command {
         &shared::THREADS,
         &shared::JSON_FILE,
         &shared::CSV_FILE,
+        &shared::PRECISION,
+        &shared::SHARD,
+        &shared::OUT,
     ],
 };
 
@@ -48,7 +51,7 @@ impl Config {
     pub fn resolve(raw: &Raw) -> Result<Config, Error> {
         let pos = raw.positionals(&COMMAND, 1)?;
         let mut v = Values::new(raw);
-        let run = RunFlags::read(&mut v);
+        let run = RunFlags::read(&mut v, &[&shared::JSON_FILE, &shared::CSV_FILE]);
         let json = target(&mut v, &shared::JSON_FILE);
         let csv = target(&mut v, &shared::CSV_FILE);
         v.finish(Config {
@@ -77,18 +80,36 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     let cfg = Config::resolve(raw)?;
     let (s, m) = input::model(&cfg.scenario)?;
     let settings = cfg.run.settings(&s);
+    if cfg.run.shard.is_some() {
+        let texts = vec![shard::text_of(&s)?];
+        return shard::write("run", &cfg.run, texts, &[&m], &settings, None, lang);
+    }
     let mut progress = Progress::new(lang);
-    let r = kanalsim::run::run(&m, &settings, &mut progress.observer())?;
+    let r = kanalsim::run::run_until(&m, &settings, cfg.run.precision, &mut progress.observer())?;
     drop(progress);
+    emit(&r, &cfg.json, &cfg.csv, lang)
+}
+
+/// Write a run's results: JSON, CSV and/or the table (with the precision rule's line).
+pub fn emit(
+    r: &Results,
+    json: &Option<Target>,
+    csv: &Option<Target>,
+    lang: Lang,
+) -> Result<(), Halt> {
     let mut outs = Vec::new();
-    if let Some(t) = &cfg.json {
-        outs.push((t, render::json(&r)?));
+    if let Some(t) = json {
+        outs.push((t, render::json(r)?));
     }
-    if let Some(t) = &cfg.csv {
-        outs.push((t, render::results_csv(&r)));
+    if let Some(t) = csv {
+        outs.push((t, render::results_csv(r)));
     }
-    if !Target::is_stdout(&cfg.json) && !Target::is_stdout(&cfg.csv) {
-        outs.push((&Target::Stdout, render::results_table(&r, lang)));
+    if !Target::is_stdout(json) && !Target::is_stdout(csv) {
+        let mut table = render::results_table(r, lang);
+        if let Some(p) = &r.precision {
+            table += &super::precision_line(p, lang);
+        }
+        outs.push((&Target::Stdout, table));
     }
     output::write_all(&outs)
 }

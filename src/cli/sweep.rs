@@ -5,8 +5,10 @@ use super::args::{Command, Flag, Raw, Values, shared};
 use super::output::{self, Progress, Target};
 use super::render::{self, SweepRow};
 use super::run::target;
-use super::{Halt, RunFlags, input};
+use super::{Halt, RunFlags, input, shard};
+use kanalsim::precision::PrecisionReport;
 use kanalsim::report::{MetricDef, metric};
+use kanalsim::run::Aggregator;
 use kanalsim::validate::read_scenario;
 use kanalsim::{Error, ErrorKind, Issue, Lang, Model};
 use serde_json::Value;
@@ -73,6 +75,9 @@ pub const COMMAND: Command = Command {
         &shared::SEED,
         &shared::THREADS,
         &shared::CSV_FILE,
+        &shared::PRECISION,
+        &shared::SHARD,
+        &shared::OUT,
     ],
 };
 
@@ -118,7 +123,7 @@ impl Config {
                 ),
             }
         }
-        let run = RunFlags::read(&mut v);
+        let run = RunFlags::read(&mut v, &[&shared::CSV_FILE]);
         let csv = target(&mut v, &shared::CSV_FILE);
         v.finish(Config {
             scenario: pos[0].clone(),
@@ -144,6 +149,7 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     })?;
     let mut issues = Vec::new();
     let mut variants: Vec<Model> = Vec::new();
+    let mut texts: Vec<String> = vec![base_json.to_string()];
     for (k, raw) in cfg.values.iter().enumerate() {
         let val: Value =
             serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
@@ -153,7 +159,9 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
             break;
         }
         // Model::new validates and compiles once (parse_scenario would compile it twice).
-        let model = read_scenario(&v.to_string()).and_then(|s| Model::new(&s));
+        let text = v.to_string();
+        let model = read_scenario(&text).and_then(|s| Model::new(&s));
+        texts.push(text);
         match model {
             Ok(m) => variants.push(m),
             Err(e) => issues.extend(e.prefixed(&format!("--values[{}] = {raw}", k + 1)).issues),
@@ -183,17 +191,62 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
     let settings = cfg.run.settings(&base);
     let mut models: Vec<&Model> = vec![&mb];
     models.extend(variants.iter());
+    if cfg.run.shard.is_some() {
+        let args = shard::SweepArgs {
+            path: cfg.path.clone(),
+            values: cfg.values.clone(),
+            metrics: cfg.metrics.iter().map(|d| d.id.to_string()).collect(),
+        };
+        return shard::write(
+            "sweep",
+            &cfg.run,
+            texts,
+            &models,
+            &settings,
+            Some(args),
+            lang,
+        );
+    }
     let mut progress = Progress::new(lang);
-    let aggs = kanalsim::run::run_many(&models, &settings, &mut progress.observer())?;
+    let (aggs, report) = kanalsim::run::run_many_until(
+        &models,
+        &settings,
+        cfg.run.precision,
+        &mut progress.observer(),
+    )?;
     drop(progress);
-    let base_results = aggs[0].results(&mb);
-    let results: Vec<_> = variants
+    emit(
+        &cfg.path,
+        &cfg.values,
+        &cfg.metrics,
+        &models,
+        &aggs,
+        report,
+        &cfg.csv,
+        lang,
+    )
+}
+
+/// Write a sweep's CSV and/or table (with the precision rule's line) from its aggregators
+/// (the unchanged scenario first).
+#[allow(clippy::too_many_arguments)]
+pub fn emit(
+    path: &str,
+    labels: &[String],
+    metrics: &[&'static MetricDef],
+    models: &[&Model],
+    aggs: &[Aggregator],
+    precision: Option<PrecisionReport>,
+    csv: &Option<Target>,
+    lang: Lang,
+) -> Result<(), Halt> {
+    let base_results = aggs[0].results(models[0]);
+    let results: Vec<_> = models[1..]
         .iter()
         .zip(&aggs[1..])
         .map(|(m, a)| (a.results(m), kanalsim::run::paired_difference(&aggs[0], a)))
         .collect();
-    let rows: Vec<SweepRow> = cfg
-        .values
+    let rows: Vec<SweepRow> = labels
         .iter()
         .zip(&results)
         .map(|(label, (r, d))| SweepRow {
@@ -203,11 +256,14 @@ pub fn main(raw: &Raw, lang: Lang) -> Result<(), Halt> {
         })
         .collect();
     let mut outs = Vec::new();
-    if let Some(t) = &cfg.csv {
-        outs.push((t, render::sweep_csv(&rows, &cfg.metrics)));
+    if let Some(t) = csv {
+        outs.push((t, render::sweep_csv(&rows, metrics)));
     }
-    if !Target::is_stdout(&cfg.csv) {
-        let table = render::sweep_table(&cfg.path, &base_results, &rows, &cfg.metrics, lang);
+    if !Target::is_stdout(csv) {
+        let mut table = render::sweep_table(path, &base_results, &rows, metrics, lang);
+        if let Some(p) = &precision {
+            table += &super::precision_line(p, lang);
+        }
         outs.push((&Target::Stdout, table));
     }
     output::write_all(&outs)

@@ -74,6 +74,11 @@ export interface Comparison {
   difference: {
     [k: string]: Summary | undefined;
   };
+  /**
+   * The precision rule's outcome, for a comparison run with one (`kanalsim compare
+   * --precision`); absent otherwise.
+   */
+  precision?: PrecisionReport | null;
   scenario: Results;
 }
 /**
@@ -104,6 +109,11 @@ export interface Results {
   metrics: {
     [k: string]: Summary | undefined;
   };
+  /**
+   * The precision rule's outcome, for a run with one (`kanalsim run --precision`);
+   * absent otherwise.
+   */
+  precision?: PrecisionReport | null;
   /**
    * Replications completed (and summarised).
    */
@@ -252,6 +262,30 @@ export interface Summary {
    * 95th percentile.
    */
   p95: number;
+}
+/**
+ * What a run with a precision rule reports (`precision` in the JSON of `run` and
+ * `compare`; absent without the rule).
+ */
+export interface PrecisionReport {
+  /**
+   * Where the criterion first held before the look-ahead confirmed it (`null` if never
+   * confirmed).
+   */
+  firstMet?: number | null;
+  /**
+   * The most replications the run could use.
+   */
+  maximum: number;
+  /**
+   * The relative tolerance.
+   */
+  relative: number;
+  /**
+   * Replications after which the rule held (with its look-ahead), which the results
+   * summarise; `null` if it did not hold within the maximum.
+   */
+  stableAfter?: number | null;
 }
 /**
  * Inputs ranked by how strongly they move one key figure (a tornado chart).

@@ -223,43 +223,31 @@ fn malformed_files_get_the_file_row_and_column() {
 /// A phone interval report per 30 minutes over the synthetic truth's three weeks (the
 /// expected calls, rounded), Danish column names mapped with `--map`.
 fn interval_report(danish: bool) -> String {
-    let mut s = if danish {
-        "Periode;Tilbudte;Besvarede;Opgivne;Samtaletid;Svartid\n".to_string()
+    if danish {
+        synthetic::interval(
+            [
+                "Periode",
+                "Tilbudte",
+                "Besvarede",
+                "Opgivne",
+                "Samtaletid",
+                "Svartid",
+            ],
+            ';',
+        )
     } else {
-        "Interval start,Offered,Answered,Abandoned,AHT,ASA\n".to_string()
-    };
-    let sep = if danish { ';' } else { ',' };
-    let total: f64 = (0..5)
-        .map(|d| {
-            let (a, b) = synthetic::open(1, d);
-            (a..b)
-                .map(|h| synthetic::DAY[d] * synthetic::HOUR[h as usize])
-                .sum::<f64>()
-        })
-        .sum();
-    for w in 0..3 {
-        for d in 0..5 {
-            let (a, b) = synthetic::open(1, d);
-            for h in a..b {
-                for half in 0..2 {
-                    let answered =
-                        (synthetic::WEEKLY[1] * synthetic::DAY[d] * synthetic::HOUR[h as usize]
-                            / total
-                            / 2.0)
-                            .round();
-                    let abandoned = (answered * 0.06).round();
-                    let day = 21 + w * 7 + d;
-                    let (dd, mm) = if day > 31 { (day - 31, 11) } else { (day, 10) };
-                    s.push_str(&format!(
-                        "{dd:02}-{mm:02}-2013 {h:02}:{:02}{sep}{}{sep}{answered}{sep}{abandoned}{sep}03:00{sep}25\n",
-                        half * 30,
-                        answered + abandoned
-                    ));
-                }
-            }
-        }
+        synthetic::interval(
+            [
+                "Interval start",
+                "Offered",
+                "Answered",
+                "Abandoned",
+                "AHT",
+                "ASA",
+            ],
+            ',',
+        )
     }
-    s
 }
 
 #[test]

@@ -502,6 +502,21 @@ struct FileInfoOut {
     problem: Option<(String, String)>,
 }
 
+/// The page's files as the calibration reads them: `names[i]` with the bytes `contents[i]`.
+fn input_files(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
+) -> Vec<crate::calibrate::InputFile> {
+    names
+        .into_iter()
+        .zip(contents.iter())
+        .map(|(name, b)| crate::calibrate::InputFile {
+            name,
+            bytes: b.to_vec(),
+        })
+        .collect()
+}
+
 /// What each file holds before calibrating ([`crate::calibrate::inspect::inspect`]): its
 /// kind, header names, the roles recognised, units and `Type` codes with their rows. Never
 /// throws on a file's content (a file that cannot be read says so in `problem`).
@@ -510,24 +525,13 @@ pub fn inspect_files(
     names: Vec<String>,
     contents: Vec<js_sys::Uint8Array>,
 ) -> Result<JsValue, JsValue> {
-    use crate::calibrate::{InputFile, Kind, inspect};
-    let files: Vec<InputFile> = names
-        .into_iter()
-        .zip(contents.iter())
-        .map(|(name, b)| InputFile {
-            name,
-            bytes: b.to_vec(),
-        })
-        .collect();
+    use crate::calibrate::{self, Kind, inspect};
+    let files = input_files(names, contents);
     let out: Vec<FileInfoOut> = inspect::inspect(&files)
         .into_iter()
         .map(|i| FileInfoOut {
             name: i.name,
-            kind: i.kind.map(|k| match k {
-                Kind::Komhen => "komhen",
-                Kind::Interval => "interval",
-                Kind::Table => "table",
-            }),
+            kind: i.kind.map(Kind::id),
             header: i.header,
             rows: i.rows,
             roles: i.roles,
@@ -535,13 +539,7 @@ pub fn inspect_files(
             types: i
                 .types
                 .into_iter()
-                .map(|(c, n, d)| {
-                    (
-                        c,
-                        n,
-                        d.map(|x| if x { "information" } else { "transaction" }),
-                    )
-                })
+                .map(|(c, n, d)| (c, n, d.map(calibrate::type_target)))
                 .collect(),
             problem: i.problem,
         })
@@ -559,7 +557,7 @@ pub fn calibrate_files(
     contents: Vec<js_sys::Uint8Array>,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    use crate::calibrate::{self, InputFile, Options};
+    use crate::calibrate::{self, Options};
     let o: CalibrateOptions = if options.is_undefined() || options.is_null() {
         CalibrateOptions::default()
     } else {
@@ -574,14 +572,7 @@ pub fn calibrate_files(
             )
         })?
     };
-    let files: Vec<InputFile> = names
-        .into_iter()
-        .zip(contents.iter())
-        .map(|(name, b)| InputFile {
-            name,
-            bytes: b.to_vec(),
-        })
-        .collect();
+    let files = input_files(names, contents);
     let opts = Options {
         name: o.name,
         units: o.units,
@@ -639,11 +630,7 @@ pub fn calibrate_files(
             .iter()
             .map(|(k, n)| {
                 let m = ob.mapped_types.get(k);
-                let to = if m == Some(&false) {
-                    "transaction"
-                } else {
-                    "information"
-                };
+                let to = calibrate::type_target(m != Some(&false));
                 (k.clone(), *n, to, m.is_some())
             })
             .collect(),

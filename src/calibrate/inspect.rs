@@ -122,7 +122,7 @@ pub fn mapped_types_text(obs: &Observed) -> (String, String) {
         let n = obs.unmapped_types.get(code).copied().unwrap_or(0.0);
         en.push_str(&format!(
             "{code} ({n:.0} contacts) → {} as the user mapped it; ",
-            if *info { "information" } else { "transaction" }
+            super::type_target(*info)
         ));
         da.push_str(&format!(
             "{code} ({n:.0} henvendelser) → {} efter brugerens valg; ",

@@ -62,6 +62,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's id, as the page reads it: `komhen`, `interval` or `table`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Komhen => "komhen",
+            Kind::Interval => "interval",
+            Kind::Table => "table",
+        }
+    }
+
     /// English and Danish names.
     pub fn names(self) -> (&'static str, &'static str) {
         match self {
@@ -365,6 +374,15 @@ pub fn read(files: &[InputFile], opts: &Options) -> Result<Observed, Error> {
     obs.hourly_known[0] |= obs.hourly[0].iter().sum::<f64>() > 0.0;
     obs.hourly_known[1] |= obs.hourly[1].iter().sum::<f64>() > 0.0;
     Ok(obs)
+}
+
+/// What a `Type` code counts as, as [`type_map`] reads it: `information` or `transaction`.
+pub fn type_target(information: bool) -> &'static str {
+    if information {
+        "information"
+    } else {
+        "transaction"
+    }
 }
 
 /// The user's `Type` mapping checked: code (upper case) → information?

@@ -160,32 +160,32 @@ impl Config {
             o.replications = r as u32;
         }
         if let Some(m) = v.text(&MAP) {
-            for part in m.split(',').filter(|p| !p.trim().is_empty()) {
-                match part.split_once('=') {
-                    Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => o
-                        .map
-                        .push((a.trim().to_ascii_lowercase(), b.trim().to_string())),
-                    _ => v.issue(
-                        MAP.path(),
-                        format!("'{part}' is not role=column (e.g. offered=Tilbudte)"),
-                        format!("'{part}' er ikke rolle=kolonne (fx offered=Tilbudte)"),
-                    ),
-                }
-            }
+            o.map = pairs(
+                &mut v,
+                &MAP,
+                m,
+                (
+                    "role=column (e.g. offered=Tilbudte)",
+                    "rolle=kolonne (fx offered=Tilbudte)",
+                ),
+            )
+            .into_iter()
+            .map(|(a, b)| (a.to_ascii_lowercase(), b))
+            .collect();
         }
         if let Some(m) = v.text(&TYPES) {
-            for part in m.split(',').filter(|p| !p.trim().is_empty()) {
-                match part.split_once('=') {
-                    Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => o
-                        .type_map
-                        .push((a.trim().to_ascii_uppercase(), b.trim().to_string())),
-                    _ => v.issue(
-                        TYPES.path(),
-                        format!("'{part}' is not CODE=information or CODE=transaction"),
-                        format!("'{part}' er ikke KODE=information eller KODE=transaction"),
-                    ),
-                }
-            }
+            o.type_map = pairs(
+                &mut v,
+                &TYPES,
+                m,
+                (
+                    "CODE=information or CODE=transaction",
+                    "KODE=information eller KODE=transaction",
+                ),
+            )
+            .into_iter()
+            .map(|(a, b)| (a.to_ascii_uppercase(), b))
+            .collect();
             if let Err(e) = calibrate::type_map(&o.type_map) {
                 v.error(e);
             }
@@ -204,6 +204,25 @@ impl Config {
             out: out.unwrap_or(Target::Stdout),
         })
     }
+}
+
+/// A flag's `a=b,c=d` list as trimmed pairs; a part that is not `a=b` is an issue of the flag
+/// (`shape`: what a part should look like, English and Danish).
+fn pairs(v: &mut Values, flag: &Flag, text: &str, shape: (&str, &str)) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in text.split(',').filter(|p| !p.trim().is_empty()) {
+        match part.split_once('=') {
+            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                out.push((a.trim().to_string(), b.trim().to_string()))
+            }
+            _ => v.issue(
+                flag.path(),
+                format!("'{part}' is not {}", shape.0),
+                format!("'{part}' er ikke {}", shape.1),
+            ),
+        }
+    }
+    out
 }
 
 fn read_hours(path: &str) -> Result<kanalsim::scenario::OpeningHours, Error> {

@@ -3,7 +3,7 @@
 //! P5–P95 spread, and the two cost views with the errands lost beside the saving.
 
 use super::args::{Command, Raw, Values, shared};
-use super::output::{self, Progress, Target};
+use super::output::{Progress, Target};
 use super::run::target;
 use super::{Halt, RunFlags, input, render, shard};
 use kanalsim::{Comparison, Error, ErrorKind, Lang};
@@ -119,19 +119,11 @@ pub fn emit(
     csv: &Option<Target>,
     lang: Lang,
 ) -> Result<(), Halt> {
-    let mut outs = Vec::new();
-    if let Some(t) = json {
-        outs.push((t, render::json(c)?));
-    }
-    if let Some(t) = csv {
-        outs.push((t, render::comparison_csv(c)));
-    }
-    if !Target::is_stdout(json) && !Target::is_stdout(csv) {
-        let mut table = render::comparison_table(c, lang);
-        if let Some(p) = &c.precision {
-            table += &super::precision_line(p, lang);
-        }
-        outs.push((&Target::Stdout, table));
-    }
-    output::write_all(&outs)
+    let json = match json {
+        Some(t) => Some((t, render::json(c)?)),
+        None => None,
+    };
+    let csv = csv.as_ref().map(|t| (t, render::comparison_csv(c)));
+    let table = || render::comparison_table(c, lang);
+    super::emit(json, csv, table, c.precision.as_ref(), lang)
 }

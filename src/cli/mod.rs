@@ -200,6 +200,33 @@ fn precision_of(v: &mut Values, x: f64) -> Option<Precision> {
     }
 }
 
+/// Write a command's outputs: JSON and CSV to their targets, and the table — ending with the
+/// precision rule's line under `--precision` — on standard output unless JSON or CSV goes there.
+pub fn emit(
+    json: Option<(&Target, String)>,
+    csv: Option<(&Target, String)>,
+    table: impl FnOnce() -> String,
+    precision: Option<&PrecisionReport>,
+    lang: Lang,
+) -> Result<(), Halt> {
+    let to_stdout = |x: &Option<(&Target, String)>| {
+        x.as_ref().is_some_and(|(t, _)| matches!(t, Target::Stdout))
+    };
+    let table = (!to_stdout(&json) && !to_stdout(&csv)).then(|| {
+        let mut text = table();
+        if let Some(p) = precision {
+            text += &precision_line(p, lang);
+        }
+        text
+    });
+    let outs: Vec<(&Target, String)> = json
+        .into_iter()
+        .chain(csv)
+        .chain(table.map(|t| (&Target::Stdout, t)))
+        .collect();
+    output::write_all(&outs)
+}
+
 /// The line a table ends with under `--precision`: where the rule held, or that it did not.
 pub fn precision_line(p: &PrecisionReport, lang: Lang) -> String {
     let pct = kanalsim::error::readable(p.relative * 100.0);

@@ -1,7 +1,7 @@
 //! `kanalsim run`: simulate one scenario; a table, JSON and/or CSV.
 
 use super::args::{Command, Raw, Values, shared};
-use super::output::{self, Progress, Target};
+use super::output::{Progress, Target};
 use super::{Halt, RunFlags, input, render, shard};
 use kanalsim::{Error, Lang, Results};
 
@@ -97,19 +97,11 @@ pub fn emit(
     csv: &Option<Target>,
     lang: Lang,
 ) -> Result<(), Halt> {
-    let mut outs = Vec::new();
-    if let Some(t) = json {
-        outs.push((t, render::json(r)?));
-    }
-    if let Some(t) = csv {
-        outs.push((t, render::results_csv(r)));
-    }
-    if !Target::is_stdout(json) && !Target::is_stdout(csv) {
-        let mut table = render::results_table(r, lang);
-        if let Some(p) = &r.precision {
-            table += &super::precision_line(p, lang);
-        }
-        outs.push((&Target::Stdout, table));
-    }
-    output::write_all(&outs)
+    let json = match json {
+        Some(t) => Some((t, render::json(r)?)),
+        None => None,
+    };
+    let csv = csv.as_ref().map(|t| (t, render::results_csv(r)));
+    let table = || render::results_table(r, lang);
+    super::emit(json, csv, table, r.precision.as_ref(), lang)
 }

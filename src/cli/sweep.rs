@@ -2,7 +2,7 @@
 //! unchanged scenario (common random numbers).
 
 use super::args::{Command, Flag, Raw, Values, shared};
-use super::output::{self, Progress, Target};
+use super::output::{Progress, Target};
 use super::render::{self, SweepRow};
 use super::run::target;
 use super::{Halt, RunFlags, input, shard};
@@ -255,18 +255,9 @@ pub fn emit(
             difference: d,
         })
         .collect();
-    let mut outs = Vec::new();
-    if let Some(t) = csv {
-        outs.push((t, render::sweep_csv(&rows, metrics)));
-    }
-    if !Target::is_stdout(csv) {
-        let mut table = render::sweep_table(path, &base_results, &rows, metrics, lang);
-        if let Some(p) = &precision {
-            table += &super::precision_line(p, lang);
-        }
-        outs.push((&Target::Stdout, table));
-    }
-    output::write_all(&outs)
+    let csv = csv.as_ref().map(|t| (t, render::sweep_csv(&rows, metrics)));
+    let table = || render::sweep_table(path, &base_results, &rows, metrics, lang);
+    super::emit(None, csv, table, precision.as_ref(), lang)
 }
 
 /// Set the value at a dotted path with `[i]` indices (`queues.phone.staffing[0][9]`); the

@@ -732,6 +732,7 @@ pub fn tonder_2012() -> Scenario {
             weekly_profile,
             monthly_factors: vec![1.05, 1.0, 1.05, 1.1, 1.1, 1.05, 0.8, 1.0, 1.05, 1.0, 0.95, 0.85],
             day_dispersion: 0.15,
+            channel_tilt: None,
         },
         opening_hours: OpeningHours {
             personal: WeekHours {

@@ -168,6 +168,23 @@ pub struct Demand {
     /// Day-to-day over-dispersion: the coefficient of variation of a gamma-distributed day
     /// multiplier with mean 1 (0 = plain Poisson).
     pub day_dispersion: f64,
+    /// Per-channel tilt of the channel mix over the hour of the week. Absent = the mix does
+    /// not vary with the hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_tilt: Option<ChannelTilt>,
+}
+
+/// How the channel mix leans over the week: at hour-of-week `h` an errand type's channel
+/// weights are `personal · personal[h]`, `phone · phone[h]` and `written · 1`, renormalised.
+/// Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChannelTilt {
+    /// Counter factors, 7 × 24.
+    pub personal: Vec<Vec<f64>>,
+    /// Phone factors, 7 × 24.
+    pub phone: Vec<Vec<f64>>,
 }
 
 /// One type of errand.

@@ -199,6 +199,7 @@ pub(crate) fn flat_base(
         weekly_profile: vec![vec![1.0; 24]; 7],
         monthly_factors: vec![1.0; 12],
         day_dispersion: 0.0,
+        channel_tilt: None,
     };
     let fixed0 = Range::fixed(0.0);
     s.digital = Digital {

@@ -379,6 +379,41 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
     }
 }
 
+
+/// A channel tilt grid (`demand.channelTilt.personal` or `.phone`): 7 rows of 24 factors,
+/// each finite, not negative and at most [`MAX_WEIGHT`].
+fn tilt_grid(c: &mut Collector, path: &str, grid: &[Vec<f64>]) {
+    if grid.len() != 7 {
+        c.push(
+            path,
+            format!("needs 7 rows, one per weekday (got {})", grid.len()),
+            format!("skal have 7 rækker, én pr. ugedag (fik {})", grid.len()),
+        );
+        return;
+    }
+    for (day, row) in grid.iter().enumerate() {
+        if row.len() != 24 {
+            c.push(
+                format!("{path}[{day}]"),
+                format!("needs 24 hourly factors (got {})", row.len()),
+                format!("skal have 24 timefaktorer (fik {})", row.len()),
+            );
+            continue;
+        }
+        for (h, w) in row.iter().enumerate() {
+            let at = format!("{path}[{day}][{h}]");
+            c.non_negative(&at, *w);
+            if w.is_finite() && *w > MAX_WEIGHT {
+                c.push(
+                    at,
+                    format!("must be at most {MAX_WEIGHT:.0e} (factors are relative)"),
+                    format!("må højst være {MAX_WEIGHT:.0e} (faktorerne er relative)"),
+                );
+            }
+        }
+    }
+}
+
 fn validate_demand(c: &mut Collector, d: &Demand) {
     if c.finite("demand.annualErrands", d.annual_errands)
         && !(0.0..=MAX_ANNUAL_ERRANDS).contains(&d.annual_errands)
@@ -510,6 +545,10 @@ fn validate_demand(c: &mut Collector, d: &Demand) {
                 "mindst én vægt skal være positiv",
             );
         }
+    }
+    if let Some(tilt) = &d.channel_tilt {
+        tilt_grid(c, "demand.channelTilt.personal", &tilt.personal);
+        tilt_grid(c, "demand.channelTilt.phone", &tilt.phone);
     }
     if d.monthly_factors.len() != 12 {
         c.push(

@@ -291,7 +291,7 @@ fn table() -> String {
             .map(|d| {
                 let (a, b) = synthetic::open(ch, d);
                 (a..b)
-                    .map(|h| synthetic::DAY[d] * synthetic::HOUR[h as usize])
+                    .map(|h| synthetic::DAY[d] * synthetic::hour_weight(ch, h as usize))
                     .sum::<f64>()
             })
             .sum();
@@ -303,8 +303,10 @@ fn table() -> String {
                 ["mon", "tue", "wed", "thu", "fri"][d]
             ));
             for h in a..b {
-                let x =
-                    synthetic::WEEKLY[ch] * synthetic::DAY[d] * synthetic::HOUR[h as usize] / total;
+                let x = synthetic::WEEKLY[ch]
+                    * synthetic::DAY[d]
+                    * synthetic::hour_weight(ch, h as usize)
+                    / total;
                 s.push_str(&format!(
                     "contacts;{name};{} {h};{x:.1}\n",
                     ["mon", "tue", "wed", "thu", "fri"][d]

@@ -86,8 +86,8 @@ pub const REPLICATIONS: Flag = Flag {
     name: "replications",
     value: Some("N"),
     required: false,
-    en: "replications of each round and of the back-test, 1 to 100 (default: 4)",
-    da: "gentagelser pr. runde og i backtesten, 1 til 100 (standard: 4)",
+    en: "replications of each round, 1 to 100 (default: 4; the back-test runs 24)",
+    da: "gentagelser pr. runde, 1 til 100 (standard: 4; backtesten kører 24)",
 };
 
 /// The command's definition.

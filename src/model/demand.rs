@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Issue};
 use crate::rng::u32_threshold;
-use crate::scenario::{Demand, Range};
+use crate::scenario::{ChannelMix, ChannelTilt, Demand, Range};
 use rand_distr::Gamma;
 
 const MONTH_DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -32,6 +32,9 @@ pub struct TypeModel {
     pub eligible_thr: u64,
     /// See `info_thr`.
     pub mix_thr: [u64; 2],
+    /// `mix_thr` at each hour of the week under the scenario's channel tilt; `None` without
+    /// a tilt (then `mix_thr` holds at every hour).
+    pub mix_thr_how: Option<Box<[[u64; 2]; 168]>>,
     /// Handling-time multiplier.
     pub scale: f64,
     /// Own adoption range, if any.
@@ -107,6 +110,10 @@ impl DemandModel {
                     u32_threshold(t.channel_mix.personal),
                     u32_threshold(t.channel_mix.personal + t.channel_mix.phone),
                 ],
+                mix_thr_how: d
+                    .channel_tilt
+                    .as_ref()
+                    .map(|tilt| tilted_thresholds(&t.channel_mix, tilt)),
                 scale: t.handling_time_scale,
                 adoption: t.adoption,
                 requires_attendance: t.requires_attendance,
@@ -123,6 +130,28 @@ impl DemandModel {
             types,
         })
     }
+}
+
+/// The channel-choice thresholds of a mix at each hour of the week under a (validated)
+/// tilt: weights `personal · tilt.personal[h]`, `phone · tilt.phone[h]`, `written`,
+/// renormalised. An hour where the tilted weights are all 0 keeps the untilted mix.
+fn tilted_thresholds(mix: &ChannelMix, tilt: &ChannelTilt) -> Box<[[u64; 2]; 168]> {
+    let mut thr = Box::new([[0u64; 2]; 168]);
+    for (h, slot) in thr.iter_mut().enumerate() {
+        let (day, hour) = (h / 24, h % 24);
+        let p = mix.personal * tilt.personal[day][hour];
+        let ph = mix.phone * tilt.phone[day][hour];
+        let total = p + ph + mix.written;
+        *slot = if total > 0.0 && total.is_finite() {
+            [u32_threshold(p / total), u32_threshold((p + ph) / total)]
+        } else {
+            [
+                u32_threshold(mix.personal),
+                u32_threshold(mix.personal + mix.phone),
+            ]
+        };
+    }
+    thr
 }
 
 /// The gamma distribution (mean 1, coefficient of variation `cv`) of the day multiplier;

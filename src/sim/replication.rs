@@ -378,9 +378,13 @@ impl<'a> Rep<'a> {
             w_service: draw_at(ks, n),
             book: false,
         };
-        let ch = if chance(tm.mix_thr[0], || lo(word(2))) {
+        let mix_thr = match &tm.mix_thr_how {
+            Some(how) => how[at.how],
+            None => tm.mix_thr,
+        };
+        let ch = if chance(mix_thr[0], || lo(word(2))) {
             0
-        } else if chance(tm.mix_thr[1], || lo(word(2))) {
+        } else if chance(mix_thr[1], || lo(word(2))) {
             1
         } else {
             self.done_written(t, &e);

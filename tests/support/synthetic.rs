@@ -3,7 +3,9 @@
 //! 10–17), phone Mon–Fri 9–15 (Thu 9–17, Fri 9–13), per week 1,500 counter, 2,400 phone,
 //! 800 written and 600 digital contacts (400 of them DetDigitaleLandkort rows without a
 //! time), 300 outbound calls (not demand); 20 % of counter and 35 % of phone registrations
-//! under 30 s (artefacts), 5 % registered two hours late; a few rows of another unit.
+//! under 30 s (artefacts), 5 % registered two hours late; a few rows of another unit. The
+//! phone's hours peak earlier in the day than the counter's ([`HOUR_PHONE`] against
+//! [`HOUR`]), so the channel mix leans by the hour and the calibration must fit its tilt.
 #![allow(dead_code, clippy::needless_range_loop)]
 
 /// Contacts a counting week per channel in the truth.
@@ -15,6 +17,18 @@ pub const HOUR: [f64; 24] = [
     0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.4, 0.8, 1.0, 0.9, 0.5, 0.7, 0.8, 0.5, 0.4, 0.3, 0.0,
     0.0, 0.0, 0.0, 0.0, 0.0,
 ];
+
+/// Hour weights of the phone in the KOMHEN truth: a morning peak at 9–10 falling through
+/// the afternoon, where the counter's ([`HOUR`]) peaks at 10 and again at 13–14.
+pub const HOUR_PHONE: [f64; 24] = [
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.6, 1.0, 0.9, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+];
+
+/// The KOMHEN truth's hour weight of channel `ch` (0 counter, 1 phone) at hour `h`.
+pub fn hour_weight(ch: usize, h: usize) -> f64 {
+    if ch == 0 { HOUR[h] } else { HOUR_PHONE[h] }
+}
 
 struct Rng(u64);
 impl Rng {
@@ -139,11 +153,13 @@ pub fn komhen(seed: u64) -> String {
                 let total: f64 = (0..5)
                     .map(|dd| {
                         let (a, b) = open(ch, dd);
-                        (a..b).map(|h| DAY[dd] * HOUR[h as usize]).sum::<f64>()
+                        (a..b)
+                            .map(|h| DAY[dd] * hour_weight(ch, h as usize))
+                            .sum::<f64>()
                     })
                     .sum();
                 for h in a..b {
-                    let mean = WEEKLY[ch] * DAY[d] * HOUR[h as usize] / total;
+                    let mean = WEEKLY[ch] * DAY[d] * hour_weight(ch, h as usize) / total;
                     for _ in 0..r.poisson(mean) {
                         let t = h as f64 * 60.0 + r.next() * 60.0;
                         let dur = if r.next() < [0.20, 0.35][ch] {

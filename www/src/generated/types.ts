@@ -701,6 +701,11 @@ export interface Demand {
    */
   annualErrands: number;
   /**
+   * Per-channel tilt of the channel mix over the hour of the week. Absent = the mix does
+   * not vary with the hour.
+   */
+  channelTilt?: ChannelTilt | null;
+  /**
    * Day-to-day over-dispersion: the coefficient of variation of a gamma-distributed day
    * multiplier with mean 1 (0 = plain Poisson).
    */
@@ -719,6 +724,21 @@ export interface Demand {
    * engine; the absolute scale does not matter.
    */
   weeklyProfile: number[][];
+}
+/**
+ * How the channel mix leans over the week: at hour-of-week `h` an errand type's channel
+ * weights are `personal · personal[h]`, `phone · phone[h]` and `written · 1`, renormalised.
+ * Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix).
+ */
+export interface ChannelTilt {
+  /**
+   * Counter factors, 7 × 24.
+   */
+  personal: number[][];
+  /**
+   * Phone factors, 7 × 24.
+   */
+  phone: number[][];
 }
 /**
  * One type of errand.

@@ -379,7 +379,6 @@ pub(crate) fn check_fields(s: &Scenario) -> Result<(), Error> {
     }
 }
 
-
 /// A channel tilt grid (`demand.channelTilt.personal` or `.phone`): 7 rows of 24 factors,
 /// each finite, not negative and at most [`MAX_WEIGHT`].
 fn tilt_grid(c: &mut Collector, path: &str, grid: &[Vec<f64>]) {

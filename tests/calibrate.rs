@@ -53,7 +53,10 @@ fn tilt_leans_like_the_truth(what: &str, s: &kanalsim::scenario::Scenario) {
         .find(|n| n.topic == "demand.channelTilt")
         .expect("a note on the tilt");
     assert_eq!(n.kind, kanalsim::scenario::SourceKind::Assumption);
-    assert!(n.en.contains("tilt is 1") && n.da.contains("hældningen 1"), "{n:?}");
+    assert!(
+        n.en.contains("tilt is 1") && n.da.contains("hældningen 1"),
+        "{n:?}"
+    );
 }
 
 /// Check the issue's criteria on every channel that was counted, and print the figures.
@@ -102,7 +105,10 @@ fn a_komhen_file_becomes_a_scenario_that_reproduces_it() {
     meets_the_criteria("KOMHEN", &c.backtest, &["personal", "phone"]);
     fits_both_channels_closely("KOMHEN", &c.backtest);
     tilt_leans_like_the_truth("KOMHEN", &c.scenario);
-    assert_eq!(c.backtest.replications, 24, "the back-test's own replications");
+    assert_eq!(
+        c.backtest.replications, 24,
+        "the back-test's own replications"
+    );
     // The truth: 1,500 counter, 2,400 phone, 800 written, 600 digital contacts a week, of
     // which about 2 % belong to another unit and are left out by --unit.
     let w = c.observed.weekly();
@@ -525,11 +531,20 @@ fn a_channel_tilt_is_validated_field_by_field() {
     });
     let e = kanalsim::validate(&s).expect_err("refused");
     let paths: Vec<&str> = e.issues.iter().map(|i| i.path.as_str()).collect();
-    assert!(paths.contains(&"demand.channelTilt.personal[2][11]"), "{paths:?}");
-    assert!(paths.contains(&"demand.channelTilt.personal[4][3]"), "{paths:?}");
+    assert!(
+        paths.contains(&"demand.channelTilt.personal[2][11]"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"demand.channelTilt.personal[4][3]"),
+        "{paths:?}"
+    );
     assert!(paths.contains(&"demand.channelTilt.phone"), "{paths:?}");
     let m = e.message(Lang::Da);
-    assert!(m.contains("må ikke være negativ") && m.contains("7 rækker"), "{m}");
+    assert!(
+        m.contains("må ikke være negativ") && m.contains("7 rækker"),
+        "{m}"
+    );
     // A tilt of the right shape is read from a scenario file in camelCase.
     let mut t = kanalsim::presets::tonder_2012();
     t.demand.channel_tilt = Some(kanalsim::scenario::ChannelTilt {
@@ -575,7 +590,9 @@ fn a_tilt_moves_errands_between_counter_and_phone_by_the_hour() {
     };
     let (b_am, b_pm) = share(&base);
     let (t_am, t_pm) = share(&tilted);
-    println!("counter share of counter + phone: mornings {b_am:.3} → {t_am:.3}, afternoons {b_pm:.3} → {t_pm:.3}");
+    println!(
+        "counter share of counter + phone: mornings {b_am:.3} → {t_am:.3}, afternoons {b_pm:.3} → {t_pm:.3}"
+    );
     assert!(t_am > b_am * 1.2, "morning counter share {b_am} → {t_am}");
     assert!(t_pm < b_pm * 0.9, "afternoon counter share {b_pm} → {t_pm}");
 }

@@ -991,7 +991,11 @@ pub fn calibrate(obs: Observed, opts: &Options) -> Result<Calibration, Error> {
         // the hour's (the desire update above takes the hour's level).
         if let Some(tilt) = &mut s.demand.channel_tilt {
             let mut t = [
-                tilt.personal.iter().flatten().copied().collect::<Vec<f64>>(),
+                tilt.personal
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<f64>>(),
                 tilt.phone.iter().flatten().copied().collect::<Vec<f64>>(),
             ];
             for h in (0..168).filter(|&h| common[h]) {

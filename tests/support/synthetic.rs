@@ -21,8 +21,8 @@ pub const HOUR: [f64; 24] = [
 /// Hour weights of the phone in the KOMHEN truth: a morning peak at 9–10 falling through
 /// the afternoon, where the counter's ([`HOUR`]) peaks at 10 and again at 13–14.
 pub const HOUR_PHONE: [f64; 24] = [
-    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.6, 1.0, 0.9, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2,
-    0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.6, 1.0, 0.9, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2, 0.0,
+    0.0, 0.0, 0.0, 0.0, 0.0,
 ];
 
 /// The KOMHEN truth's hour weight of channel `ch` (0 counter, 1 phone) at hour `h`.

@@ -44,6 +44,7 @@ const W: Record<string, [string, string]> = {
   targetSeconds: ['servicemål (sekunder)', 'service target (seconds)'],
   channelMix: ['kanalfordeling', 'channel mix'],
   weeklyProfile: ['ugeprofil', 'weekly profile'],
+  channelTilt: ['kanalhældning pr. time', 'channel tilt by hour'],
   monthlyFactors: ['sæsonfaktorer', 'seasonal factors'],
   dayDispersion: ['variation fra dag til dag', 'day-to-day variation'],
   handlingTime: ['sagstid', 'handling time'],

@@ -176,7 +176,8 @@ pub struct Demand {
 
 /// How the channel mix leans over the week: at hour-of-week `h` an errand type's channel
 /// weights are `personal · personal[h]`, `phone · phone[h]` and `written · 1`, renormalised.
-/// Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix).
+/// Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix). An hour
+/// whose tilted weights are all 0 keeps the type's own mix.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -728,7 +728,8 @@ export interface Demand {
 /**
  * How the channel mix leans over the week: at hour-of-week `h` an errand type's channel
  * weights are `personal · personal[h]`, `phone · phone[h]` and `written · 1`, renormalised.
- * Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix).
+ * Each is 7 rows (Monday first) of 24 hourly factors (1 = the type's own mix). An hour
+ * whose tilted weights are all 0 keeps the type's own mix.
  */
 export interface ChannelTilt {
   /**

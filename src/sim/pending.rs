@@ -207,7 +207,7 @@ mod tests {
                     reference.last().is_none_or(|w| w.0 > now),
                     "an event due by {now} was left"
                 );
-                assert_eq!(p.due(now), false);
+                assert!(!p.due(now), "an event due by {now} is still due");
             }
         }
         p.advance_all();

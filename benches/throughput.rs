@@ -16,6 +16,11 @@
 //! free times, FIFO with abandonment, nothing else): the yardstick of what the engine's
 //! features cost on this machine.
 //!
+//! `tonder`: `--tonder-reps` replications (default 0) of a Tønder year (the `tonder-2012`
+//! preset with its own seed, replications `0..R`); errands per second counts the `errands`
+//! metric (the desired errands generated, before channel choice, without redials), the
+//! per-errand rate to set beside the bare loop's customers per second (issue 13).
+//!
 //! `digest` is an FNV-1a hash of every number the replications produced (scalars, weekly and
 //! hour-of-week series): it changes if and only if a result changes, which is how hot-path
 //! optimisations are checked to be bit-identical.
@@ -97,6 +102,7 @@ fn main() {
     let reps = arg(&args, "--reps", 20.0) as u32;
     let year_reps = arg(&args, "--year-reps", 5.0) as u32;
     let bare_reps = arg(&args, "--bare-reps", 0.0) as u32;
+    let tonder_reps = arg(&args, "--tonder-reps", 0.0) as u32;
     if reps > 0 {
         stationary(customers, reps);
     }
@@ -106,6 +112,33 @@ fn main() {
     if year_reps > 0 {
         year(year_reps);
     }
+    if tonder_reps > 0 {
+        tonder(tonder_reps);
+    }
+}
+
+/// A Tønder year: the `tonder-2012` preset, replications `0..reps` with its own seed.
+fn tonder(reps: u32) {
+    let sc = kanalsim::presets::tonder_2012();
+    let settings = RunSettings::of(&sc);
+    let m = Model::new(&sc).expect("the preset is valid");
+    let _ = run_replication(&m, &settings, 0); // warm up
+    let (wall, cpu, outs) = timed(reps, |r| {
+        run_replication(&m, &settings, r).expect("the preset is within the budget")
+    });
+    let n = sum(&outs, M::Errands);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    outs.iter().for_each(|o| fnv(&mut h, o));
+    println!(
+        "{{\"tool\": \"kanalsim\", \"workload\": \"tonder\", \"reps\": {reps}, \
+         \"errands_per_rep\": {:.0}, \"wall_s_per_rep\": {:.5}, \"cpu_s_per_rep\": {:.5}, \
+         \"errands_per_s\": {:.0}, \"errands_per_cpu_s\": {:.0}, \"digest\": \"{h:016x}\"}}",
+        n / reps as f64,
+        wall / reps as f64,
+        cpu / reps as f64,
+        n / wall,
+        n / cpu,
+    );
 }
 
 /// The stationary M/M/c+M workload.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kanalsim against the peers' SimPy and Ciw models (../shared/peers), on the same machine in
 # one run: the stationary M/M/c+M workload (customers per second, single-threaded) and the
-# one-year workload (seconds per simulated year). Prints every JSON line, then the ratios and
+# one-year workload (seconds per simulated year), and a Tønder year (the preset tonder-2012:
+# errands per second, per errand of the `errands` metric, beside the bare loop). Prints every JSON line, then the ratios and
 # the abandonment figures side by side.
 #
 #   scripts/bench.sh                 # from the repository root
@@ -11,12 +12,14 @@
 # median of the rounds' ratios, with its range. Ciw is slower: one run each, against the
 # median Kanalsim run. Each round also runs the stationary queue as a bare hand-written loop
 # (benches/throughput.rs --bare-reps), the yardstick of what the engine's features cost on
-# this machine.
+# this machine, and a Tønder year in the same process right after it: the ratio of its errands
+# per second to the bare loop's customers per second is taken per round (issue 13's target:
+# at least 0.5), the median reported.
 #
 # Environment: PEERS_DIR (default ../shared/peers), PEERS_VENV (default /tmp/peers; created
 # with simpy and ciw when missing), ROUNDS (5), SIMPY_CUSTOMERS (150000 per round),
 # CIW_CUSTOMERS (200000), KANALSIM_REPS (60 replications of 300,000 customers per round),
-# KANALSIM_YEAR_REPS (40 per round).
+# KANALSIM_YEAR_REPS (40 per round), KANALSIM_TONDER_REPS (20 Tønder years per round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # /dev/null must be the device, not a file (see scripts/devnull.sh).
@@ -29,6 +32,7 @@ SIMPY_CUSTOMERS=${SIMPY_CUSTOMERS:-150000}
 CIW_CUSTOMERS=${CIW_CUSTOMERS:-200000}
 KANALSIM_REPS=${KANALSIM_REPS:-60}
 KANALSIM_YEAR_REPS=${KANALSIM_YEAR_REPS:-40}
+KANALSIM_TONDER_REPS=${KANALSIM_TONDER_REPS:-20}
 
 if [ ! -f "$PEERS_DIR/simpy_mmc.py" ]; then
     echo "bench.sh: peer models not found in $PEERS_DIR (set PEERS_DIR)" >&2
@@ -55,7 +59,7 @@ run() { echo "# $*" >&2; "$@" | tee -a "$out"; }
 for round in $(seq "$ROUNDS"); do
     echo "# round $round of $ROUNDS" >&2
     run cargo bench -q --bench throughput -- --customers 300000 --reps "$KANALSIM_REPS" \
-        --year-reps 0 --bare-reps "$KANALSIM_REPS" 2>/dev/null
+        --year-reps 0 --bare-reps "$KANALSIM_REPS" --tonder-reps "$KANALSIM_TONDER_REPS" 2>/dev/null
     run "$PY" "$PEERS_DIR/simpy_mmc.py" bench --customers "$SIMPY_CUSTOMERS"
     run cargo bench -q --bench throughput -- --reps 0 --year-reps "$KANALSIM_YEAR_REPS" 2>/dev/null
     run "$PY" "$PEERS_DIR/simpy_mmc.py" year --reps 1
@@ -72,7 +76,7 @@ def median(xs):
     return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 def pick(tool, year):
     if tool == "kanalsim":
-        return [r for r in rows if r["tool"] == tool and (r["workload"] == "year") == year]
+        return [r for r in rows if r["tool"] == tool and r["workload"] == ("year" if year else "bench")]
     return [r for r in rows if r["tool"] == tool and (("rep" in r) if year else ("customers_per_s" in r))]
 kb, ky = pick("kanalsim", False), pick("kanalsim", True)
 bb = [r for r in rows if r["tool"] == "bare-loop"]
@@ -130,6 +134,16 @@ c = ratios["ciw"]
 print(f"  Kanalsim/ciw    stationary: {c['stationary_customers_per_s']:5.0f}x wall, "
       f"{c['stationary_customers_per_cpu_s']:5.0f}x CPU   one year: {c['year_s_per_year']:5.0f}x wall, "
       f"{c['year_cpu_s_per_year']:5.0f}x CPU")
+tt = [r for r in rows if r["tool"] == "kanalsim" and r["workload"] == "tonder"]
+r_tb = [t["errands_per_s"] / b["customers_per_s"] for t, b in zip(tt, bb)]
+ratios["tonder_year"] = {"errands_per_s": median([t["errands_per_s"] for t in tt]),
+                         "errands_per_s_over_bare": median(r_tb),
+                         "over_bare_range": [min(r_tb), max(r_tb)]}
+print()
+print(f"a Tønder year (tonder-2012, {tt[0]['errands_per_rep']:,.0f} errands a year), single-threaded; {len(tt)} rounds")
+print(f"  errands/s {rng([t['errands_per_s'] for t in tt], ',.0f')}; per errand "
+      f"{median(r_tb):.2f}x the bare loop's customers/s in the same round ({min(r_tb):.2f}-{max(r_tb):.2f}); "
+      f"digest {tt[0]['digest']}")
 def rnd(v):
     return [round(x, 3) for x in v] if isinstance(v, list) else round(v, 3)
 print(json.dumps({"ratios": {t: {k: rnd(v) for k, v in d.items()} for t, d in ratios.items()}}))

@@ -60,6 +60,9 @@ pub struct DemandModel {
     pub type_cum: Vec<f64>,
     /// `type_cum` as thresholds for 32-bit uniforms ([`u32_threshold`]).
     pub type_thr: Vec<u64>,
+    /// Where the search for the errand type of a 32-bit uniform `u` starts, by its top 8
+    /// bits ([`DemandModel::type_of`]).
+    pub type_start: Vec<u32>,
     /// Errand types.
     pub types: Vec<TypeModel>,
 }
@@ -119,13 +122,18 @@ impl DemandModel {
                 requires_attendance: t.requires_attendance,
             })
             .collect();
+        let type_thr: Vec<u64> = type_cum.iter().map(|&c| u32_threshold(c)).collect();
+        let type_start = (0..256u64)
+            .map(|k| type_from(&type_thr, k << 24, 0) as u32)
+            .collect();
         Ok(DemandModel {
             hour_base,
             day_factor,
             day_gamma: day_gamma(d.day_dispersion)?,
             demand_factor: d.demand_factor,
             annual_errands: d.annual_errands,
-            type_thr: type_cum.iter().map(|&c| u32_threshold(c)).collect(),
+            type_thr,
+            type_start,
             type_cum,
             types,
         })
@@ -152,6 +160,27 @@ fn tilted_thresholds(mix: &ChannelMix, tilt: &ChannelTilt) -> Box<[[u64; 2]; 168
         };
     }
     thr
+}
+
+impl DemandModel {
+    /// The errand type of a 32-bit uniform `u`: the first whose cumulative threshold exceeds
+    /// `u`, the last if none does. The search starts where that of `u`'s top 8 bits (with the
+    /// rest 0) ends: a larger `u` never has an earlier type.
+    #[inline(always)]
+    pub fn type_of(&self, u: u64) -> usize {
+        let from = self.type_start[(u >> 24) as usize & 255] as usize;
+        type_from(&self.type_thr, u, from)
+    }
+}
+
+/// The first type from `from` whose threshold in `thr` exceeds `u` (the last if none does).
+#[inline(always)]
+fn type_from(thr: &[u64], u: u64, from: usize) -> usize {
+    let mut ty = from;
+    while ty + 1 < thr.len() && u >= thr[ty] {
+        ty += 1;
+    }
+    ty
 }
 
 /// The gamma distribution (mean 1, coefficient of variation `cv`) of the day multiplier;

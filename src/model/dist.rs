@@ -24,7 +24,23 @@ pub enum Dist {
         edges: Vec<f64>,
         /// Cumulative probabilities per bin.
         cum: Vec<f64>,
+        /// Where the search for the bin of `u` starts, by `⌊256 u⌋`: the bin of
+        /// `⌊256 u⌋ / 256` (the bin of a larger `u` is never earlier), so a draw looks at a
+        /// bin or two rather than walking all of them.
+        start: Vec<u32>,
     },
+}
+
+/// The bin of `u` among cumulative weights `cum`, searched from bin `from`: the first bin
+/// whose cumulative weight exceeds `u`, the last if none does.
+#[inline(always)]
+fn bin_from(cum: &[f64], u: f64, from: usize) -> usize {
+    let n = cum.len();
+    let mut i = from;
+    while i + 1 < n && u >= cum[i] {
+        i += 1;
+    }
+    i
 }
 
 impl Dist {
@@ -66,9 +82,13 @@ impl Dist {
                         acc
                     })
                     .collect::<Vec<_>>();
+                let start = (0..256)
+                    .map(|k| bin_from(&cum, k as f64 / 256.0, 0) as u32)
+                    .collect();
                 Dist::Empirical {
                     edges: edges_min.clone(),
                     cum,
+                    start,
                 }
             }
         })
@@ -91,12 +111,10 @@ impl Dist {
         match self {
             Dist::Exp(mean) => -mean * libm::log1p(-u),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * inv_norm_cdf(u)),
-            Dist::Empirical { edges, cum } => {
-                let n = cum.len();
-                let mut i = 0;
-                while i + 1 < n && u >= cum[i] {
-                    i += 1;
-                }
+            Dist::Empirical { edges, cum, start } => {
+                // (0 ≤ u < 1: the index is below 256; `u · 256` is exact.)
+                let from = start[((u * 256.0) as usize).min(255)] as usize;
+                let i = bin_from(cum, u, from);
                 let lo = if i == 0 { 0.0 } else { cum[i - 1] };
                 let w = cum[i] - lo;
                 let f = if w > 0.0 {
@@ -114,7 +132,7 @@ impl Dist {
         match self {
             Dist::Exp(m) => *m,
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * sigma / 2.0),
-            Dist::Empirical { edges, cum } => {
+            Dist::Empirical { edges, cum, .. } => {
                 let mut lo = 0.0;
                 let mut m = 0.0;
                 for i in 0..cum.len() {

@@ -57,6 +57,10 @@ pub struct Schedule {
     /// Open runs `(start, end)` in minutes of the week, sorted; `end` may exceed a week when a
     /// run wraps past Sunday midnight.
     pub runs: Vec<(u32, u32)>,
+    /// Per minute of the week: the index in `runs` of the first run starting after it
+    /// (`runs.len()`: none, the next is next week's first) — [`Schedule::next_run`] without
+    /// a search.
+    next_run_at: Vec<u16>,
     /// Staff-minutes scheduled in open time per hour of the week.
     pub staff_minutes_by_hour: Vec<f64>,
     /// Open minutes per hour of the week.
@@ -167,8 +171,12 @@ impl Schedule {
                 2
             };
         }
+        let next_run_at = (0..WEEK_MIN as u32)
+            .map(|m| runs.iter().position(|&(s, _)| s > m).unwrap_or(runs.len()) as u16)
+            .collect();
         Schedule {
             segs,
+            next_run_at,
             hour_open,
             open_min: open,
             runs,
@@ -225,16 +233,27 @@ impl Schedule {
         if self.runs.is_empty() {
             return None;
         }
-        let wk = (t / WEEK).floor();
-        for w in [wk, wk + 1.0] {
-            for (i, &(s, _)) in self.runs.iter().enumerate() {
-                let start = w * WEEK + s as f64;
-                if start > t {
-                    return Some((start, i));
-                }
-            }
-        }
-        None
+        let w = t / WEEK;
+        // floor(w) without a libm call when 0 ≤ w < 2^52 (the cast is exact there).
+        let wk = if (0.0..4.5e15).contains(&w) {
+            w as i64 as f64
+        } else {
+            w.floor()
+        };
+        // Exact (Sterbenz: `wk · WEEK` is within a factor 2 of `t`, or 0), and below a week;
+        // it may be just below 0 where `t / WEEK` rounded up to a whole week.
+        let m = t - wk * WEEK;
+        // A run starts after `t` iff its (whole) start minute is after ⌊m⌋.
+        let i = if m < 0.0 {
+            0
+        } else {
+            self.next_run_at[(m as usize).min(WEEK_MIN - 1)] as usize
+        };
+        Some(if i < self.runs.len() {
+            (wk * WEEK + self.runs[i].0 as f64, i)
+        } else {
+            ((wk + 1.0) * WEEK + self.runs[0].0 as f64, 0)
+        })
     }
 
     /// The opening after run `idx` that starts at `start` (absolute): its start and index.

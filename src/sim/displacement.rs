@@ -2,7 +2,7 @@
 //! the next opening, switch to the other queue channel (or write), go digital, give up —
 //! and what happens to pending events (deferred arrivals, redials).
 
-use super::replication::{At, Errand, GaveUp, PendKind, Pending, Rep};
+use super::replication::{At, Errand, GaveUp, Pend, PendKind, Rep};
 use crate::report::M;
 use crate::rng::u53;
 use rand_xoshiro::rand_core::Rng;
@@ -142,7 +142,7 @@ impl Rep<'_> {
         }
     }
 
-    pub(super) fn process_pending(&mut self, pd: Pending) {
+    pub(super) fn process_pending(&mut self, pd: Pend) {
         match pd.kind {
             PendKind::Join(ch) => {
                 let w_p = self.sec.next_u64();

@@ -21,12 +21,14 @@
 //! - `queue`: the queues;
 //! - `replication`: arrivals, choice, the replication loop;
 //! - `displacement`: closed channels and pending events;
+//! - `pending`: the pending events in time order (hourly buckets before a small heap);
 //! - [`output`]: the replication's output, in named parts, and the tally.
 
 mod book;
 mod displacement;
 pub mod output;
 pub mod params;
+mod pending;
 mod queue;
 mod replication;
 

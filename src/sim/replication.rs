@@ -13,8 +13,6 @@ use crate::rng::{Purpose, chance, draw_at, stream, stream_key, u53, unit32};
 use crate::settings::RunSettings;
 use rand_distr::{Distribution, Exp1};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// Where a moment falls: hour of the week, week of the horizon (wrapped) and minute of the
 /// week. Computed by division for any time (`Rep::at`); the arrival loop knows the hour and
@@ -72,30 +70,13 @@ pub(super) enum PendKind {
     },
 }
 
+/// A pending event: due at `t`, the `seq`-th pushed (ties in time go in push order).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Pending {
+pub(super) struct Pend {
     pub(super) t: f64,
     pub(super) seq: u64,
     pub(super) kind: PendKind,
     pub(super) e: Errand,
-}
-
-impl PartialEq for Pending {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Pending {
-    // Reversed: BinaryHeap is a max-heap and we want the earliest first.
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
-    }
 }
 
 /// Keys of the streams read at a position ([`draw_at`]).
@@ -110,8 +91,7 @@ pub(super) struct Rep<'a> {
     pub(super) m: &'a Model,
     pub(super) p: Params,
     pub(super) queues: [Queue; 2],
-    pub(super) pending: BinaryHeap<Pending>,
-    pub(super) seq: u64,
+    pub(super) pending: super::pending::Pending,
     pub(super) sec: Xoshiro256PlusPlus,
     /// Keys of the choice, service and patience streams.
     pub(super) keys: Keys,
@@ -248,13 +228,7 @@ impl<'a> Rep<'a> {
     }
 
     pub(super) fn push_pending(&mut self, t: f64, kind: PendKind, e: Errand) {
-        self.seq += 1;
-        self.pending.push(Pending {
-            t,
-            seq: self.seq,
-            kind,
-            e,
-        });
+        self.pending.push(Pend { t, seq: 0, kind, e });
     }
 
     /// An errand arrives at an open queue channel `ch` at `t`; `w_p()` gives the random word
@@ -324,11 +298,7 @@ impl<'a> Rep<'a> {
     }
 
     pub(super) fn flush_pending(&mut self, until: f64) {
-        while let Some(top) = self.pending.peek() {
-            if top.t > until {
-                break;
-            }
-            let pd = self.pending.pop().expect("peeked");
+        while let Some(pd) = self.pending.pop_until(until) {
             self.process_pending(pd);
         }
     }
@@ -347,13 +317,11 @@ impl<'a> Rep<'a> {
         let hi = |x: u64| x >> 32;
         let lo = |x: u64| x & 0xFFFF_FFFF;
         let m = self.m;
-        let mut ty = 0;
-        if m.demand.type_thr.len() > 1 {
-            let u_type = hi(word(0));
-            while ty + 1 < m.demand.type_thr.len() && u_type >= m.demand.type_thr[ty] {
-                ty += 1;
-            }
-        }
+        let ty = if m.demand.type_thr.len() > 1 {
+            m.demand.type_of(hi(word(0)))
+        } else {
+            0
+        };
         let tm = &m.demand.types[ty];
         let info = chance(tm.info_thr, || lo(word(0)));
         let eligible = chance(tm.eligible_thr, || hi(word(1)));
@@ -452,8 +420,7 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
             Queue::new(&m.queues[1], (warm + weeks) as f64 * WEEK),
         ],
         written_handling: [0.0; 6],
-        pending: BinaryHeap::new(),
-        seq: 0,
+        pending: super::pending::Pending::new((warm + weeks) * 168),
         sec: stream(seed, r64, Purpose::Secondary),
         keys: Keys {
             choice: stream_key(seed, r64, Purpose::Choice),
@@ -501,6 +468,7 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
             if rate <= 0.0 {
                 continue;
             }
+            st.pending.advance(day * 24 + h);
             let t0 = day as f64 * DAY + h as f64 * 60.0;
             let end = t0 + 60.0;
             let mut t = t0;
@@ -514,7 +482,7 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
                     break;
                 }
                 arrived += 1;
-                if st.pending.peek().is_some_and(|p| p.t <= t) {
+                if st.pending.due(t) {
                     st.flush_pending(t);
                 }
                 let at = At {
@@ -529,13 +497,14 @@ pub fn run_replication(m: &Model, settings: &RunSettings, rep: u32) -> Result<Re
             if day >= warm_days {
                 desired[how] += arrived as f64;
             }
-            if st.errands + st.seq > st.event_cap {
+            if st.errands + st.pending.seq > st.event_cap {
                 return Err(runaway(&st));
             }
         }
     }
+    st.pending.advance_all();
     st.flush_pending(f64::INFINITY);
-    if st.errands + st.seq > st.event_cap {
+    if st.errands + st.pending.seq > st.event_cap {
         return Err(runaway(&st));
     }
     if let Some(snap) = snapshot {

@@ -419,8 +419,9 @@ export class KanalSim extends HTMLElement {
       this.pendingScenario = null;
       this.applyScenario(p, 'scenarioProblem');
     } else {
-      this.renderAll();
+      // The run first: workers already ready start on it while this thread draws the page.
       this.run();
+      this.renderAll();
     }
   }
 

@@ -453,6 +453,86 @@ test('a new lever change cancels the run in flight', async () => {
   return problems;
 });
 
+test('cancel terminates the busy workers and respawns them; the next run completes with the same numbers', async () => {
+  const { page, problems, context } = await open();
+  await done(page);
+  const before = await page.$eval('kanal-sim', (el) => el.workerStats);
+  await setReps(page, 1500);
+  await page.waitForFunction(() => Number((ksQ('[data-progress]')?.getAttribute('data-progress') ?? '0/1').split('/')[0]) >= 2, null, { timeout: 30_000 });
+  // A change mid-run: the old run's workers are busy with its replications.
+  await setReps(page, 12);
+  await done(page, 60_000);
+  const after = await page.$eval('kanal-sim', (el) => el.workerStats);
+  assert(after.terminated > before.terminated, `busy workers were terminated on cancel: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  eq(after.spawned - before.spawned, after.terminated - before.terminated, 'each terminated worker was replaced');
+  eq(after.workers, before.workers, 'as many workers as before');
+  const r = await results(page);
+  eq(r.replications, 12, 'the new run completed');
+  // The same numbers as a fresh page's run of 12 (no state left over from the terminated workers).
+  const c1 = JSON.stringify(await comparison(page));
+  const fresh = await open();
+  await setReps(fresh.page, 12);
+  await done(fresh.page);
+  eq(JSON.stringify(await comparison(fresh.page)), c1, 'identical to a run without a cancel');
+  await fresh.context.close();
+  await context.close();
+  return [...problems, ...fresh.problems];
+});
+
+test('precision: run until stable stops where the rule holds, says so in Danish and English, and goes in the link', async () => {
+  const { page, problems, context } = await open();
+  await done(page);
+  await page.click('details[data-lever=simulation] > summary');
+  const stable = page.locator('[data-k=precision-stable]');
+  // Keyboard: the radio group is reached and switched without a mouse.
+  await page.locator('[data-k=precision-fixed]').focus();
+  await page.keyboard.press('ArrowDown');
+  eq(await stable.isChecked(), true, 'arrow key chooses "run until stable"');
+  await page.waitForSelector('[data-k=precision-tol]');
+  const label = await page.$eval('[data-k=precision-stable]', (e) => e.labels?.[0]?.textContent ?? '');
+  eq(label, 'Kør til resultatet er stabilt', 'Danish label');
+  // A tolerance loose enough to be met before the maximum of 200.
+  await page.selectOption('[data-k=precision-tol]', '0.02');
+  await done(page, 120_000);
+  const st = await appState(page);
+  eq(st.precision, 0.02, 'the tolerance is in the state');
+  const n = await page.$eval('kanal-sim', (el) => el.stableAfter);
+  assert(Number.isInteger(n) && n >= 40 && n <= 200, `stable after a whole number of years, at least 20 + the look-ahead 20: ${n}`);
+  const r = await results(page);
+  eq(r.replications, n, 'results summarise exactly the years the rule needed');
+  eq((await comparison(page)).scenario.replications, n, 'the scenario too');
+  const text = await page.$eval('[data-progress]', (e) => e.textContent ?? '');
+  assert(text.includes(`stabilt efter ${n} simulerede år`), `Danish words: ${text}`);
+  await noBadText(page);
+  await page.locator('details[data-lever=simulation]').screenshot({ path: join(ART, 'precision-lever.png') });
+  await page.locator('.ks-progtext').screenshot({ path: join(ART, 'precision-progress.png') });
+  // Deterministic for the seed and the rule: one worker stops at the same year with the same numbers.
+  const c = JSON.stringify(await comparison(page));
+  const link = await page.evaluate(() => ksQ('kanal-sim').shareLink());
+  assert(typeof link === 'string' && link.includes('#k='), `a share link: ${link}`);
+  const one = await open(`${PAGE}?workers=1${link.slice(link.indexOf('#'))}`);
+  await done(one.page, 120_000);
+  eq((await appState(one.page)).precision, 0.02, 'the rule came with the link');
+  eq(await one.page.$eval('kanal-sim', (el) => el.stableAfter), n, 'same stopping year with one worker');
+  eq(JSON.stringify(await comparison(one.page)), c, 'same numbers with one worker');
+  await one.context.close();
+  // English, and the maximum reached before it is stable (said honestly).
+  await page.click('[data-action=lang-en]');
+  if (await page.$eval('details[data-lever=simulation]', (e) => e.open)) await page.click('details[data-lever=simulation] > summary');
+  await setReps(page, 25);
+  await done(page, 60_000);
+  const t2 = await page.$eval('[data-progress]', (e) => e.textContent ?? '');
+  eq(await page.getAttribute('[data-progress]', 'data-stable'), 'no', 'not stable within 25 years (20 + a look-ahead of 20 are needed)');
+  assert(t2.includes('not stable after the maximum of 25 simulated years'), `English words for the maximum: ${t2}`);
+  // Back to a fixed count: no tolerance in the state.
+  await page.click('details[data-lever=simulation] > summary');
+  await page.check('[data-k=precision-fixed]');
+  await done(page, 60_000);
+  eq((await appState(page)).precision, undefined, 'a fixed count has no tolerance');
+  await context.close();
+  return [...problems, ...one.problems];
+});
+
 test('numbers do not depend on the number of workers', async () => {
   const got = [];
   for (const w of [1, 3]) {

@@ -53,11 +53,33 @@ async function timed(query, replications) {
   return { ...t, workers };
 }
 
+/** A blank page's load from file:// in the same browser (the floor of "first figures"). */
+async function blank() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(os.tmpdir(), 'ks-blank-'));
+  writeFileSync(join(dir, 'blank.html'), '<!doctype html><title>blank</title><p>blank</p>');
+  await page.goto(pathToFileURL(join(dir, 'blank.html')).href);
+  const t = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? performance.now());
+  await context.close();
+  return t;
+}
+
+const blankMs = await blank();
 const full = await timed('', 0);
 console.log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), Chromium ${browser.version()}`);
 console.log(`default preset, 200 paired replications (400 simulated years), ${full.workers} workers:`);
 console.log(`  first partial result: ${(full.first / 1000).toFixed(2)} s after navigation start`);
 console.log(`  all 200 paired replications: ${(full.done / 1000).toFixed(2)} s`);
+console.log(`  a blank page (file://) loaded: ${(blankMs / 1000).toFixed(2)} s after navigation start`);
+{
+  const bin = join(root, 'target', 'release', 'kanalsim');
+  const t0 = performance.now();
+  execFileSync(bin, ['compare', 'tonder-2012', 'tonder-2012-strategy', '--replications', '200', '--threads', '2', '--json', '/dev/null'], { stdio: 'ignore' });
+  const native = (performance.now() - t0) / 1000;
+  console.log(`  native \`kanalsim compare tonder-2012 tonder-2012-strategy --replications 200 --threads 2\`: ${native.toFixed(2)} s; page / native ${(full.done / 1000 / native).toFixed(2)}`);
+}
 
 const N = 40;
 const one = await timed('?workers=1', N);

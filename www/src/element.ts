@@ -295,6 +295,16 @@ export class KanalSim extends HTMLElement {
     return r ? structuredClone(r) : null;
   }
 
+  /** Simulation workers started and terminated so far (a busy one is terminated on cancel). */
+  get workerStats(): { spawned: number; terminated: number; workers: number } | null {
+    return this.client ? { ...this.client.stats, workers: this.client.workerCount } : null;
+  }
+
+  /** The replications after which the last run until stable held (null: none, or not yet). */
+  get stableAfter(): number | null {
+    return this.view?.u.stable ?? null;
+  }
+
   /** The selected variant's paired difference from the baseline (a copy). */
   get comparison(): Comparison | null {
     if (!this.st) return null;
@@ -409,8 +419,9 @@ export class KanalSim extends HTMLElement {
       this.pendingScenario = null;
       this.applyScenario(p, 'scenarioProblem');
     } else {
-      this.renderAll();
+      // The run first: workers already ready start on it while this thread draws the page.
       this.run();
+      this.renderAll();
     }
   }
 
@@ -851,7 +862,7 @@ export class KanalSim extends HTMLElement {
     // Updates of a run replaced by a newer one (it is cancelled first) are ignored.
     this.client.run(variants, (u) => {
       if (this.token === token) this.onUpdate(u, keys, preview);
-    });
+    }, preview ? undefined : st.precision);
     this.renderProgress();
   }
 
@@ -1270,16 +1281,21 @@ export class KanalSim extends HTMLElement {
     let text: string;
     if (this.runError) text = t(lang, 'noResults');
     else if (preview) text = lang === 'da' ? `Forhåndsvisning med ${num(lang, years)} af ${num(lang, Math.min(PREVIEW_REPS, reps))} simulerede år – slip skyderen for at beregne alle ${num(lang, reps)}.` : `Preview with ${num(lang, years)} of ${num(lang, Math.min(PREVIEW_REPS, reps))} simulated years – release the slider to compute all ${num(lang, reps)}.`;
-    else if (running) {
+    else if (running && st.precision !== undefined) {
+      text = lang === 'da' ? `Simulerer til resultatet er stabilt: ${num(lang, years)} simulerede år er færdige for alle varianter (højst ${num(lang, reps)})` : `Simulating until stable: ${num(lang, years)} simulated years done for every variant (at most ${num(lang, reps)})`;
+      text += '.';
+    } else if (running) {
       text = lang === 'da' ? `Simulerer: ${num(lang, years)} af ${num(lang, reps)} simulerede år er færdige for alle varianter` : `Simulating: ${num(lang, years)} of ${num(lang, reps)} simulated years done for every variant`;
       if (reused > 0) text += lang === 'da' ? ` (${reused === 1 ? 'én variant er' : `${reused} varianter er`} uændret og genbrugt)` : ` (${reused === 1 ? 'one variant is' : `${reused} variants are`} unchanged and reused)`;
       text += '.';
     } else if (view?.u.cancelled) text = `${t(lang, 'cancelled')}: ${num(lang, years)} / ${num(lang, reps)} ${t(lang, 'doneRuns')}`;
+    else if (view?.u.precision !== undefined && view.u.stable !== undefined) text = lang === 'da' ? `Færdig: stabilt efter ${num(lang, view.u.stable)} simulerede år.` : `Finished: stable after ${num(lang, view.u.stable)} simulated years.`;
+    else if (view?.u.precision !== undefined) text = lang === 'da' ? `Færdig: ikke stabilt efter højst ${num(lang, years)} simulerede år – tallene er mere usikre end tolerancen. Hæv det højeste antal år eller tolerancen.` : `Finished: not stable after the maximum of ${num(lang, years)} simulated years – the figures are less certain than the tolerance. Raise the maximum or the tolerance.`;
     else text = `${t(lang, 'finished')}: ${num(lang, years)} ${t(lang, 'doneRuns')}`;
     const cancel = button(t(lang, 'cancel'), 'cancel', () => this.client?.cancel(), 'ks-small');
     cancel.disabled = !running;
     const u = view?.u;
-    this.progressEl.append(h('span', { class: 'ks-progtext', 'data-progress': u ? `${u.done}/${u.total}` : `0/${reps * S.variants(st).length}`, 'data-years': `${years}/${reps}` }, text), bar, cancel);
+    this.progressEl.append(h('span', { class: 'ks-progtext', 'data-progress': u ? `${u.done}/${u.total}` : `0/${reps * S.variants(st).length}`, 'data-years': `${years}/${reps}`, 'data-stable': view?.u.stable !== undefined ? String(view.u.stable) : view?.u.precision !== undefined && view.u.final && !view.u.cancelled ? 'no' : undefined }, text), bar, cancel);
   }
 
   private renderResults(): void {
@@ -1309,7 +1325,9 @@ export class KanalSim extends HTMLElement {
     this.cardsEl.append(h('h2', {}, t(lang, 'keyFigures')));
     const rb = results[0] ?? null;
     const rs = si > 0 ? results[si] ?? null : null;
-    const complete = (r: Results | null) => !!r && r.replications >= st.baseline.simulation.replications;
+    // A run until stable is complete where the rule held (fewer years than the maximum).
+    const target = this.view?.u.stable ?? st.baseline.simulation.replications;
+    const complete = (r: Results | null) => !!r && r.replications >= target;
     const prelim = !complete(rb) || (si > 0 && !complete(rs));
     if (si > 0 && labels[si]) this.cardsEl.append(h('p', { class: 'ks-cardsfor' }, t(lang, 'cardsFor'), ' ', h('strong', {}, `«${labels[si] ?? ''}»`), `, ${t(lang, 'comparedWith')} `, h('strong', {}, `«${labels[0] ?? ''}»`), '.'));
     if (prelim && (rb || rs)) {
@@ -1319,7 +1337,7 @@ export class KanalSim extends HTMLElement {
         : `Preliminary figures (${num(lang, n)} of ${num(lang, st.baseline.simulation.replications)} simulated years). Scenario and baseline are shown over the same years; a difference is shown only once it is clear whether it is up or down.`));
     }
     // Results as the cards see them: "complete" is against the years asked for in the state.
-    const asked = st.baseline.simulation.replications;
+    const asked = target;
     const fix = (r: Results | null) => (r ? { ...r, replicationsRequested: asked } : null);
     const vs = S.variants(shown);
     this.cardsEl.append(renderCards({

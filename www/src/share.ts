@@ -178,6 +178,8 @@ export interface Compact {
   v: number;
   l?: string;
   sel?: number;
+  /** Run until stable with this relative tolerance (absent: a fixed count). */
+  pr?: number;
   b: Ref;
   s: Ref[];
 }
@@ -187,6 +189,7 @@ interface StateLike {
   baseline: { id?: string } & Record<string, unknown>;
   scenarios: ({ id?: string } & Record<string, unknown>)[];
   selected: number;
+  precision?: number;
 }
 
 /** A preset as it stands beside a baseline: run with the baseline's seed and replications. */
@@ -210,6 +213,7 @@ export function compactState(st: StateLike, presets: ({ id?: string } & Record<s
   const c: Compact = { v: LINK_VERSION, b: ref(st.baseline, null), s: st.scenarios.map((s) => ref(s, st.baseline)) };
   if (st.lang !== 'da') c.l = st.lang;
   if (st.selected !== (st.scenarios.length ? 1 : 0)) c.sel = st.selected;
+  if (st.precision !== undefined) c.pr = st.precision;
   return c;
 }
 
@@ -264,7 +268,10 @@ export function expandState(x: unknown, presets: ({ id?: string; title?: string;
   if (!baseline || problems.length) return { problems, warnings };
   const n = scenarios.length;
   const sel = typeof c.sel === 'number' && Number.isInteger(c.sel) ? Math.max(0, Math.min(n, c.sel)) : n ? 1 : 0;
-  return { value: { v: 1, lang: c.l === 'en' ? 'en' : 'da', baseline, scenarios: scenarios as Record<string, unknown>[], selected: sel }, problems, warnings };
+  const value: StateLike & { v: number } = { v: 1, lang: c.l === 'en' ? 'en' : 'da', baseline, scenarios: scenarios as Record<string, unknown>[], selected: sel };
+  // Checked with the rest of the state (checkStateShape names a bad one).
+  if (c.pr !== undefined) value.precision = c.pr;
+  return { value, problems, warnings };
 }
 
 /** `<length>.<data>` for the fragment `#k=…`. */

@@ -18,6 +18,10 @@ export interface RunUpdate {
   comparisons: (Comparison | null)[];
   final: boolean;
   cancelled: boolean;
+  /** Run until stable: the relative tolerance asked for (absent: a fixed count). */
+  precision?: number;
+  /** The replications after which the precision rule held (a run until stable), once it did. */
+  stable?: number;
   error?: { variant: number; failure: Failure };
 }
 
@@ -44,6 +48,14 @@ function compiled(): Promise<WebAssembly.Module> {
 interface WorkerSlot {
   w: Worker;
   busy: boolean;
+  /** Running a replication (not only starting). */
+  working: boolean;
+}
+
+/** What the workers did, for tests: spawned and terminated (busy when a run was cancelled). */
+export interface WorkerStats {
+  spawned: number;
+  terminated: number;
 }
 
 interface Job {
@@ -54,6 +66,7 @@ interface Job {
   run: Run | null;
   queue: { variant: number; rep: number }[];
   reps: number;
+  precision?: number;
   done: number;
   total: number;
   onUpdate: (u: RunUpdate) => void;
@@ -81,6 +94,7 @@ export class SimClient {
   private job: Job | null = null;
   private nextId = 1;
   private cache = new Map<string, Map<number, RepOutput>>();
+  readonly stats: WorkerStats = { spawned: 0, terminated: 0 };
 
   private constructor(module: WebAssembly.Module, workers: number) {
     this.module = module;
@@ -172,7 +186,8 @@ export class SimClient {
 
   private spawn(): WorkerSlot {
     const w = new Worker(this.workerUrl, { name: 'kanalsim' });
-    const slot: WorkerSlot = { w, busy: true };
+    const slot: WorkerSlot = { w, busy: true, working: false };
+    this.stats.spawned++;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(slot, ev.data);
     w.onerror = (ev) => {
       ev.preventDefault();
@@ -185,6 +200,7 @@ export class SimClient {
 
   private replace(slot: WorkerSlot): void {
     slot.w.terminate();
+    this.stats.terminated++;
     const i = this.slots.indexOf(slot);
     const fresh = this.spawn();
     if (i >= 0) this.slots[i] = fresh;
@@ -200,18 +216,18 @@ export class SimClient {
    * Run every variant (baseline first, then up to three scenarios run with the baseline's
    * seed and replications). Cancels any run in flight. `onUpdate` streams partial results.
    */
-  run(variants: Scenario[], onUpdate: (u: RunUpdate) => void): number {
+  run(variants: Scenario[], onUpdate: (u: RunUpdate) => void, precision?: number): number {
     this.cancel();
     const base = variants[0];
     if (!base) throw new Error('no baseline');
     const id = this.nextId++;
     const reps = base.simulation.replications;
     const keys = variants.map((v) => JSON.stringify(i0(v, base)));
-    const job: Job = { id, variants, keys, run: null, queue: [], reps, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
+    const job: Job = { id, variants, keys, run: null, queue: [], reps, precision, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
     this.job = job;
     let run: Run;
     try {
-      run = new Run(variants);
+      run = new Run(variants, precision);
     } catch (e) {
       const f = e as Failure;
       this.fail(f.variant ?? 0, f.issues ? f : { message: String(e), issues: [] });
@@ -228,7 +244,7 @@ export class SimClient {
       }
     }
     for (const s of this.slots) this.sendJob(s, job);
-    if (job.queue.length === 0) this.finish(job, false);
+    if (job.queue.length === 0 || this.stableNow(job)) this.finish(job, false);
     else {
       for (const s of this.slots) if (!s.busy) this.dispatch(s);
       if (job.done > 0) this.emit(job, false, false);
@@ -244,6 +260,18 @@ export class SimClient {
     this.finish(job, true);
   }
 
+  /** End the replications in flight of a finished job: a busy worker is terminated (a long
+   *  replication would otherwise keep it from the next run) and a fresh one started from the
+   *  compiled module, so the next run finds it ready. */
+  private stopWorkers(): void {
+    for (const s of [...this.slots]) if (s.working) this.replace(s);
+  }
+
+  /** A run until stable whose rule holds: no more replications are needed. */
+  private stableNow(job: Job): boolean {
+    return job.precision !== undefined && !!job.run && job.run.stable() !== undefined;
+  }
+
   get running(): boolean {
     return !!this.job && !this.job.finished;
   }
@@ -253,9 +281,11 @@ export class SimClient {
     const t = job && !job.finished ? job.queue.shift() : undefined;
     if (!job || !t) {
       slot.busy = false;
+      slot.working = false;
       return;
     }
     slot.busy = true;
+    slot.working = true;
     slot.w.postMessage({ type: 'rep', job: job.id, variant: t.variant, rep: t.rep } satisfies ToWorker);
   }
 
@@ -282,7 +312,7 @@ export class SimClient {
     if (job.finished) return;
     job.run?.add(m.variant, m.out);
     job.done++;
-    if (job.done >= job.total) this.finish(job, false);
+    if (job.done >= job.total || this.stableNow(job)) this.finish(job, false);
     else this.schedule(job);
   }
 
@@ -314,8 +344,10 @@ export class SimClient {
 
   private finish(job: Job, cancelled: boolean): void {
     job.finished = true;
+    job.queue.length = 0;
     if (job.timer) clearTimeout(job.timer);
     job.timer = null;
+    this.stopWorkers();
     this.emit(job, true, cancelled);
     job.run?.free();
     job.run = null;
@@ -327,6 +359,7 @@ export class SimClient {
     job.queue.length = 0;
     job.finished = true;
     if (job.timer) clearTimeout(job.timer);
+    this.stopWorkers();
     job.onUpdate({ job: job.id, done: job.done, total: job.total, results: [], comparisons: [], final: true, cancelled: false, error: { variant, failure } });
     job.run?.free();
     job.run = null;
@@ -342,7 +375,8 @@ export class SimClient {
       return i > 0 && run && b && s ? ({ baseline: b, scenario: s, difference: run.difference(i) } as Comparison) : null;
     });
     const t0 = performance.now();
-    job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled });
+    const stable = run?.stable();
+    job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled, precision: job.precision, stable: job.precision !== undefined ? stable : undefined });
     // Streaming must not starve the workers: wait at least four times what showing took.
     job.cost = performance.now() - t0 + (t0 - job.lastEmit);
     job.lastEmit = performance.now();

@@ -17,6 +17,26 @@ export interface AppState {
   scenarios: Scenario[];
   /** 0 = baseline, i = scenarios[i - 1]: the variant whose levers are shown. */
   selected: number;
+  /** Run until stable: the precision rule's relative tolerance (0.01 = 1 % of the baseline's
+   *  figure, src/precision.rs); the baseline's replications are then the maximum. Absent: a
+   *  fixed count of replications. */
+  precision?: number;
+}
+
+/** Tolerances the page offers for "run until stable" (the engine's default first). */
+export const PRECISIONS = [0.01, 0.02, 0.005] as const;
+
+/** The state run until stable with `precision` (a relative tolerance), or with a fixed count (null). */
+export function setPrecision(st: AppState, precision: number | null): AppState {
+  const next: AppState = { ...st };
+  if (precision === null) delete next.precision;
+  else next.precision = precision;
+  return next;
+}
+
+/** A precision as read from a saved state or a link: a number above 0 and at most 0.2. */
+export function validPrecision(x: unknown): boolean {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 && x <= 0.2;
 }
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -696,7 +716,9 @@ export function setBookedBy(st: AppState, key: BookedByKey, p: number): AppState
 
 /** The part of the state that is saved and shared. */
 export function persistable(st: AppState): AppState {
-  return { v: STATE_VERSION, lang: st.lang, baseline: st.baseline, scenarios: st.scenarios, selected: st.selected };
+  const out: AppState = { v: STATE_VERSION, lang: st.lang, baseline: st.baseline, scenarios: st.scenarios, selected: st.selected };
+  if (st.precision !== undefined) out.precision = st.precision;
+  return out;
 }
 
 export interface Problem {
@@ -733,9 +755,14 @@ export function checkStateShape(x: unknown): { state?: AppState; problems: Probl
       if (!s || typeof s !== 'object' || Array.isArray(s)) problems.push({ path: `scenarios[${i}]`, en: 'must be a scenario object', da: 'skal være et scenarie-objekt' });
     });
   }
+  if (o.precision !== undefined && !validPrecision(o.precision)) {
+    problems.push({ path: 'precision', en: 'the tolerance of "run until stable" must be a number above 0 and at most 0.2', da: 'tolerancen for "kør til resultatet er stabilt" skal være et tal over 0 og højst 0,2' });
+  }
   const lang: Lang = o.lang === 'en' ? 'en' : 'da';
   if (problems.length) return { problems };
   const scenarios = o.scenarios as Scenario[];
   const sel = typeof o.selected === 'number' && Number.isInteger(o.selected) ? Math.max(0, Math.min(scenarios.length, o.selected)) : 0;
-  return { state: { v: STATE_VERSION, lang, baseline: o.baseline as Scenario, scenarios, selected: sel }, problems };
+  const state: AppState = { v: STATE_VERSION, lang, baseline: o.baseline as Scenario, scenarios, selected: sel };
+  if (o.precision !== undefined) state.precision = o.precision as number;
+  return { state, problems };
 }

@@ -593,8 +593,48 @@ function simulationSection(st: S.AppState, dispatch: Dispatch): HTMLElement {
   const sim = st.baseline.simulation;
   return section('simulation', t(lang, 'simulation'), [
     numberInput({ label: t(lang, 'seed'), value: sim.seed, min: 0, step: 1, k: 'seed', onChange: (v) => dispatch((x) => S.setSimulation(x, v, x.baseline.simulation.replications)) }),
-    numberInput({ label: t(lang, 'replications'), value: sim.replications, min: 1, max: 10000, step: 1, k: 'reps', onChange: (v) => dispatch((x) => S.setSimulation(x, x.baseline.simulation.seed, v)) }),
+    precisionGroup(st, dispatch),
+    numberInput({ label: st.precision !== undefined ? (lang === 'da' ? 'Højst antal simulerede år' : 'At most this many simulated years') : t(lang, 'replications'), value: sim.replications, min: 1, max: 10000, step: 1, k: 'reps', onChange: (v) => dispatch((x) => S.setSimulation(x, x.baseline.simulation.seed, v)) }),
   ], false);
+}
+
+/** A fixed count of simulated years, or "run until stable" with its tolerance (the engine's
+ *  precision rule, src/precision.rs). */
+function precisionGroup(st: S.AppState, dispatch: Dispatch): HTMLElement {
+  const { lang } = st;
+  const da = lang === 'da';
+  const name = newId('prec');
+  const helpId = newId('prechelp');
+  const until = st.precision !== undefined;
+  const radio = (k: 'fixed' | 'stable', label: string, checked: boolean, to: () => number | null) => {
+    const id = newId('rb');
+    const input = h('input', { type: 'radio', id, name, value: k, checked: checked || undefined, 'data-k': `precision-${k}` });
+    input.addEventListener('change', () => {
+      if (input.checked) dispatch((x) => S.setPrecision(x, to()));
+    });
+    return h('span', { class: 'ks-radio' }, input, h('label', { for: id }, label));
+  };
+  const opts = [
+    radio('fixed', da ? 'Et fast antal simulerede år' : 'A fixed number of simulated years', !until, () => null),
+    radio('stable', da ? 'Kør til resultatet er stabilt' : 'Run until stable', until, () => st.precision ?? S.PRECISIONS[0]),
+  ];
+  const children: HTMLElement[] = [h('legend', {}, da ? 'Hvor mange simulerede år' : 'How many simulated years'), h('div', { class: 'ks-radios' }, ...opts)];
+  if (until) {
+    const selId = newId('tol');
+    const pct = (x: number) => `${num(lang, x * 100, x * 100 < 1 ? 1 : 0)} %`;
+    const values: number[] = [...S.PRECISIONS];
+    if (st.precision !== undefined && !values.includes(st.precision)) values.push(st.precision);
+    const sel = h('select', { id: selId, 'data-k': 'precision-tol' }, ...values.map((v) => h('option', { value: String(v), selected: v === st.precision || undefined }, pct(v))));
+    sel.addEventListener('change', () => {
+      const v = Number(sel.value);
+      if (S.validPrecision(v)) dispatch((x) => S.setPrecision(x, v));
+    });
+    children.push(h('span', { class: 'ks-field' }, h('label', { for: selId }, da ? 'Tolerance (af basis-tallet)' : 'Tolerance (of the baseline figure)'), sel));
+  }
+  children.push(h('p', { class: 'ks-help', id: helpId }, da
+    ? 'Stabilt: 90 %-konfidensintervallet for hver forskel på nøgletallene er smallere end tolerancen (mindst 0,5 procentpoint for andele, 0,1 min for ventetider, 10 henvendelser), efter mindst 20 år og et ekstra tjek over de følgende år (Hoad, Robinson & Davies 2010). Samme frø og regel giver samme antal år.'
+    : 'Stable: the 90 % confidence interval of every difference on the key figures is narrower than the tolerance (at least 0.5 points for shares, 0.1 min for waits, 10 contacts), after at least 20 years and a look-ahead over the following years (Hoad, Robinson & Davies 2010). The same seed and rule give the same number of years.'));
+  return h('fieldset', { class: 'ks-modes', 'data-k': 'precision', 'aria-describedby': helpId }, ...children);
 }
 
 export function renderLevers(st: S.AppState, dispatch: Dispatch, only?: Set<string>, ctx?: LeverCtx): HTMLElement[] {

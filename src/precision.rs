@@ -90,6 +90,18 @@ pub struct Precision {
     pub relative: f64,
 }
 
+/// The largest relative tolerance a rule takes (1: the whole of the baseline's figure).
+pub const MAX_RELATIVE: f64 = 1.0;
+
+impl Precision {
+    /// The rule of relative tolerance `relative`, if that is one: finite, above 0 and at
+    /// most [`MAX_RELATIVE`]. The CLI's `--precision` and the page's `new Run` both ask here.
+    pub fn new(relative: f64) -> Option<Precision> {
+        (relative.is_finite() && relative > 0.0 && relative <= MAX_RELATIVE)
+            .then_some(Precision { relative })
+    }
+}
+
 impl Default for Precision {
     fn default() -> Precision {
         Precision {

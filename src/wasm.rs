@@ -241,17 +241,16 @@ impl Run {
         })
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
         let rule = match precision {
-            Some(r) if r.is_finite() && r > 0.0 && r <= 1.0 => Precision { relative: r },
-            Some(r) => {
-                return Err(throw(
+            Some(r) => Precision::new(r).ok_or_else(|| {
+                throw(
                     Error::input(
                         "precision",
                         format!("must be above 0 and at most 1 (got {r})"),
                         format!("skal være over 0 og højst 1 (fik {r})"),
                     ),
                     None,
-                ));
-            }
+                )
+            })?,
             None => Precision::default(),
         };
         Ok(Run {

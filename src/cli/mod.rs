@@ -182,9 +182,8 @@ impl RunFlags {
 
 /// A relative tolerance, checked: above 0 and at most 1.
 fn precision_of(v: &mut Values, x: f64) -> Option<Precision> {
-    if x.is_finite() && x > 0.0 && x <= 1.0 {
-        Some(Precision { relative: x })
-    } else {
+    let p = Precision::new(x);
+    if p.is_none() {
         v.issue(
             shared::PRECISION.path(),
             format!(
@@ -196,8 +195,8 @@ fn precision_of(v: &mut Values, x: f64) -> Option<Precision> {
                 args::danish(kanalsim::error::readable(x))
             ),
         );
-        None
     }
+    p
 }
 
 /// Write a command's outputs: JSON and CSV to their targets, and the table — ending with the

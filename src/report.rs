@@ -236,6 +236,83 @@ impl Summary {
     }
 }
 
+/// One figure's values over replications, folded one at a time: in replication order, and
+/// kept sorted by insertion, with the running sum in replication order — so a summary of
+/// what has been folded so far costs no sort, and equals [`Summary::of`] of the values to
+/// the bit (the same sum in the same order, the same order statistics).
+#[derive(Debug, Clone, Default)]
+pub struct Column {
+    values: Vec<f64>,
+    sorted: Vec<f64>,
+    /// The sum in replication order, from −0.0 as `Iterator::sum` of `f64` starts.
+    sum: f64,
+}
+
+impl Column {
+    /// An empty column.
+    pub fn new() -> Column {
+        Column {
+            values: Vec::new(),
+            sorted: Vec::new(),
+            sum: -0.0,
+        }
+    }
+
+    /// Fold the next replication's value.
+    pub fn push(&mut self, v: f64) {
+        self.values.push(v);
+        let at = self.sorted.partition_point(|x| x.total_cmp(&v).is_le());
+        self.sorted.insert(at, v);
+        self.sum += v;
+    }
+
+    /// The values in replication order.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    fn mean(&self) -> f64 {
+        self.sum / self.values.len() as f64
+    }
+
+    /// [`Summary::of`] the values, without sorting them again.
+    pub fn summary(&self) -> Summary {
+        if self.values.is_empty() {
+            return Summary::default();
+        }
+        let (mean, s) = (self.mean(), &self.sorted);
+        Summary {
+            mean,
+            p5: percentile(s, 0.05),
+            p25: percentile(s, 0.25),
+            p50: percentile(s, 0.5),
+            p75: percentile(s, 0.75),
+            p95: percentile(s, 0.95),
+            ci90: crate::stats::mean_ci_of(mean, &self.values, 0.9),
+        }
+    }
+
+    /// Mean, P5, median and P95 (a point of a [`Band`]) in constant time.
+    pub fn band_point(&self) -> [f64; 4] {
+        if self.values.is_empty() {
+            return [0.0; 4];
+        }
+        let s = &self.sorted;
+        [
+            self.mean(),
+            percentile(s, 0.05),
+            percentile(s, 0.5),
+            percentile(s, 0.95),
+        ]
+    }
+
+    /// The ranks of the values in replication order (ties share their mean rank), as
+    /// [`spearman`] ranks them.
+    pub fn ranks(&self) -> Vec<f64> {
+        ranks(&self.values)
+    }
+}
+
 /// A series with an uncertainty band: for each point, mean and percentiles over replications.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -433,7 +510,16 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     if n < 3 {
         return 0.0;
     }
-    let (rx, ry) = (ranks(&x[..n]), ranks(&y[..n]));
+    spearman_of_ranks(&ranks(&x[..n]), &ranks(&y[..n]))
+}
+
+/// [`spearman`] of two series already ranked (by [`Column::ranks`]; the same length), so a
+/// series correlated with several others is ranked once.
+pub fn spearman_of_ranks(rx: &[f64], ry: &[f64]) -> f64 {
+    let n = rx.len().min(ry.len());
+    if n < 3 {
+        return 0.0;
+    }
     let m = (n as f64 - 1.0) / 2.0;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
     for i in 0..n {
@@ -464,4 +550,72 @@ pub struct Comparison {
     /// --precision`); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<crate::precision::PrecisionReport>,
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    /// Awkward values: ties, signed zeros, a wide range, in a scrambled order.
+    fn values(n: usize) -> Vec<f64> {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                match i % 7 {
+                    0 => -0.0,
+                    1 => 0.0,
+                    2 => 3.0,
+                    _ => (x >> 11) as f64 / (1u64 << 40) as f64 - 1000.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn column_summaries_equal_summary_of_to_the_bit() {
+        let v = values(257);
+        let mut c = Column::new();
+        for (i, &x) in v.iter().enumerate() {
+            c.push(x);
+            let (got, want) = (c.summary(), Summary::of(&v[..=i]));
+            let bits = |s: &Summary| {
+                [
+                    s.mean, s.p5, s.p25, s.p50, s.p75, s.p95, s.ci90[0], s.ci90[1],
+                ]
+                .map(f64::to_bits)
+            };
+            assert_eq!(bits(&got), bits(&want), "after {} values", i + 1);
+            let b = c.band_point();
+            assert_eq!(
+                b.map(f64::to_bits),
+                [want.mean, want.p5, want.p50, want.p95].map(f64::to_bits)
+            );
+        }
+        // All negative zeros: the sum keeps its sign, as `Iterator::sum` does.
+        let mut z = Column::new();
+        z.push(-0.0);
+        z.push(-0.0);
+        assert_eq!(
+            z.summary().mean.to_bits(),
+            Summary::of(&[-0.0, -0.0]).mean.to_bits()
+        );
+        assert_eq!(Column::new().summary(), Summary::default());
+    }
+
+    #[test]
+    fn spearman_of_ranks_equals_spearman() {
+        let (x, y) = (values(120), values(121)[1..].to_vec());
+        let (mut cx, mut cy) = (Column::new(), Column::new());
+        for (a, b) in x.iter().zip(&y) {
+            cx.push(*a);
+            cy.push(*b);
+        }
+        let r = spearman_of_ranks(&cx.ranks(), &cy.ranks());
+        assert_eq!(r.to_bits(), spearman(&x, &y).to_bits());
+        assert!(r != 0.0);
+        assert_eq!(spearman_of_ranks(&[0.0, 1.0], &[1.0, 0.0]), 0.0);
+    }
 }

@@ -55,21 +55,23 @@ impl<F: FnMut(u32, u32) -> ControlFlow<()>> Observer for F {
 }
 
 /// Folds replication outputs, in replication order, into [`Results`]. Memory grows with the
-/// number of replications (a few kilobytes each), never with the number of errands.
+/// number of replications (a few kilobytes each), never with the number of errands. Each
+/// figure's values are kept sorted as they are folded ([`Column`]), so summarising after
+/// every replication (the page's live figures) costs no sorting.
 #[derive(Debug, Clone)]
 pub struct Aggregator {
     weeks: usize,
     requested: u32,
     seed: u64,
     /// Scalars per metric, in replication order.
-    scalars: Vec<Vec<f64>>,
+    scalars: Vec<Column>,
     /// Weekly values per (series, week), in replication order.
-    weekly: Vec<Vec<f64>>,
+    weekly: Vec<Column>,
     hourly_sum: Vec<f64>,
     /// Handling-time counts summed: counter, phone, written (6 bins each).
     handling_sum: [[f64; 6]; 3],
     /// Sampled uncertain inputs per input, in replication order.
-    inputs: Vec<Vec<f64>>,
+    inputs: Vec<Column>,
     /// The ids of those inputs.
     input_names: Vec<&'static str>,
     /// With appointments: scalars per appointment metric, and per week the mean lead and
@@ -81,7 +83,7 @@ pub struct Aggregator {
 
 /// An appointment run's per-replication values: per appointment metric, and per (series,
 /// week) of the mean lead and the share within 5 workdays.
-type ApptValues = (Vec<Vec<f64>>, Vec<Vec<f64>>);
+type ApptValues = (Vec<Column>, Vec<Column>);
 
 impl Aggregator {
     /// A new aggregator for a model run with `settings`.
@@ -91,16 +93,16 @@ impl Aggregator {
             weeks,
             requested: settings.replications,
             seed: settings.seed,
-            scalars: vec![Vec::new(); N_METRICS],
-            weekly: vec![Vec::new(); 5 * weeks],
+            scalars: vec![Column::new(); N_METRICS],
+            weekly: vec![Column::new(); 5 * weeks],
             hourly_sum: vec![0.0; HOURLY_LEN],
             handling_sum: [[0.0; 6]; 3],
-            inputs: vec![Vec::new(); input_names(m).len()],
+            inputs: vec![Column::new(); input_names(m).len()],
             input_names: input_names(m),
             appt: m.appointments.as_ref().map(|_| {
                 (
-                    vec![Vec::new(); N_APPOINTMENT_METRICS],
-                    vec![Vec::new(); 2 * weeks],
+                    vec![Column::new(); N_APPOINTMENT_METRICS],
+                    vec![Column::new(); 2 * weeks],
                 )
             }),
             next: 0,
@@ -199,24 +201,26 @@ impl Aggregator {
 
     /// Per-replication values of a metric, in replication order.
     pub fn values(&self, metric: M) -> &[f64] {
-        &self.scalars[metric as usize]
+        self.scalars[metric as usize].values()
     }
 
     /// Per-replication values of the metric at index `i` of [`METRICS`].
     pub fn values_at(&self, i: usize) -> &[f64] {
-        &self.scalars[i]
+        self.scalars[i].values()
     }
 
     /// Per-replication values of the appointment metric at index `i` of
     /// [`APPOINTMENT_METRICS`] (`None` without appointments).
     pub fn appointment_values_at(&self, i: usize) -> Option<&[f64]> {
-        self.appt.as_ref().map(|(sc, _)| &sc[i][..])
+        self.appt.as_ref().map(|(sc, _)| sc[i].values())
     }
 
     /// Per-replication values of an appointment metric, in replication order (`None`
     /// without appointments).
     pub fn appointment_values(&self, metric: A) -> Option<&[f64]> {
-        self.appt.as_ref().map(|(sc, _)| &sc[metric as usize][..])
+        self.appt
+            .as_ref()
+            .map(|(sc, _)| sc[metric as usize].values())
     }
 
     /// Mean contacts served per week in each hour of the week (168 values, by the hour the
@@ -242,21 +246,21 @@ impl Aggregator {
         let mut metrics: BTreeMap<String, Summary> = METRICS
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.to_string(), Summary::of(&self.scalars[i])))
+            .map(|(i, d)| (d.id.to_string(), self.scalars[i].summary()))
             .collect();
         if let Some((sc, _)) = &self.appt {
             for (d, v) in APPOINTMENT_METRICS.iter().zip(sc) {
-                metrics.insert(d.id.to_string(), Summary::of(v));
+                metrics.insert(d.id.to_string(), v.summary());
             }
         }
-        let band_of = |data: &[Vec<f64>], series: usize| {
+        let band_of = |data: &[Column], series: usize| {
             let mut b = Band::default();
             for w in 0..self.weeks {
-                let sm = Summary::of(&data[series * self.weeks + w]);
-                b.mean.push(sm.mean);
-                b.p5.push(sm.p5);
-                b.p50.push(sm.p50);
-                b.p95.push(sm.p95);
+                let [mean, p5, p50, p95] = data[series * self.weeks + w].band_point();
+                b.mean.push(mean);
+                b.p5.push(p5);
+                b.p50.push(p50);
+                b.p95.push(p95);
             }
             b
         };
@@ -297,6 +301,8 @@ impl Aggregator {
             .appt
             .as_ref()
             .map_or(&[][..], |_| &APPOINTMENT_SENSITIVITY[..]);
+        // Each input ranked once for all the metrics it is correlated with.
+        let input_ranks: Vec<Vec<f64>> = self.inputs.iter().map(Column::ranks).collect();
         let sensitivity = SENSITIVITY_METRICS
             .iter()
             .chain(appt_sens)
@@ -308,13 +314,14 @@ impl Aggregator {
                         &self.appt.as_ref()?.0[ai]
                     }
                 };
+                let ry = y.ranks();
                 let mut inputs: Vec<InputEffect> = self
                     .input_names
                     .iter()
-                    .enumerate()
-                    .map(|(k, name)| InputEffect {
+                    .zip(&input_ranks)
+                    .map(|(name, rx)| InputEffect {
                         input: name.to_string(),
-                        rho: spearman(&self.inputs[k], y),
+                        rho: spearman_of_ranks(rx, &ry),
                     })
                     .collect();
                 inputs.sort_by(|a, b| b.rho.abs().total_cmp(&a.rho.abs()));
@@ -376,12 +383,15 @@ pub fn paired_difference(base: &Aggregator, scen: &Aggregator) -> BTreeMap<Strin
     let mut out: BTreeMap<String, Summary> = METRICS
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.id.to_string(), diff(&base.scalars[i], &scen.scalars[i])))
+        .map(|(i, d)| {
+            let (a, b) = (base.scalars[i].values(), scen.scalars[i].values());
+            (d.id.to_string(), diff(a, b))
+        })
         .collect();
     // Appointment figures are compared only where both sides have an appointment book.
     if let (Some((a, _)), Some((b, _))) = (&base.appt, &scen.appt) {
         for (i, d) in APPOINTMENT_METRICS.iter().enumerate() {
-            out.insert(d.id.to_string(), diff(&a[i], &b[i]));
+            out.insert(d.id.to_string(), diff(a[i].values(), b[i].values()));
         }
     }
     out

@@ -276,25 +276,17 @@ impl Run {
         self.settings.replications
     }
 
-    /// Add a `RepOutput` of variant `variant`. Under the precision rule, once it holds,
+    /// Add a replication output of variant `variant`, [packed](RepOutput::pack) as a
+    /// `Float64Array` by [`Replicator::run`]. Under the precision rule, once it holds,
     /// later outputs are ignored.
-    pub fn add(&mut self, variant: u32, output: JsValue) -> Result<(), JsValue> {
+    pub fn add(&mut self, variant: u32, output: &[f64]) -> Result<(), JsValue> {
         let agg = self.aggs.get_mut(variant as usize).ok_or_else(|| {
             throw(
                 Error::input("variant", "no such variant", "ingen sådan variant"),
                 Some(variant),
             )
         })?;
-        let o: RepOutput = serde_wasm_bindgen::from_value(output).map_err(|e| {
-            throw(
-                Error::input(
-                    "output",
-                    format!("not a replication output: {e}"),
-                    format!("ikke et resultat af en gentagelse: {e}"),
-                ),
-                Some(variant),
-            )
-        })?;
+        let o = RepOutput::unpack(output).map_err(|e| throw(e, Some(variant)))?;
         let Some(waiting) = self.lockstep.as_mut() else {
             agg.add(o).map_err(|e| throw(e, Some(variant)))?;
             self.watch();
@@ -417,8 +409,9 @@ impl Replicator {
         Ok(Replicator { models, settings })
     }
 
-    /// Run replication `rep` of `variant` (`RepOutput`).
-    pub fn run(&self, variant: u32, rep: u32) -> Result<JsValue, JsValue> {
+    /// Run replication `rep` of `variant`: its `RepOutput` [packed](RepOutput::pack) into a
+    /// `Float64Array` (post it to the page's thread as a transfer, give it to [`Run::add`]).
+    pub fn run(&self, variant: u32, rep: u32) -> Result<Vec<f64>, JsValue> {
         let m = self.models.get(variant as usize).ok_or_else(|| {
             throw(
                 Error::input("variant", "no such variant", "ingen sådan variant"),
@@ -426,7 +419,7 @@ impl Replicator {
             )
         })?;
         let out = run_replication(m, &self.settings, rep).map_err(|e| throw(e, Some(variant)))?;
-        to_js(&out)
+        Ok(out.pack())
     }
 }
 

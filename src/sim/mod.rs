@@ -27,6 +27,7 @@
 mod book;
 mod displacement;
 pub mod output;
+mod packed;
 pub mod params;
 mod pending;
 mod queue;

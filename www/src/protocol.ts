@@ -1,5 +1,5 @@
 // The one message protocol between the simulation client and its workers.
-import type { RepOutput, Issue, OpeningHours } from './generated/types';
+import type { Issue, OpeningHours } from './generated/types';
 
 export interface Failure {
   message: string;
@@ -32,7 +32,8 @@ export interface CalibrateOptions {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'out'; job: number; variant: number; rep: number; out: RepOutput }
+  /** A replication's output, packed by the engine (`RepOutput::pack`) and transferred. */
+  | { type: 'out'; job: number; variant: number; rep: number; out: Float64Array<ArrayBuffer> }
   | { type: 'error'; job: number; variant: number; error: Failure; fatal: boolean }
   | { type: 'calibrated'; result: unknown }
   | { type: 'calibrateFailed'; error: Failure };

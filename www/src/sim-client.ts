@@ -1,10 +1,12 @@
 // The simulation client: the only code that knows WebAssembly exists. It compiles the
 // embedded module once, runs replications in Web Workers (started from a Blob URL, each
 // given the compiled module), and folds their outputs by replication index, so the numbers
-// are the same whatever the number of workers. Outputs are cached by scenario, so a lever
-// change re-runs only the variants it changed.
+// are the same whatever the number of workers. Outputs cross from the workers packed into one
+// transferred Float64Array each (`RepOutput::pack`), and each worker has two replications in
+// flight, so it never idles while this thread folds or draws. Outputs are cached by scenario,
+// so a lever change re-runs only the variants it changed.
 import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode, inspectFiles } from '../build/pkg/kanalsim.js';
-import type { Comparison, CounterMode, Issue, MetricDef, RepOutput, Results, Scenario } from './generated/types';
+import type { Comparison, CounterMode, Issue, MetricDef, Results, Scenario } from './generated/types';
 import type { CalibrateOptions, Failure, FromWorker, ToWorker } from './protocol';
 
 export interface RunUpdate {
@@ -47,10 +49,14 @@ function compiled(): Promise<WebAssembly.Module> {
 
 interface WorkerSlot {
   w: Worker;
-  busy: boolean;
-  /** Running a replication (not only starting). */
-  working: boolean;
+  /** Starting: not yet ready for replications. */
+  starting: boolean;
+  /** Replications posted to it and not yet answered (at most `IN_FLIGHT`). */
+  inFlight: number;
 }
+
+/** Replications posted to a worker ahead: the next waits in its queue while it runs one. */
+const IN_FLIGHT = 2;
 
 /** What the workers did, for tests: spawned and terminated (busy when a run was cancelled). */
 export interface WorkerStats {
@@ -93,7 +99,7 @@ export class SimClient {
   private workerUrl: string;
   private job: Job | null = null;
   private nextId = 1;
-  private cache = new Map<string, Map<number, RepOutput>>();
+  private cache = new Map<string, Map<number, Float64Array>>();
   readonly stats: WorkerStats = { spawned: 0, terminated: 0 };
 
   private constructor(module: WebAssembly.Module, workers: number) {
@@ -186,7 +192,7 @@ export class SimClient {
 
   private spawn(): WorkerSlot {
     const w = new Worker(this.workerUrl, { name: 'kanalsim' });
-    const slot: WorkerSlot = { w, busy: true, working: false };
+    const slot: WorkerSlot = { w, starting: true, inFlight: 0 };
     this.stats.spawned++;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(slot, ev.data);
     w.onerror = (ev) => {
@@ -246,7 +252,7 @@ export class SimClient {
     for (const s of this.slots) this.sendJob(s, job);
     if (job.queue.length === 0 || this.stableNow(job)) this.finish(job, false);
     else {
-      for (const s of this.slots) if (!s.busy) this.dispatch(s);
+      for (const s of this.slots) if (!s.starting) this.dispatch(s);
       if (job.done > 0) this.emit(job, false, false);
     }
     return id;
@@ -264,7 +270,7 @@ export class SimClient {
    *  replication would otherwise keep it from the next run) and a fresh one started from the
    *  compiled module, so the next run finds it ready. */
   private stopWorkers(): void {
-    for (const s of [...this.slots]) if (s.working) this.replace(s);
+    for (const s of [...this.slots]) if (s.inFlight > 0) this.replace(s);
   }
 
   /** A run until stable whose rule holds: no more replications are needed. */
@@ -276,27 +282,27 @@ export class SimClient {
     return !!this.job && !this.job.finished;
   }
 
+  /** Give a ready worker replications of the current job until it has `IN_FLIGHT`. */
   private dispatch(slot: WorkerSlot): void {
     const job = this.job;
-    const t = job && !job.finished ? job.queue.shift() : undefined;
-    if (!job || !t) {
-      slot.busy = false;
-      slot.working = false;
-      return;
+    if (!job || job.finished) return;
+    while (slot.inFlight < IN_FLIGHT) {
+      const t = job.queue.shift();
+      if (!t) return;
+      slot.inFlight++;
+      slot.w.postMessage({ type: 'rep', job: job.id, variant: t.variant, rep: t.rep } satisfies ToWorker);
     }
-    slot.busy = true;
-    slot.working = true;
-    slot.w.postMessage({ type: 'rep', job: job.id, variant: t.variant, rep: t.rep } satisfies ToWorker);
   }
 
   private onMessage(slot: WorkerSlot, m: FromWorker): void {
     const job = this.job;
     if (m.type === 'ready') {
-      slot.busy = false;
-      if (job && !job.finished) this.dispatch(slot);
+      slot.starting = false;
+      this.dispatch(slot);
       return;
     }
     if (m.type === 'error') {
+      slot.inFlight = Math.max(0, slot.inFlight - 1);
       if (m.fatal) this.replace(slot);
       else this.dispatch(slot);
       if (job && m.job === job.id && !job.finished) this.fail(m.variant, m.error);
@@ -306,6 +312,7 @@ export class SimClient {
     if (m.type !== 'out') return;
     // An output: cache it even if its job has been replaced (it stays valid for its key).
     const key = job && m.job === job.id ? job.keys[m.variant] : undefined;
+    slot.inFlight = Math.max(0, slot.inFlight - 1);
     this.dispatch(slot);
     if (!job || m.job !== job.id || key === undefined) return;
     this.remember(key, m.rep, m.out);
@@ -316,7 +323,7 @@ export class SimClient {
     else this.schedule(job);
   }
 
-  private remember(key: string, rep: number, out: RepOutput): void {
+  private remember(key: string, rep: number, out: Float64Array): void {
     let m = this.cache.get(key);
     if (!m) {
       m = new Map();

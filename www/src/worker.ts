@@ -1,16 +1,16 @@
 // A simulation worker: owns one wasm instance (started from the compiled module the page
 // posts), compiles the variants of the current job once (from the run's payload, which the
-// page's thread validated) and runs one replication per message.
+// page's thread validated) and runs one replication per message (the page keeps two in
+// flight, so the worker never waits for the page's thread between them).
 import { initSync, Replicator, lastPanic, calibrateFiles } from '../build/pkg/kanalsim.js';
 import type { FromWorker, ToWorker, Failure } from './protocol';
-import type { RepOutput } from './generated/types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let job = -1;
 let replicator: Replicator | null = null;
 
-function post(m: FromWorker): void {
-  scope.postMessage(m);
+function post(m: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(m, transfer);
 }
 
 function failure(e: unknown): { error: Failure; fatal: boolean } {
@@ -53,7 +53,9 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       if (m.job !== job) return;
       if (!replicator) return;
       try {
-        post({ type: 'out', job, variant: m.variant, rep: m.rep, out: replicator.run(m.variant, m.rep) as RepOutput });
+        // Packed into one Float64Array and transferred: no object per number, no copy.
+        const out = replicator.run(m.variant, m.rep) as Float64Array<ArrayBuffer>;
+        post({ type: 'out', job, variant: m.variant, rep: m.rep, out }, [out.buffer]);
       } catch (e) {
         post({ type: 'error', job, variant: m.variant, ...failure(e) });
       }

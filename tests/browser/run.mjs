@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
@@ -1099,7 +1100,15 @@ test('the page makes no network request and has a strict Content-Security-Policy
   const html = readFileSync(HTML, 'utf8');
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
   assert(csp.includes("default-src 'none'"), 'default-src none');
-  assert(/script-src 'sha256-[^']+' 'wasm-unsafe-eval'/.test(csp), `script-src by hash: ${csp}`);
+  assert(/script-src( 'sha256-[^']+')+ 'wasm-unsafe-eval'/.test(csp), `script-src by hash: ${csp}`);
+  // Each executable inline script (the first starts the engine, the second is the element) is
+  // allowed by its own hash; the engine's base64 sits in an inert, non-script-typed element.
+  const scripts = [...html.matchAll(/<script( type="([^"]*)")?[^>]*>([\s\S]*?)<\/script>/g)];
+  const hashes = new Set([...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]));
+  const run = scripts.filter((m) => !m[2]);
+  eq(run.length, 2, 'two executable inline scripts');
+  for (const m of run) assert(hashes.has(createHash('sha256').update(m[3], 'utf8').digest('base64')), 'each inline script has its hash in script-src');
+  eq(scripts.filter((m) => m[2]).map((m) => m[2]).join(), 'application/wasm+base64', 'the engine as inert text');
   assert(!/unsafe-eval'|'unsafe-inline' .*script|script-src[^;]*unsafe-inline/.test(csp.replace("'wasm-unsafe-eval'", '')), 'no unsafe-eval / unsafe-inline script');
   assert(!/https?:\/\/(?!www\.w3\.org)/.test(html.replace(/"https?:\/\/[^"]*"/g, '')) || true, 'no URLs');
   const { page, problems, context } = await open();

@@ -1,6 +1,7 @@
 // Benchmark (not a test): in headless Chromium, opening dist/kanalsim.html from file://,
 //  - time to the first partial result and to 200 paired replications of the default preset
 //    (Tønder 2012 beside its strategy scenario: 400 replications), with all workers;
+//  - the main thread's share: its busy time (CDP Performance.getMetrics TaskDuration) over the run;
 //  - wasm-to-native throughput: replications per second of one worker in the page against
 //    the native CLI on one thread (`kanalsim run --threads 1`), same scenario.
 //   node bench/browser-bench.mjs        (after scripts/build-page.sh and cargo build --release)
@@ -45,9 +46,17 @@ async function timed(query, replications) {
     await context.clearCookies();
     await page.evaluate(() => localStorage.clear());
   }
+  // The main thread's busy time (CDP Performance.getMetrics: TaskDuration, ScriptDuration,
+  // LayoutDuration, in seconds, summed over the page's main-thread tasks) across the run.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const m0 = await metric();
   await page.goto(url);
   await page.waitForFunction(() => window.__t.done !== null, null, { timeout: 600_000 });
-  const t = await page.evaluate(() => window.__t);
+  const m1 = await metric();
+  const main = { task: m1.TaskDuration - m0.TaskDuration, script: m1.ScriptDuration - m0.ScriptDuration, layout: m1.LayoutDuration - m0.LayoutDuration };
+  const t = { ...(await page.evaluate(() => window.__t)), main };
   const workers = await page.evaluate(() => navigator.hardwareConcurrency);
   await context.close();
   return { ...t, workers };
@@ -73,6 +82,7 @@ console.log(`default preset, 200 paired replications (400 simulated years), ${fu
 console.log(`  first partial result: ${(full.first / 1000).toFixed(2)} s after navigation start`);
 console.log(`  all 200 paired replications: ${(full.done / 1000).toFixed(2)} s`);
 console.log(`  a blank page (file://) loaded: ${(blankMs / 1000).toFixed(2)} s after navigation start`);
+console.log(`  main thread busy ${full.main.task.toFixed(2)} s of the ${(full.done / 1000).toFixed(2)} s (${((100 * full.main.task * 1000) / full.done).toFixed(1)} %; script ${full.main.script.toFixed(2)} s, layout ${full.main.layout.toFixed(2)} s), beside ${full.workers} workers`);
 {
   const bin = join(root, 'target', 'release', 'kanalsim');
   const t0 = performance.now();

@@ -1348,26 +1348,30 @@ export class KanalSim extends HTMLElement {
       prices: this.mode === 'embed' ? undefined : S.variants(shown)[si]?.costs,
     }));
     const prelimTitle = (title: string) => (prelim && (rb || rs) ? `${title} (${lang === 'da' ? 'foreløbig' : 'preliminary'})` : title);
+    // Streamed figures reach the cards and the charts' texts at once and the drawings in the
+    // frames after (one chart per frame); with no figures yet nothing is drawn; the final
+    // figures, and anything a user changes outside a run, are drawn at once.
+    const when: 'now' | 'later' | 'skip' = !results.some((r) => !!r) ? 'skip' : this.view && !this.view.u.final ? 'later' : 'now';
     for (const [id, b] of this.blocks) {
       if (id === 'contacts') {
         b.setTexts(lang, prelimTitle(t(lang, 'contactsChart')));
-        b.update(C.contactsChart(inp));
+        b.update(C.contactsChart(inp), when);
       } else if (id === 'cost') {
         b.setTexts(lang, prelimTitle(t(lang, 'costChart')));
-        b.update(C.costChart(inp));
+        b.update(C.costChart(inp), when);
       } else if (id === 'gaveup') {
         b.setTexts(lang, prelimTitle(t(lang, 'gaveUpChart')));
-        b.update(C.gaveUpChart(inp));
+        b.update(C.gaveUpChart(inp), when);
       } else if (id === 'leadtime') {
         // Only where some variant's counter is by appointment (nothing new for walk-in).
         const any = results.some((r) => !!r?.appointments) || S.variants(shown).some((v) => S.usesAppointments(v));
         b.el.hidden = !any;
         b.setTexts(lang, prelimTitle(t(lang, 'leadChart')));
-        if (any) b.update(C.leadChart(inp));
+        if (any) b.update(C.leadChart(inp), when);
       } else if (id === 'weekly') {
         b.setTexts(lang, prelimTitle(t(lang, 'weeklyChart')));
         this.weeklyControls(b, lang);
-        b.update(C.weeklyChart(inp, this.weeklySeries));
+        b.update(C.weeklyChart(inp, this.weeklySeries), when);
       } else if (id === 'sensitivity') {
         b.setTexts(lang, prelimTitle(t(lang, 'sensitivityChart')));
         const r = results[shown.selected] ?? null;
@@ -1380,7 +1384,7 @@ export class KanalSim extends HTMLElement {
           return d ? (lang === 'da' ? d.da : d.en) : m;
         };
         this.sensControls(b, lang, ids.map((m) => [m, mlabel(m)]));
-        b.update(C.sensitivityChart(lang, labels[shown.selected] ?? '', r, S.selectedScenario(shown), this.sensMetric, mlabel(this.sensMetric)));
+        b.update(C.sensitivityChart(lang, labels[shown.selected] ?? '', r, S.selectedScenario(shown), this.sensMetric, mlabel(this.sensMetric)), when);
       } else if (id === 'heatmap') {
         b.setTexts(lang, prelimTitle(t(lang, 'heatmapChart')));
         const vi = Math.max(0, Math.min(this.heatVariant ?? shown.selected, labels.length - 1));
@@ -1397,7 +1401,7 @@ export class KanalSim extends HTMLElement {
             ? ` Bestilte besøg er ikke med her (kun borgere uden tid, der stiller sig i kø)${walkInClosed ? '; skranken tager kun imod bestilte tider, så den er lukket for kø hele ugen' : ''}. Se «${t(lang, 'leadChart')}».`
             : ` Booked visits are not included here (only walk-ins who queue)${walkInClosed ? '; the counter serves booked visits only, so it has no queue all week' : ''}. See «${t(lang, 'leadChart')}».`;
         }
-        b.update(spec);
+        b.update(spec, when);
       }
     }
   }

@@ -8,6 +8,8 @@
 import { initSync, Run, presets, metrics, appointmentMetrics, validate, version, withCounterMode, inspectFiles } from '../build/pkg/kanalsim.js';
 import type { Comparison, CounterMode, Issue, MetricDef, Results, Scenario } from './generated/types';
 import type { CalibrateOptions, Failure, FromWorker, ToWorker } from './protocol';
+import { deferredWork } from './busy';
+import { fromBase64, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-bytes';
 
 export interface RunUpdate {
   job: number;
@@ -29,17 +31,26 @@ export interface RunUpdate {
 
 let modulePromise: Promise<WebAssembly.Module> | null = null;
 
+/** The page file carries the module as base64 text in an inert element (the HTML parser
+ *  passes over it; no script parser scans 1.6 MB); the script include carries it as a string. */
 function wasmBytes(): Uint8Array<ArrayBuffer> {
-  const bin = atob(__WASM_BASE64__);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  const b64 = __WASM_BASE64__ ?? document.getElementById(WASM_ELEMENT_ID)?.textContent?.trim() ?? '';
+  if (!b64) throw new Error(`the page lacks its engine (#${WASM_ELEMENT_ID})`);
+  return fromBase64(b64);
+}
+
+/** What the page file's first script started (preboot.ts), taken by the first client only. */
+function takePreboot(): Preboot | null {
+  const g = globalThis as Record<string, unknown>;
+  const boot = (g[PREBOOT_KEY] as Preboot | undefined) ?? null;
+  delete g[PREBOOT_KEY];
+  return boot;
 }
 
 /** Compile the embedded module once per page and start it on this thread (for aggregation). */
-function compiled(): Promise<WebAssembly.Module> {
+function compiled(boot: Preboot | null): Promise<WebAssembly.Module> {
   if (!modulePromise) {
-    modulePromise = WebAssembly.compile(wasmBytes()).then((m) => {
+    modulePromise = (boot?.compiled ?? WebAssembly.compile(wasmBytes())).then((m) => {
       initSync({ module: m });
       return m;
     });
@@ -49,8 +60,6 @@ function compiled(): Promise<WebAssembly.Module> {
 
 interface WorkerSlot {
   w: Worker;
-  /** Starting: not yet ready for replications. */
-  starting: boolean;
   /** Replications posted to it and not yet answered (at most `IN_FLIGHT`). */
   inFlight: number;
 }
@@ -80,6 +89,8 @@ interface Job {
   lastEmit: number;
   /** Milliseconds the last update took to compute and show. */
   cost: number;
+  /** `deferredWork.ms` when the last update was shown. */
+  deferredAt: number;
   finished: boolean;
 }
 
@@ -102,22 +113,33 @@ export class SimClient {
   private cache = new Map<string, Map<number, Float64Array>>();
   readonly stats: WorkerStats = { spawned: 0, terminated: 0 };
 
-  private constructor(module: WebAssembly.Module, workers: number) {
+  private constructor(module: WebAssembly.Module, workers: number, boot: Preboot | null) {
     this.module = module;
     this.version = version();
     this.presets = presets() as Scenario[];
     this.metrics = metrics() as MetricDef[];
     this.appointmentMetrics = appointmentMetrics() as MetricDef[];
     this.allMetrics = [...this.metrics, ...this.appointmentMetrics];
-    this.workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
-    for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
+    this.workerUrl = boot?.workerUrl ?? URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
+    // Workers the page's first script started are taken over (those beyond the count asked
+    // for, or that failed to start, are ended); any more are started here.
+    const early = boot?.workers ?? [];
+    for (const [i, w] of early.entries()) {
+      if (i < workers && !boot?.failed.has(w)) this.slots.push(this.adopt(w));
+      else w.terminate();
+    }
+    while (this.slots.length < workers) this.slots.push(this.spawn());
   }
 
   /** `workers` defaults to the number of logical processors (at most 16). */
   static async create(workers?: number): Promise<SimClient> {
-    const m = await compiled();
+    const boot = takePreboot();
+    // Started early, the workers still need turns of this thread to come up: leave it idle until
+    // they have (at most a quarter of a second), rather than start the long boot over them.
+    if (boot) await Promise.race([boot.ready, new Promise((resolve) => setTimeout(resolve, 250))]);
+    const m = await compiled(boot);
     const n = Math.max(1, Math.min(16, Math.floor(workers ?? (navigator.hardwareConcurrency || 2))));
-    return new SimClient(m, n);
+    return new SimClient(m, n, boot);
   }
 
   get workerCount(): number {
@@ -192,7 +214,14 @@ export class SimClient {
 
   private spawn(): WorkerSlot {
     const w = new Worker(this.workerUrl, { name: 'kanalsim' });
-    const slot: WorkerSlot = { w, starting: true, inFlight: 0 };
+    const slot = this.adopt(w);
+    w.postMessage({ type: 'init', module: this.module } satisfies ToWorker);
+    return slot;
+  }
+
+  /** Take charge of a started worker (its `init` posted, or to be posted by its starter). */
+  private adopt(w: Worker): WorkerSlot {
+    const slot: WorkerSlot = { w, inFlight: 0 };
     this.stats.spawned++;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(slot, ev.data);
     w.onerror = (ev) => {
@@ -200,7 +229,6 @@ export class SimClient {
       this.replace(slot);
       this.fail(0, { message: `worker error: ${ev.message}`, issues: [] });
     };
-    w.postMessage({ type: 'init', module: this.module } satisfies ToWorker);
     return slot;
   }
 
@@ -210,7 +238,10 @@ export class SimClient {
     const i = this.slots.indexOf(slot);
     const fresh = this.spawn();
     if (i >= 0) this.slots[i] = fresh;
-    if (this.job && !this.job.finished) this.sendJob(fresh, this.job);
+    if (this.job && !this.job.finished) {
+      this.sendJob(fresh, this.job);
+      this.dispatch(fresh);
+    }
   }
 
   private sendJob(slot: WorkerSlot, job: Job): void {
@@ -229,7 +260,7 @@ export class SimClient {
     const id = this.nextId++;
     const reps = base.simulation.replications;
     const keys = variants.map((v) => JSON.stringify(i0(v, base)));
-    const job: Job = { id, variants, keys, run: null, queue: [], reps, precision, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, finished: false };
+    const job: Job = { id, variants, keys, run: null, queue: [], reps, precision, done: 0, total: reps * variants.length, onUpdate, timer: null, lastEmit: 0, cost: 0, deferredAt: deferredWork.ms, finished: false };
     this.job = job;
     let run: Run;
     try {
@@ -252,7 +283,10 @@ export class SimClient {
     for (const s of this.slots) this.sendJob(s, job);
     if (job.queue.length === 0 || this.stableNow(job)) this.finish(job, false);
     else {
-      for (const s of this.slots) if (!s.starting) this.dispatch(s);
+      // One replication to each worker in turn, so the first pair (baseline and scenario of
+      // replication 0) runs on two workers at once. A worker still starting gets them too: its
+      // messages wait in order behind its `init` and `job`, so none waits for this thread.
+      for (let k = 0; k < IN_FLIGHT; k++) for (const s of this.slots) this.dispatch(s, 1);
       if (job.done > 0) this.emit(job, false, false);
     }
     return id;
@@ -282,11 +316,11 @@ export class SimClient {
     return !!this.job && !this.job.finished;
   }
 
-  /** Give a ready worker replications of the current job until it has `IN_FLIGHT`. */
-  private dispatch(slot: WorkerSlot): void {
+  /** Give a worker replications of the current job until it has `IN_FLIGHT` (at most `n`). */
+  private dispatch(slot: WorkerSlot, n = IN_FLIGHT): void {
     const job = this.job;
-    if (!job || job.finished) return;
-    while (slot.inFlight < IN_FLIGHT) {
+    if (!job || job.finished || !job.run) return;
+    for (let given = 0; given < n && slot.inFlight < IN_FLIGHT; given++) {
       const t = job.queue.shift();
       if (!t) return;
       slot.inFlight++;
@@ -297,7 +331,6 @@ export class SimClient {
   private onMessage(slot: WorkerSlot, m: FromWorker): void {
     const job = this.job;
     if (m.type === 'ready') {
-      slot.starting = false;
       this.dispatch(slot);
       return;
     }
@@ -373,6 +406,8 @@ export class SimClient {
   }
 
   private emit(job: Job, final: boolean, cancelled: boolean): void {
+    // What showing the previous update cost after it returned (charts drawn in later frames).
+    const deferred = deferredWork.ms - job.deferredAt;
     job.lastEmit = performance.now();
     const run = job.run;
     const results = job.variants.map((_, i) => (run && run.completed(i) > 0 ? (run.results(i) as Results) : null));
@@ -385,7 +420,8 @@ export class SimClient {
     const stable = run?.stable();
     job.onUpdate({ job: job.id, done: job.done, total: job.total, results, comparisons, final, cancelled, precision: job.precision, stable: job.precision !== undefined ? stable : undefined });
     // Streaming must not starve the workers: wait at least four times what showing took.
-    job.cost = performance.now() - t0 + (t0 - job.lastEmit);
+    job.cost = performance.now() - t0 + (t0 - job.lastEmit) + deferred;
+    job.deferredAt = deferredWork.ms;
     job.lastEmit = performance.now();
   }
 

@@ -44,12 +44,15 @@ const workerJs = worker.outputFiles[0].text;
 //    (the element puts the stylesheet into its shadow root; the page's CSP allows it by hash).
 const css = readFileSync(join(www, 'src', 'style.css'), 'utf8');
 const engineVersion = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], { cwd: root, encoding: 'utf8' })).packages.find((p) => p.name === 'kanalsim').version;
-const main = await build({
+const wasmB64 = wasm.toString('base64');
+/** The element's bundle; `embedded`: the wasm inside the script (the include) or, for the page
+ *  file, null: the page carries it as text in an inert element the script reads once. */
+const bundle = async (embedded) => (await build({
   ...common,
   entryPoints: [join(www, 'src', 'main.ts')],
   define: {
     ...common.define,
-    __WASM_BASE64__: JSON.stringify(wasm.toString('base64')),
+    __WASM_BASE64__: embedded ? JSON.stringify(wasmB64) : 'null',
     __WORKER_SOURCE__: JSON.stringify(workerJs),
     __PAGE_VERSION__: JSON.stringify(engineVersion),
     __KS_CSS__: JSON.stringify(css),
@@ -57,21 +60,23 @@ const main = await build({
     // the page can also be told it, and keeps that in the browser).
     __PUBLIC_URL__: JSON.stringify(process.env.KANALSIM_PUBLIC_URL ?? ''),
   },
-});
-const mainJs = main.outputFiles[0].text;
+})).outputFiles[0].text;
 
 // The script include for host pages: the element carries its stylesheet in its shadow root,
 // so nothing is added to the host page's styles.
-const include = `/* Kanalsim ${engineVersion}: <kanal-sim> custom element */\n` + mainJs;
+const include = `/* Kanalsim ${engineVersion}: <kanal-sim> custom element */\n` + (await bundle(true));
 writeFileSync(join(dist, 'kanal-sim.js'), include);
 
 // 4. One HTML file.
 const escapeScript = (s) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-const js = escapeScript(mainJs);
+const js = escapeScript(await bundle(false));
+// The page file's first script (preboot.ts): compiles the engine and starts the workers while
+// the rest of the page is parsed.
+const pre = escapeScript((await build({ ...common, entryPoints: [join(www, 'src', 'preboot.ts')], define: { ...common.define, __WORKER_SOURCE__: JSON.stringify(workerJs) } })).outputFiles[0].text);
 const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const csp = [
   "default-src 'none'",
-  `script-src ${sha(js)} 'wasm-unsafe-eval'`,
+  `script-src ${sha(pre)} ${sha(js)} 'wasm-unsafe-eval'`,
   'worker-src blob:',
   `style-src ${sha(css)}`,
   // ECharts sets style attributes on its elements; attributes cannot run script.
@@ -88,6 +93,9 @@ const put = (marker, text) => {
 };
 put('%CSP%', csp.replace(/"/g, '&quot;'));
 put('/*%CSS%*/', css);
+// The engine as base64 text in an element the HTML parser passes over (no script parses it).
+put('%WASM%', wasmB64);
+put('/*%PREBOOT%*/', pre);
 put('/*%JS%*/', js);
 put('%VERSION%', engineVersion);
 const out = join(dist, 'kanalsim.html');

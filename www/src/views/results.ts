@@ -1,6 +1,7 @@
 // Results: progress, key-figure cards in plain words, and charts, each with a text summary,
 // a data table and PNG/SVG export.
 import * as echarts from 'echarts/core';
+import { deferredWork } from '../busy';
 import { BarChart, LineChart, HeatmapChart, CustomChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
@@ -378,6 +379,37 @@ export function renderTable(tb: Table): HTMLTableElement {
 const NARROW = 520;
 
 /** One chart with its title, optional controls, summary, table and export buttons. */
+/** Charts waiting for a frame to be drawn in, in the order they were asked for. */
+const drawQueue = new Set<ChartBlock>();
+let frameAsked = false;
+
+function later(b: ChartBlock): void {
+  drawQueue.add(b);
+  if (frameAsked) return;
+  frameAsked = true;
+  requestAnimationFrame(drawOne);
+}
+
+/** One chart per frame: each drawing is a long task (tens of milliseconds), and between them the
+ *  page answers input and the workers' outputs. */
+function drawOne(): void {
+  frameAsked = false;
+  const next = drawQueue.values().next();
+  if (next.done) return;
+  const t0 = performance.now();
+  next.value.draw();
+  deferredWork.ms += performance.now() - t0;
+  if (drawQueue.size > 0) {
+    frameAsked = true;
+    requestAnimationFrame(drawOne);
+  }
+}
+
+/** Draw every chart still waiting (before printing, or when the final figures are shown). */
+export function drawAll(): void {
+  for (const b of [...drawQueue]) b.draw();
+}
+
 export class ChartBlock {
   readonly el: HTMLElement;
   private chartEl: HTMLElement;
@@ -397,6 +429,8 @@ export class ChartBlock {
   private tableFor: ChartSpec | null = null;
   private narrow = false;
   private narrowChanged = false;
+  /** The spec last drawn (null: none, or to be drawn again). */
+  private drawn: ChartSpec | null = null;
 
   /**
    * @param fill the chart fills the height its box gives it (embedded in a slide) rather than
@@ -439,8 +473,31 @@ export class ChartBlock {
     return this.controlsEl;
   }
 
-  update(spec: ChartSpec): void {
+  /**
+   * Show `spec`: the title, text summary and table at once; the drawing `now`, `later` (in a
+   * coming animation frame, one chart per frame, so streamed figures reach the cards first and
+   * the page stays responsive) or, with nothing to draw yet, `skip` (an undrawn chart stays
+   * empty; a drawn one is drawn later). Exports and the final results draw at once.
+   */
+  update(spec: ChartSpec, when: 'now' | 'later' | 'skip' = 'now'): void {
     this.lastSpec = spec;
+    this.summaryEl.textContent = tidy(spec.summary);
+    this.renderTableIfOpen();
+    if (when === 'skip' && !this.chart) {
+      drawQueue.delete(this);
+      // The box keeps the height the chart will have, so nothing moves when it is drawn.
+      if (!this.fill && spec.height) this.chartEl.style.height = `${spec.height}px`;
+      return;
+    }
+    if (when === 'now') this.draw();
+    else later(this);
+  }
+
+  /** Draw the last spec (if it is not drawn yet). */
+  draw(): void {
+    drawQueue.delete(this);
+    const spec = this.lastSpec;
+    if (!spec || this.drawn === spec) return;
     const w = this.chart?.getWidth() ?? this.chartEl.clientWidth;
     const h0 = w > 0 && w < NARROW && spec.narrow?.height ? spec.narrow.height : spec.height;
     const height = h0 && !this.fill ? `${h0}px` : '';
@@ -453,16 +510,19 @@ export class ChartBlock {
       this.resize = new ResizeObserver(() => {
         this.chart?.resize();
         // Crossing the narrow width: the legend is laid out again.
-        if (this.chart && this.lastSpec && (this.fill || (this.chart.getWidth() < NARROW) !== this.narrow)) this.update(this.lastSpec);
+        if (this.chart && this.lastSpec && (this.fill || (this.chart.getWidth() < NARROW) !== this.narrow)) {
+          this.drawn = null;
+          this.draw();
+        }
       });
       this.resize.observe(this.chartEl);
     }
+    if (!this.chart) return;
     const shape = JSON.stringify((spec.option.series as { name?: string; type?: string }[]).map((x) => [x.type, x.name]));
-    this.chart?.setOption(this.fit(spec) as echarts.EChartsCoreOption, { notMerge: shape !== this.shape || this.narrowChanged, lazyUpdate: false });
+    this.chart.setOption(this.fit(spec) as echarts.EChartsCoreOption, { notMerge: shape !== this.shape || this.narrowChanged, lazyUpdate: false });
     this.narrowChanged = false;
     this.shape = shape;
-    this.summaryEl.textContent = tidy(spec.summary);
-    this.renderTableIfOpen();
+    this.drawn = spec;
   }
 
   /**
@@ -509,6 +569,7 @@ export class ChartBlock {
   }
 
   svgString(): string {
+    this.draw();
     return this.chart ? this.chart.renderToSVGString() : '';
   }
 
@@ -558,6 +619,7 @@ export class ChartBlock {
   }
 
   dispose(): void {
+    drawQueue.delete(this);
     this.resize?.disconnect();
     this.chart?.dispose();
     this.chart = null;

@@ -5,6 +5,7 @@
 //  - wasm-to-native throughput: replications per second of one worker in the page against
 //    the native CLI on one thread (`kanalsim run --threads 1`), same scenario.
 //   node bench/browser-bench.mjs        (after scripts/build-page.sh and cargo build --release)
+//   KS_BENCH_ROUNDS=5 node bench/browser-bench.mjs   (more interleaved rounds; default 3)
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -56,7 +57,9 @@ async function timed(query, replications) {
   await page.waitForFunction(() => window.__t.done !== null, null, { timeout: 600_000 });
   const m1 = await metric();
   const main = { task: m1.TaskDuration - m0.TaskDuration, script: m1.ScriptDuration - m0.ScriptDuration, layout: m1.LayoutDuration - m0.LayoutDuration };
-  const t = { ...(await page.evaluate(() => window.__t)), main };
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('kanalsim:')).map((m) => [m.name.slice(9), m.startTime])));
+  const dcl = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0);
+  const t = { ...(await page.evaluate(() => window.__t)), main, marks, dcl };
   const workers = await page.evaluate(() => navigator.hardwareConcurrency);
   await context.close();
   return { ...t, workers };
@@ -75,34 +78,41 @@ async function blank() {
   return t;
 }
 
-const blankMs = await blank();
-const full = await timed('', 0);
-console.log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), Chromium ${browser.version()}`);
-console.log(`default preset, 200 paired replications (400 simulated years), ${full.workers} workers:`);
-console.log(`  first partial result: ${(full.first / 1000).toFixed(2)} s after navigation start`);
-console.log(`  all 200 paired replications: ${(full.done / 1000).toFixed(2)} s`);
-console.log(`  a blank page (file://) loaded: ${(blankMs / 1000).toFixed(2)} s after navigation start`);
-console.log(`  main thread busy ${full.main.task.toFixed(2)} s of the ${(full.done / 1000).toFixed(2)} s (${((100 * full.main.task * 1000) / full.done).toFixed(1)} %; script ${full.main.script.toFixed(2)} s, layout ${full.main.layout.toFixed(2)} s), beside ${full.workers} workers`);
-{
-  const bin = join(root, 'target', 'release', 'kanalsim');
-  const t0 = performance.now();
-  execFileSync(bin, ['compare', 'tonder-2012', 'tonder-2012-strategy', '--replications', '200', '--threads', '2', '--json', '/dev/null'], { stdio: 'ignore' });
-  const native = (performance.now() - t0) / 1000;
-  console.log(`  native \`kanalsim compare tonder-2012 tonder-2012-strategy --replications 200 --threads 2\`: ${native.toFixed(2)} s; page / native ${(full.done / 1000 / native).toFixed(2)}`);
-}
-
-const N = 40;
-const one = await timed('?workers=1', N);
-const wasmRate = N / ((one.done - one.first) / 1000) ; // after the first, steady state
-const wasmRateAll = N / (one.done / 1000);
-
+const ROUNDS = Number(process.env.KS_BENCH_ROUNDS ?? 3);
 const bin = join(root, 'target', 'release', 'kanalsim');
-const t0 = performance.now();
-execFileSync(bin, ['run', 'tonder-2012', '--replications', String(N), '--threads', '1', '--json', '/dev/null'], { stdio: 'ignore' });
-const nativeRate = N / ((performance.now() - t0) / 1000);
-console.log(`throughput, one worker vs one native thread (Tønder 2012 baseline, ${N} replications):`);
-console.log(`  wasm in Chromium: ${wasmRate.toFixed(1)} replications/s (steady), ${wasmRateAll.toFixed(1)}/s including start-up`);
-console.log(`  native CLI:       ${nativeRate.toFixed(1)} replications/s`);
-console.log(`  wasm / native:    ${(wasmRate / nativeRate).toFixed(2)}`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const secs = (f) => {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+};
+const f2 = (x) => x.toFixed(2);
+console.log(`machine: ${os.cpus().length} logical CPUs (${os.cpus()[0]?.model ?? '?'}), Chromium ${browser.version()}; ${ROUNDS} interleaved rounds, medians of the per-round ratios`);
+
+// The default preset (200 paired replications, all workers) beside the native CLI, in turn.
+const pairs = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const blankMs = await blank();
+  const full = await timed('', 0);
+  const native = secs(() => execFileSync(bin, ['compare', 'tonder-2012', 'tonder-2012-strategy', '--replications', '200', '--threads', '2', '--json', '/dev/null'], { stdio: 'ignore' }));
+  pairs.push({ full, native, blankMs });
+  const m = full.marks;
+  const at = (k) => (m[k] === undefined ? '–' : f2(m[k] / 1000));
+  console.log(`round ${r + 1}: first partial result ${f2(full.first / 1000)} s (blank page ${f2(blankMs / 1000)} s); all 200 paired replications ${f2(full.done / 1000)} s, native ${f2(native)} s: page / native ${f2(full.done / 1000 / native)}; main thread busy ${f2(full.main.task)} s (${((100 * full.main.task * 1000) / full.done).toFixed(1)} %; script ${f2(full.main.script)} s, layout ${f2(full.main.layout)} s) beside ${full.workers} workers`);
+  console.log(`  start (s after navigation): HTML parsed ${f2(full.dcl / 1000)}, engine compile and workers started ${at('preboot')}, workers up ${at('workers-ready')}, element boot ${at('boot')}, first replications posted ${at('posted')}, first output ${at('first-output')}, first shown ${f2(full.first / 1000)}`);
+}
+console.log(`default preset, 200 paired replications (400 simulated years): first partial result ${f2(median(pairs.map((p) => p.full.first)) / 1000)} s (median), page / native ${f2(median(pairs.map((p) => p.full.done / 1000 / p.native)))} (median; ${pairs.map((p) => f2(p.full.done / 1000 / p.native)).join(', ')}), main thread busy ${median(pairs.map((p) => (100 * p.full.main.task * 1000) / p.full.done)).toFixed(1)} % of the run (median)`);
+
+// One worker against one native thread, in turn.
+const N = 40;
+const rates = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const one = await timed('?workers=1', N);
+  const wasmRate = (N - 1) / ((one.done - one.first) / 1000); // after the first: steady state
+  const nativeRate = N / secs(() => execFileSync(bin, ['run', 'tonder-2012', '--replications', String(N), '--threads', '1', '--json', '/dev/null'], { stdio: 'ignore' }));
+  rates.push(wasmRate / nativeRate);
+  console.log(`round ${r + 1}, one worker vs one native thread (Tønder 2012 baseline, ${N} replications): wasm ${wasmRate.toFixed(1)} replications/s (steady; ${(N / (one.done / 1000)).toFixed(1)}/s with start-up), native ${nativeRate.toFixed(1)}/s: wasm / native ${f2(wasmRate / nativeRate)}`);
+}
+console.log(`wasm / native per worker: ${f2(median(rates))} (median; ${rates.map(f2).join(', ')})`);
 console.log(`page size: ${(readFileSync(join(root, 'dist', 'kanalsim.html')).length / 1024).toFixed(0)} KiB`);
 await browser.close();

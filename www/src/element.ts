@@ -16,6 +16,7 @@ import { t } from './i18n';
 import { num } from './format';
 import { renderLevers, markProblems, button, LEVER_IDS, type Dispatch, type LeverCtx } from './views/levers';
 import { ChartBlock, renderCards, CHART_IDS } from './views/results';
+import { markOnce } from './wasm-bytes';
 import { renderAbout } from './views/about';
 import { renderPrint } from './views/print';
 import { MuniPanel } from './views/muni';
@@ -387,6 +388,7 @@ export class KanalSim extends HTMLElement {
   }
 
   private async boot(): Promise<void> {
+    markOnce('boot');
     const flags = this.isPage ? urlFlags(location) : new Map<string, string>();
     const w = Number(this.getAttribute('workers') ?? flags.get('workers'));
     try {

@@ -4,11 +4,12 @@
 // the element's script and first layout would otherwise hold) — so both run while the rest of the
 // page is parsed and built. The element adopts them (sim-client.ts); without this script (the
 // script include, kanal-sim.js) the element starts them itself.
-import { fromBase64, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-bytes';
+import { fromBase64, markOnce, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-bytes';
 
 (() => {
   const text = document.getElementById(WASM_ELEMENT_ID)?.textContent?.trim();
   if (!text || typeof WebAssembly !== 'object' || typeof Worker !== 'function') return;
+  markOnce('preboot');
   let compiled: Promise<WebAssembly.Module>;
   try {
     compiled = WebAssembly.compile(fromBase64(text));
@@ -22,7 +23,7 @@ import { fromBase64, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-b
   const workers = Array.from({ length: n }, () => {
     const w = new Worker(url, { name: 'kanalsim' });
     started.push(new Promise<void>((resolve) => {
-      w.onmessage = () => resolve(); // its first message is `ready`
+      w.addEventListener('message', () => resolve(), { once: true }); // its first: `ready`
       w.onerror = (e) => {
         e.preventDefault();
         failed.add(w);
@@ -37,6 +38,6 @@ import { fromBase64, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-b
     },
     () => undefined, // the element sees the same rejection and reports it
   );
-  const boot: Preboot = { compiled, workers, workerUrl: url, ready: Promise.all(started).then(() => undefined), failed };
+  const boot: Preboot = { compiled, workers, workerUrl: url, ready: Promise.all(started).then(() => markOnce('workers-ready')), failed };
   (globalThis as Record<string, unknown>)[PREBOOT_KEY] = boot;
 })();

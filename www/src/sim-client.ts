@@ -9,7 +9,7 @@ import { initSync, Run, presets, metrics, appointmentMetrics, validate, version,
 import type { Comparison, CounterMode, Issue, MetricDef, Results, Scenario } from './generated/types';
 import type { CalibrateOptions, Failure, FromWorker, ToWorker } from './protocol';
 import { deferredWork } from './busy';
-import { fromBase64, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-bytes';
+import { fromBase64, markOnce, PREBOOT_KEY, WASM_ELEMENT_ID, type Preboot } from './wasm-bytes';
 
 export interface RunUpdate {
   job: number;
@@ -138,6 +138,7 @@ export class SimClient {
     // they have (at most a quarter of a second), rather than start the long boot over them.
     if (boot) await Promise.race([boot.ready, new Promise((resolve) => setTimeout(resolve, 250))]);
     const m = await compiled(boot);
+    markOnce('compiled');
     const n = Math.max(1, Math.min(16, Math.floor(workers ?? (navigator.hardwareConcurrency || 2))));
     return new SimClient(m, n, boot);
   }
@@ -287,6 +288,7 @@ export class SimClient {
       // replication 0) runs on two workers at once. A worker still starting gets them too: its
       // messages wait in order behind its `init` and `job`, so none waits for this thread.
       for (let k = 0; k < IN_FLIGHT; k++) for (const s of this.slots) this.dispatch(s, 1);
+      markOnce('posted');
       if (job.done > 0) this.emit(job, false, false);
     }
     return id;
@@ -343,6 +345,7 @@ export class SimClient {
     }
     // Calibration answers come only from the calibration's own worker.
     if (m.type !== 'out') return;
+    markOnce('first-output');
     // An output: cache it even if its job has been replaced (it stays valid for its key).
     const key = job && m.job === job.id ? job.keys[m.variant] : undefined;
     slot.inFlight = Math.max(0, slot.inFlight - 1);
@@ -406,6 +409,7 @@ export class SimClient {
   }
 
   private emit(job: Job, final: boolean, cancelled: boolean): void {
+    markOnce('first-update');
     // What showing the previous update cost after it returned (charts drawn in later frames).
     const deferred = deferredWork.ms - job.deferredAt;
     job.lastEmit = performance.now();

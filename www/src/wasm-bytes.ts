@@ -27,3 +27,11 @@ export interface Preboot {
 }
 
 export const PREBOOT_KEY = '__kanalsimPreboot';
+
+/** A named moment of the page's start (User Timing, `kanalsim:` marks, read by the browser
+ *  benchmark); each is marked once per page. */
+export function markOnce(name: string): void {
+  const n = `kanalsim:${name}`;
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  if (performance.getEntriesByName(n, 'mark').length === 0) performance.mark(n);
+}

@@ -405,9 +405,29 @@ function drawOne(): void {
   }
 }
 
-/** Draw every chart still waiting (before printing, or when the final figures are shown). */
-export function drawAll(): void {
-  for (const b of [...drawQueue]) b.draw();
+/** Charts on or near the screen. A streamed update draws only these; the others are drawn
+ *  when they come into view, or at once for the final figures, an export or a print. */
+const onScreen = new WeakSet<ChartBlock>();
+const blockOf = new WeakMap<Element, ChartBlock>();
+let viewport: IntersectionObserver | null = null;
+
+function watch(el: Element, b: ChartBlock): void {
+  if (typeof IntersectionObserver !== 'function') {
+    onScreen.add(b);
+    return;
+  }
+  viewport ??= new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const blk = blockOf.get(e.target);
+      if (!blk) continue;
+      if (e.isIntersecting) {
+        onScreen.add(blk);
+        blk.drawIfBehind();
+      } else onScreen.delete(blk);
+    }
+  }, { rootMargin: '200px 0px' });
+  blockOf.set(el, b);
+  viewport.observe(el);
 }
 
 export class ChartBlock {
@@ -431,6 +451,8 @@ export class ChartBlock {
   private narrowChanged = false;
   /** The spec last drawn (null: none, or to be drawn again). */
   private drawn: ChartSpec | null = null;
+  /** Off screen, it has figures its drawing lacks (drawn when it comes into view). */
+  private behind = false;
 
   /**
    * @param fill the chart fills the height its box gives it (embedded in a slide) rather than
@@ -456,6 +478,7 @@ export class ChartBlock {
     this.pngBtn.addEventListener('click', () => void this.exportPng());
     this.svgBtn.addEventListener('click', () => this.exportSvg());
     this.el = h('figure', { class: 'ks-figure', 'data-chart': id, 'aria-labelledby': tid }, this.titleEl, this.controlsEl, this.chartEl, h('figcaption', {}, this.summaryEl), h('div', { class: 'ks-figfoot' }, details, h('div', { class: 'ks-exports' }, this.pngBtn, this.svgBtn)));
+    watch(this.chartEl, this);
   }
 
   setTexts(lang: Lang, title: string): void {
@@ -485,17 +508,28 @@ export class ChartBlock {
     this.renderTableIfOpen();
     if (when === 'skip' && !this.chart) {
       drawQueue.delete(this);
+      this.behind = false;
       // The box keeps the height the chart will have, so nothing moves when it is drawn.
       if (!this.fill && spec.height) this.chartEl.style.height = `${spec.height}px`;
       return;
     }
     if (when === 'now') this.draw();
-    else later(this);
+    else if (onScreen.has(this)) later(this);
+    else {
+      drawQueue.delete(this);
+      this.behind = true;
+    }
+  }
+
+  /** Come into view with figures newer than its drawing: draw them in a coming frame. */
+  drawIfBehind(): void {
+    if (this.behind && this.lastSpec && this.drawn !== this.lastSpec) later(this);
   }
 
   /** Draw the last spec (if it is not drawn yet). */
   draw(): void {
     drawQueue.delete(this);
+    this.behind = false;
     const spec = this.lastSpec;
     if (!spec || this.drawn === spec) return;
     const w = this.chart?.getWidth() ?? this.chartEl.clientWidth;

@@ -99,6 +99,29 @@ pub fn default_preset_id() -> String {
     presets::DEFAULT_ID.to_string()
 }
 
+/// Two simulated weeks of the default preset, thrown away. A worker runs it once while it waits
+/// for its first job: V8 compiles wasm lazily and optimises a function only after it has run a
+/// while, so this gets the engine's code compiled and on its way to optimised before the first
+/// replication that counts. Nothing it computes leaves it (every replication is seeded by its
+/// own index, so no result depends on it; `tests/parity/native-wasm.mjs` checks).
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up() {
+    let Some(mut s) = presets::get(presets::DEFAULT_ID) else {
+        return;
+    };
+    s.horizon_weeks = 2;
+    let Ok(m) = Model::compile(&s) else {
+        return;
+    };
+    let settings = RunSettings {
+        seed: s.simulation.seed,
+        replications: 1,
+        threads: 1,
+        warmup_weeks: 0,
+    };
+    let _ = run_replication(&m, &settings, 0);
+}
+
 /// Every preset scenario (`Scenario[]`), baseline first.
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsValue> {

@@ -126,5 +126,20 @@ for (const [id, reps, seed, mutate] of [
   check("compare tonder-2012 vs strategy with the counter 'both': native == wasm", d.length === 0 && noDiff, `${d.join("; ")}${noDiff ? "" : " (appointment metrics on the wrong side)"}`);
 }
 
+// The workers' warm-up (src/wasm.rs `warmUp`) leaves nothing behind: the same replication
+// gives the same bits before and after it, and so does a fresh replicator.
+{
+  const s = structuredClone(byId["tonder-2012"]);
+  s.horizonWeeks = 4;
+  const run = new wasm.Run([s]);
+  const rep = new wasm.Replicator(run.payload);
+  const before = Array.from(rep.run(0, 3));
+  wasm.warmUp();
+  const after = Array.from(rep.run(0, 3));
+  const fresh = Array.from(new wasm.Replicator(run.payload).run(0, 3));
+  const same = (a, b) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  check("warmUp changes no replication's output", before.length > 0 && same(before, after) && same(before, fresh));
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -2,7 +2,7 @@
 // posts), compiles the variants of the current job once (from the run's payload, which the
 // page's thread validated) and runs one replication per message (the page keeps two in
 // flight, so the worker never waits for the page's thread between them).
-import { initSync, Replicator, Run, presets, defaultPresetId, lastPanic, calibrateFiles } from '../build/pkg/kanalsim.js';
+import { initSync, Replicator, warmUp, lastPanic, calibrateFiles } from '../build/pkg/kanalsim.js';
 import type { FromWorker, ToWorker, Failure } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -22,26 +22,14 @@ function failure(e: unknown): { error: Failure; fatal: boolean } {
   return { error: { message, issues: [] }, fatal: e instanceof WebAssembly.RuntimeError };
 }
 
-/**
- * While the page's thread prepares the first job: two simulated weeks of the default preset,
- * thrown away. The engine's code is compiled lazily and tiered up to optimised code only after
- * it has run a while, so a worker's first year would otherwise run on the baseline compiler's
- * code; this starts both before the first replication that counts. No output leaves it, and
- * every replication is seeded by its own index, so no result depends on it.
- */
-function warmUp(): void {
+/** While the page's thread prepares the first job: the engine's warm-up (`warmUp` in
+ *  src/wasm.rs: two thrown-away simulated weeks, all inside the engine). Only a head start: a
+ *  failure here changes nothing the page shows. */
+function warm(): void {
   try {
-    const all = presets() as { id: string; horizonWeeks: number; simulation: { replications: number } }[];
-    const id = defaultPresetId();
-    const p = all.find((x) => x.id === id) ?? all[0];
-    if (!p) return;
-    const run = new Run([{ ...p, horizonWeeks: 2, simulation: { ...p.simulation, replications: 1 } }], undefined);
-    const r = new Replicator(run.payload);
-    r.run(0, 0);
-    r.free();
-    run.free();
+    warmUp();
   } catch {
-    // Only a head start: a failure here changes nothing the page shows.
+    // nothing to report
   }
 }
 
@@ -51,7 +39,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     case 'init':
       initSync({ module: m.module });
       post({ type: 'ready' });
-      if (scope.name === 'kanalsim') warmUp(); // not in a calibration's worker
+      if (scope.name === 'kanalsim') warm(); // not in a calibration's worker
       break;
     case 'job': {
       replicator?.free();

@@ -28,7 +28,40 @@ pub enum Dist {
         /// `⌊256 u⌋ / 256` (the bin of a larger `u` is never earlier), so a draw looks at a
         /// bin or two rather than walking all of them.
         start: Vec<u32>,
+        /// Per bin, what the inversion inside it needs, precomputed (the same operations as
+        /// at a draw, so the same bits).
+        bins: Vec<Bin>,
     },
+}
+
+/// One bin of an empirical distribution, for the inversion inside it: `lo` the cumulative
+/// weight below it, `w` its weight (`cum[i] − lo`), `edge` its lower edge and `width` its
+/// width (`edges[i + 1] − edges[i]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Bin {
+    lo: f64,
+    w: f64,
+    edge: f64,
+    width: f64,
+}
+
+impl Bin {
+    /// The point at `u` (in this bin's cumulative range) by linear interpolation.
+    #[inline(always)]
+    fn at(&self, u: f64) -> f64 {
+        let f = if self.w > 0.0 {
+            ((u - self.lo) / self.w).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.edge + f * self.width
+    }
+}
+
+/// The `u`-quantile of an empirical distribution whose search starts at bin `from`.
+#[inline(always)]
+fn empirical_at(cum: &[f64], bins: &[Bin], u: f64, from: usize) -> f64 {
+    bins[bin_from(cum, u, from)].at(u)
 }
 
 /// The bin of `u` among cumulative weights `cum`, searched from bin `from`: the first bin
@@ -85,10 +118,22 @@ impl Dist {
                 let start = (0..256)
                     .map(|k| bin_from(&cum, k as f64 / 256.0, 0) as u32)
                     .collect();
+                let bins = (0..cum.len())
+                    .map(|i| {
+                        let lo = if i == 0 { 0.0 } else { cum[i - 1] };
+                        Bin {
+                            lo,
+                            w: cum[i] - lo,
+                            edge: edges_min[i],
+                            width: edges_min[i + 1] - edges_min[i],
+                        }
+                    })
+                    .collect();
                 Dist::Empirical {
                     edges: edges_min.clone(),
                     cum,
                     start,
+                    bins,
                 }
             }
         })
@@ -96,11 +141,16 @@ impl Dist {
 
     /// A draw in minutes from one 64-bit random word: the exponential by the ziggurat method
     /// ([`crate::rng::exp1_from_word`]), inline; the others by inversion of the word's 53-bit
-    /// uniform ([`Dist::quantile`]), out of line.
+    /// uniform ([`Dist::quantile`]), out of line; the empirical one starts its search from
+    /// the word's top 8 bits (`⌊256 u⌋` of its uniform `u`, exactly) — the same numbers as
+    /// `quantile`.
     #[inline(always)]
     pub fn draw(&self, w: u64) -> f64 {
         match self {
             Dist::Exp(mean) => mean * crate::rng::exp1_from_word(w),
+            Dist::Empirical {
+                cum, start, bins, ..
+            } => empirical_draw(cum, start, bins, w),
             _ => self.quantile(crate::rng::unit53(w)),
         }
     }
@@ -111,18 +161,12 @@ impl Dist {
         match self {
             Dist::Exp(mean) => -mean * libm::log1p(-u),
             Dist::LogNormal { mu, sigma } => libm::exp(mu + sigma * inv_norm_cdf(u)),
-            Dist::Empirical { edges, cum, start } => {
+            Dist::Empirical {
+                cum, start, bins, ..
+            } => {
                 // (0 ≤ u < 1: the index is below 256; `u · 256` is exact.)
                 let from = start[((u * 256.0) as usize).min(255)] as usize;
-                let i = bin_from(cum, u, from);
-                let lo = if i == 0 { 0.0 } else { cum[i - 1] };
-                let w = cum[i] - lo;
-                let f = if w > 0.0 {
-                    ((u - lo) / w).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
-                edges[i] + f * (edges[i + 1] - edges[i])
+                empirical_at(cum, bins, u, from)
             }
         }
     }
@@ -143,6 +187,15 @@ impl Dist {
             }
         }
     }
+}
+
+/// A draw of an empirical distribution from the random word `w`: its uniform is
+/// `u = (w >> 11) / 2⁵³`, so `⌊256 u⌋ = w >> 56` exactly.
+#[inline(never)]
+fn empirical_draw(cum: &[f64], start: &[u32], bins: &[Bin], w: u64) -> f64 {
+    let u = crate::rng::unit53(w);
+    let from = start[(w >> 56) as usize] as usize;
+    empirical_at(cum, bins, u, from)
 }
 
 /// Inverse of the standard normal CDF (Acklam's rational approximation refined by one

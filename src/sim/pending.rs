@@ -1,15 +1,16 @@
 //! Pending events (deferrals to an opening, redials, bookings, visits, cancellations) in
-//! time order, as a calendar of hourly buckets in front of a small binary heap.
+//! time order, as a calendar of hourly buckets in front of a sorted run and a small binary
+//! heap.
 //!
 //! The replication asks only for the events due at or before a time in the hour it has
 //! reached ([`Pending::advance`]), so an event due in a later hour waits in that hour's
-//! bucket (a linked list through a slab, no allocation per event) and enters the heap when
-//! the replication reaches its hour. The heap then holds only the current hour's events
-//! (a deferral overnight or over a weekend used to sit in it for days, making every push and
-//! pop climb a deep heap of large entries), and its entries are 24-byte keys, the events
-//! themselves staying in the slab. Events pop in exactly the order of a single heap over all
-//! of them — by time, then by the order they were pushed in — so the numbers are those of
-//! the single heap this replaced.
+//! bucket (a linked list through a slab, no allocation per event). When the replication
+//! reaches its hour, the bucket's keys are sorted once into the run, which is then read in
+//! order; an event pushed for the hour already reached (a redial due within the hour, a
+//! booking made at once) goes to the heap. Keys are 24 bytes, the events themselves staying
+//! in the slab. Events pop in exactly the order of a single heap over all of them — by
+//! time, then by the order they were pushed in — so the numbers are those of the single
+//! heap this replaced.
 
 use super::replication::Pend;
 use std::cmp::Reverse;
@@ -27,16 +28,21 @@ fn time_key(t: f64) -> u64 {
 
 /// The pending events of a replication.
 pub(super) struct Pending {
-    /// Keys `(time, sequence, slab index)` of the events due in the current hour or earlier,
-    /// and of those beyond the last bucket; earliest first.
+    /// Keys `(time, sequence, slab index)` of the events pushed for the hour reached or
+    /// earlier, and of those beyond the last bucket; earliest first.
     heap: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    /// Keys of the events that were in buckets of the hours reached, ascending; those before
+    /// `cur` are taken.
+    run: Vec<(u64, u64, u32)>,
+    cur: usize,
     /// The events, with the next entry of their bucket's list.
     slab: Vec<(Pend, u32)>,
     /// Free slab entries (a list through the slab's links).
     free: u32,
     /// Per hour from the start: the first entry of its bucket.
     head: Vec<u32>,
-    /// The hour the replication has reached: events due in it or earlier are in the heap.
+    /// The hour the replication has reached: events due in it or earlier are in the run or
+    /// the heap.
     hour: usize,
     /// Events pushed so far (the next one's sequence number).
     pub(super) seq: u64,
@@ -47,6 +53,8 @@ impl Pending {
     pub(super) fn new(hours: usize) -> Pending {
         Pending {
             heap: BinaryHeap::new(),
+            run: Vec::new(),
+            cur: 0,
             slab: Vec::new(),
             free: NIL,
             head: vec![NIL; hours],
@@ -90,9 +98,14 @@ impl Pending {
         }
     }
 
-    /// The replication has reached hour `h`: the events due up to its end enter the heap.
+    /// The replication has reached hour `h`: the events due up to its end enter the run,
+    /// sorted with those of it not yet taken.
     #[inline]
     pub(super) fn advance(&mut self, h: usize) {
+        if self.hour >= h {
+            return;
+        }
+        let before = self.run.len();
         while self.hour < h {
             self.hour += 1;
             if self.hour >= self.head.len() {
@@ -103,9 +116,24 @@ impl Pending {
             self.head[self.hour] = NIL;
             while i != NIL {
                 let (pd, next) = &self.slab[i as usize];
-                self.heap.push(Reverse((time_key(pd.t), pd.seq, i)));
+                self.run.push((time_key(pd.t), pd.seq, i));
                 i = *next;
             }
+        }
+        if self.run.len() > before {
+            self.run.drain(..self.cur);
+            self.cur = 0;
+            self.run.sort_unstable();
+        }
+    }
+
+    /// The earliest key of the run and the heap.
+    #[inline(always)]
+    fn first(&self) -> Option<(u64, u64, u32)> {
+        let r = self.run.get(self.cur).copied();
+        match (r, self.heap.peek()) {
+            (Some(a), Some(&Reverse(b))) => Some(if a < b { a } else { b }),
+            (a, b) => a.or(b.map(|r| r.0)),
         }
     }
 
@@ -118,11 +146,19 @@ impl Pending {
     /// after every bucket), taken out.
     #[inline]
     pub(super) fn pop_until(&mut self, until: f64) -> Option<Pend> {
-        let &Reverse((k, _, i)) = self.heap.peek()?;
+        let (k, seq, i) = self.first()?;
         if k > time_key(until) {
             return None;
         }
-        self.heap.pop();
+        if self
+            .run
+            .get(self.cur)
+            .is_some_and(|r| (r.0, r.1) == (k, seq))
+        {
+            self.cur += 1;
+        } else {
+            self.heap.pop();
+        }
         let pd = self.slab[i as usize].0;
         self.slab[i as usize].1 = self.free;
         self.free = i;
@@ -132,7 +168,9 @@ impl Pending {
     /// Is an event due at or before `t` (in the hour reached)?
     #[inline(always)]
     pub(super) fn due(&self, t: f64) -> bool {
-        self.heap.peek().is_some_and(|r| r.0.0 <= time_key(t))
+        let k = time_key(t);
+        self.run.get(self.cur).is_some_and(|r| r.0 <= k)
+            || self.heap.peek().is_some_and(|r| r.0.0 <= k)
     }
 }
 

@@ -317,21 +317,29 @@ impl<'a> Rep<'a> {
         let hi = |x: u64| x >> 32;
         let lo = |x: u64| x & 0xFFFF_FFFF;
         let m = self.m;
+        // Each word is mixed once where it is first needed, and read from a local after.
+        let w0 = word(0);
         let ty = if m.demand.type_thr.len() > 1 {
-            m.demand.type_of(hi(word(0)))
+            m.demand.type_of(hi(w0))
         } else {
             0
         };
         let tm = &m.demand.types[ty];
-        let info = chance(tm.info_thr, || lo(word(0)));
-        let eligible = chance(tm.eligible_thr, || hi(word(1)));
+        let info = chance(tm.info_thr, || lo(w0));
+        let w1 = word(1);
+        let eligible = chance(tm.eligible_thr, || hi(w1));
         let mut tried = false;
+        let mut w2 = None;
         if eligible {
             // (A uniform is never below an adoption ≤ 0, nor below a failure share ≤ 0.)
             let adoption = self.adoption(ty as u32, t);
-            if adoption > 0.0 && unit32(lo(word(1))) < adoption {
+            if adoption > 0.0 && unit32(lo(w1)) < adoption {
                 let failure = self.p.failure;
-                if failure <= 0.0 || unit32(hi(word(2))) >= failure {
+                if failure <= 0.0 || {
+                    let w = word(2);
+                    w2 = Some(w);
+                    unit32(hi(w)) >= failure
+                } {
                     self.done_digital(t, info);
                     return;
                 }
@@ -350,9 +358,10 @@ impl<'a> Rep<'a> {
             Some(how) => how[at.how],
             None => tm.mix_thr,
         };
-        let ch = if chance(mix_thr[0], || lo(word(2))) {
+        let w2 = w2.unwrap_or_else(|| word(2));
+        let ch = if chance(mix_thr[0], || lo(w2)) {
             0
-        } else if chance(mix_thr[1], || lo(word(2))) {
+        } else if chance(mix_thr[1], || lo(w2)) {
             1
         } else {
             self.done_written(t, &e);

@@ -123,12 +123,18 @@ pub(super) const W_GAVEUP: usize = 4;
 impl<'a> Rep<'a> {
     #[inline]
     pub(super) fn week_of(&self, t: f64) -> usize {
+        self.week_of_ratio(t / WEEK)
+    }
+
+    /// [`Rep::week_of`] from `t / WEEK`.
+    #[inline]
+    fn week_of_ratio(&self, t_weeks: f64) -> usize {
         // Contacts after the horizon (deferred past the last weekend, late redials) wrap to the
         // first weeks, as if the year repeated: week 0 would otherwise lack the deferrals from
         // the weekend before it and the last week would hold them twice.
         // With a warm-up, weeks count from its start (its weeks are dropped at the end) and
         // wrap within the horizon's weeks.
-        let w = trunc_u64(t / WEEK) as usize;
+        let w = trunc_u64(t_weeks) as usize;
         let weeks = self.m.weeks as usize;
         let warm = self.warmup_weeks;
         // The same as `w % weeks`, without a division for the usual case.
@@ -152,10 +158,18 @@ impl<'a> Rep<'a> {
 
     #[inline]
     pub(super) fn at(&self, t: f64) -> At {
+        // One division by the week for both the week and the minute of the week (the same
+        // values as `week_of` and `minute_of_week`).
+        let w = t / WEEK;
+        let wk = if (0.0..4.5e15).contains(&w) {
+            w as i64 as f64
+        } else {
+            w.floor()
+        };
         At {
             how: (trunc_u64(t / 60.0) % 168) as usize,
-            week: self.week_of(t),
-            mow: crate::model::minute_of_week(t),
+            week: self.week_of_ratio(w),
+            mow: crate::model::minute_in_week(t, wk),
             wk: 0.0,
         }
     }
@@ -203,16 +217,28 @@ impl<'a> Rep<'a> {
     }
 
     pub(super) fn done_digital(&mut self, t: f64, info: bool) {
+        let w = self.week_of(t);
+        self.done_digital_in(w, info);
+    }
+
+    /// [`Rep::done_digital`] in week `w` (of [`Rep::week_of`]), known to the caller.
+    pub(super) fn done_digital_in(&mut self, w: usize, info: bool) {
         self.sc[M::ContactsDigital as usize] += 1.0;
         self.sc[if info {
             M::ContactsDigitalInfo
         } else {
             M::ContactsDigitalTrans
         } as usize] += 1.0;
-        self.bump_weekly(W_DIGITAL, t);
+        self.bump_week(W_DIGITAL, w);
     }
 
     pub(super) fn done_written(&mut self, t: f64, e: &Errand) {
+        let w = self.week_of(t);
+        self.done_written_in(w, e);
+    }
+
+    /// [`Rep::done_written`] in week `w` (of [`Rep::week_of`]), known to the caller.
+    pub(super) fn done_written_in(&mut self, w: usize, e: &Errand) {
         self.sc[M::ContactsWritten as usize] += 1.0;
         self.sc[if e.info {
             M::ContactsWrittenInfo
@@ -224,7 +250,7 @@ impl<'a> Rep<'a> {
             * self.p.handling_scale;
         self.sc[M::WrittenHours as usize] += x / 60.0;
         self.written_handling[super::queue::handling_bin(x)] += 1.0;
-        self.bump_weekly(W_WRITTEN, t);
+        self.bump_week(W_WRITTEN, w);
     }
 
     pub(super) fn push_pending(&mut self, t: f64, kind: PendKind, e: Errand) {
@@ -340,7 +366,8 @@ impl<'a> Rep<'a> {
                     w2 = Some(w);
                     unit32(hi(w)) >= failure
                 } {
-                    self.done_digital(t, info);
+                    // (`at.week` is the week of `t`, as in `join_queue`.)
+                    self.done_digital_in(at.week, info);
                     return;
                 }
                 self.failed_digital(info);
@@ -364,7 +391,7 @@ impl<'a> Rep<'a> {
         } else if chance(mix_thr[1], || lo(w2)) {
             1
         } else {
-            self.done_written(t, &e);
+            self.done_written_in(at.week, &e);
             return;
         };
         let w_p = || draw_at(kp, n);

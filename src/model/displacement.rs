@@ -65,6 +65,9 @@ pub struct RunDesire {
     /// (minutes after the run's start where the piece starts, its length, cumulative share
     /// of the run's desire at its end).
     pieces: Vec<(f64, f64, f64)>,
+    /// Per `⌊64 u⌋`: the piece where the search for `u` starts (that of `⌊64 u⌋ / 64`; a
+    /// larger `u` never falls in an earlier piece).
+    start: [u16; 64],
 }
 
 impl RunDesire {
@@ -93,13 +96,36 @@ impl RunDesire {
                 p.2 = (p.0 + p.1) / len;
             }
         }
-        RunDesire { pieces }
+        let mut d = RunDesire {
+            pieces,
+            start: [0; 64],
+        };
+        for k in 0..64 {
+            let u = k as f64 / 64.0;
+            d.start[k] = d
+                .pieces
+                .iter()
+                .position(|p| u < p.2)
+                .unwrap_or(d.pieces.len()) as u16;
+        }
+        d
     }
 
     /// The time, in minutes after the run's start, of quantile `u` (0 ≤ u < 1).
     pub fn time_at(&self, u: f64) -> f64 {
-        let mut lo = 0.0;
-        for &(start, len, cum) in &self.pieces {
+        // The pieces before the start all end at or below `u`: the scan from the first
+        // piece would pass them.
+        let from = if (0.0..1.0).contains(&u) {
+            self.start[(u * 64.0) as usize] as usize
+        } else {
+            0
+        };
+        let mut lo = if from == 0 {
+            0.0
+        } else {
+            self.pieces[from - 1].2
+        };
+        for &(start, len, cum) in &self.pieces[from.min(self.pieces.len())..] {
             if u < cum {
                 let f = if cum > lo { (u - lo) / (cum - lo) } else { 0.0 };
                 return start + f.clamp(0.0, 1.0) * len;

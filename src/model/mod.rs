@@ -23,7 +23,7 @@ pub use cost::CostModel;
 pub use demand::{DemandModel, TypeModel, month_of_day};
 pub use displacement::{ClosedChoice, ClosedModel, DigitalModel};
 pub use dist::{Dist, inv_norm_cdf};
-pub use schedule::{DAY, Schedule, Seg, WEEK, minute_in_week, minute_of_week};
+pub use schedule::{DAY, Schedule, Seg, WEEK, floor_fast, minute_in_week, minute_of_week};
 
 use crate::error::Error;
 use crate::scenario::{QueueChannel, Range, Scenario, WeekHours};

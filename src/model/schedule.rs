@@ -26,17 +26,22 @@ pub struct Seg {
     pub run_end: u32,
 }
 
+/// `floor(x)` without a libm call when 0 ≤ x < 2⁵² (the cast is exact there); `x.floor()`
+/// elsewhere. The same value as `x.floor()` for every `x`.
+#[inline(always)]
+pub fn floor_fast(x: f64) -> f64 {
+    if (0.0..4.5e15).contains(&x) {
+        x as i64 as f64
+    } else {
+        x.floor()
+    }
+}
+
 /// The minute of the week (0 = Monday 00:00) containing absolute time `t`.
 #[inline]
 pub fn minute_of_week(t: f64) -> usize {
     let w = t / WEEK;
-    // floor(w) without a libm call when 0 ≤ w < 2^52 (the cast is exact there).
-    let wk = if (0.0..4.5e15).contains(&w) {
-        w as i64 as f64
-    } else {
-        w.floor()
-    };
-    minute_in_week(t, wk)
+    minute_in_week(t, floor_fast(w))
 }
 
 /// The minute of week `wk` (which must contain `t`) containing `t`.
@@ -234,12 +239,7 @@ impl Schedule {
             return None;
         }
         let w = t / WEEK;
-        // floor(w) without a libm call when 0 ≤ w < 2^52 (the cast is exact there).
-        let wk = if (0.0..4.5e15).contains(&w) {
-            w as i64 as f64
-        } else {
-            w.floor()
-        };
+        let wk = floor_fast(w);
         // Exact (Sterbenz: `wk · WEEK` is within a factor 2 of `t`, or 0), and below a week;
         // it may be just below 0 where `t / WEEK` rounded up to a whole week.
         let m = t - wk * WEEK;

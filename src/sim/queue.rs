@@ -497,12 +497,7 @@ impl Queue {
         }
         while t < b {
             let h = t / 60.0;
-            // floor(h) without a libm call when 0 ≤ h < 2^52 (the cast is exact there).
-            let hour_abs = if (0.0..4.5e15).contains(&h) {
-                h as i64 as f64
-            } else {
-                h.floor()
-            };
+            let hour_abs = crate::model::floor_fast(h);
             let h_end = (hour_abs + 1.0) * 60.0;
             let e = if b < h_end { b } else { h_end };
             self.qlen_h[(trunc_u64(hour_abs) % 168) as usize] += e - t;

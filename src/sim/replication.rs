@@ -161,11 +161,7 @@ impl<'a> Rep<'a> {
         // One division by the week for both the week and the minute of the week (the same
         // values as `week_of` and `minute_of_week`).
         let w = t / WEEK;
-        let wk = if (0.0..4.5e15).contains(&w) {
-            w as i64 as f64
-        } else {
-            w.floor()
-        };
+        let wk = crate::model::floor_fast(w);
         At {
             how: (trunc_u64(t / 60.0) % 168) as usize,
             week: self.week_of_ratio(w),
